@@ -1,0 +1,58 @@
+import { isEmptyDatabase } from '../platform/db';
+import { loadConfig, loadDemo, openContext } from '../server/bootstrap';
+import { backupCommand, restoreCommand } from './backup';
+import { rotateKeysCommand } from './keys';
+import { verifyCommand } from './verify';
+
+const HELP = `Branchline command line (npm run cli -- <command>)
+
+  migrate                 apply database migrations
+  demo [--force]          load the demo section into an empty database
+  audit verify            recompute the audit chain and compare every audited record
+  backup <file>           write a logical backup (JSON lines) of every table
+  restore <file>          restore a backup into an empty database
+  keys rotate             re-encrypt sensitive fields with the first key of BRANCHLINE_KEYS
+`;
+
+async function main(argv: string[]) {
+  const [command, sub, ...rest] = argv;
+  const config = loadConfig();
+  if (!command || command === 'help' || command === '--help') {
+    console.log(HELP);
+    return 0;
+  }
+  const { database, ctx } = await openContext(config);
+  try {
+    switch (command) {
+      case 'migrate':
+        console.log('migrations applied');
+        return 0;
+      case 'demo': {
+        if (!(await isEmptyDatabase(ctx.db)) && sub !== '--force') {
+          console.error('database is not empty; demo data is loaded only into an empty database');
+          return 1;
+        }
+        const t = Date.now();
+        await loadDemo(ctx);
+        console.log(`demo section loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+        return 0;
+      }
+      case 'audit':
+        if (sub !== 'verify') break;
+        return await verifyCommand(ctx);
+      case 'backup':
+        return await backupCommand(ctx, sub);
+      case 'restore':
+        return await restoreCommand(ctx, sub);
+      case 'keys':
+        if (sub !== 'rotate') break;
+        return await rotateKeysCommand(ctx);
+    }
+    console.error(`unknown command: ${[command, sub, ...rest].join(' ')}\n\n${HELP}`);
+    return 2;
+  } finally {
+    await database.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

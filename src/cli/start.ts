@@ -1,0 +1,30 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, WEB_DIR } from '../server/main';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (/\.(tsx?|css|html)$/.test(entry.name)) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app when it is missing or older than its sources, then serves UI and API. */
+async function main() {
+  const index = join(WEB_DIR, 'index.html');
+  const stale = !existsSync(index) || statSync(index).mtimeMs < newestMtime(join(ROOT, 'src'));
+  if (stale && process.env.BRANCHLINE_SKIP_BUILD !== '1') {
+    console.log('正在构建网页端（首次启动或代码有更新）…');
+    const { build } = await import('vite');
+    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  }
+  await startServer();
+}
+
+await main();

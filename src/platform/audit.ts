@@ -1,0 +1,194 @@
+import { getTableName, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { sha256Hex } from './crypto';
+import { type Executor, queryRows } from './db';
+import { newId } from './ids';
+
+export const PLATFORM_CHAIN = '00000000-0000-0000-0000-000000000000';
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Tables whose rows are covered by the chain: entity name → table name. */
+const auditedEntities = new Map<string, string>();
+
+export interface AuditedEntity {
+  entity: string;
+  table: string;
+}
+
+export function audited(entity: string, table: PgTable): AuditedEntity {
+  const name = getTableName(table);
+  auditedEntities.set(entity, name);
+  return { entity, table: name };
+}
+
+export const listAuditedEntities = (): AuditedEntity[] =>
+  [...auditedEntities].map(([entity, table]) => ({ entity, table }));
+
+export interface AuditActor {
+  id: string | null;
+  name: string | null;
+  ip?: string | null;
+}
+
+export interface AuditInput {
+  tenantId: string;
+  actor: AuditActor;
+  action: string;
+  target?: { entity: AuditedEntity; id: string };
+  /** An event about something that is not a chained row (e.g. an unknown username). */
+  entityId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** Stable JSON: object keys sorted at every level, so the same event always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** SQL for the hash of a row's current state, computed by the database the same way on write and verify. */
+export const rowHashSql = (alias: string) =>
+  sql.raw(`encode(sha256(convert_to(to_jsonb(${alias})::text, 'UTF8')), 'hex')`);
+
+export async function rowHashes(
+  db: Executor,
+  entity: AuditedEntity,
+  ids: string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<{ id: string; h: string }>(
+    db,
+    sql`select t.id, ${rowHashSql('t')} as h from ${sql.identifier(entity.table)} t
+        where t.id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+  );
+  return new Map(rows.map((r) => [r.id, r.h]));
+}
+
+export interface ChainedEvent {
+  tenantId: string;
+  seq: number;
+  at: Date;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entity: string | null;
+  entityId: string | null;
+  contentHash: string | null;
+  details: Record<string, unknown> | null;
+  ip: string | null;
+}
+
+export function eventHash(prevHash: string, e: ChainedEvent): string {
+  return sha256Hex(
+    prevHash +
+      canonicalJson({
+        tenantId: e.tenantId,
+        seq: Number(e.seq),
+        at: e.at.toISOString(),
+        actorId: e.actorId,
+        actorName: e.actorName,
+        action: e.action,
+        entity: e.entity,
+        entityId: e.entityId,
+        contentHash: e.contentHash,
+        details: e.details,
+        ip: e.ip,
+      }),
+  );
+}
+
+/** Appends events to one tenant's chain. Call inside the transaction that made the change. */
+export async function recordAudit(tx: Executor, inputs: AuditInput | AuditInput[]): Promise<void> {
+  const list = Array.isArray(inputs) ? inputs : [inputs];
+  if (list.length === 0) return;
+  const tenantId = list[0].tenantId;
+  if (list.some((i) => i.tenantId !== tenantId)) throw new Error('recordAudit: one chain per call');
+
+  await tx.execute(
+    sql`insert into audit_heads (tenant_id, seq, hash) values (${tenantId}, 0, ${GENESIS_HASH}) on conflict do nothing`,
+  );
+  const [head] = await queryRows<{ seq: string | number; hash: string }>(
+    tx,
+    sql`select seq, hash from audit_heads where tenant_id = ${tenantId} for update`,
+  );
+
+  const hashesByEntity = new Map<string, Map<string, string>>();
+  for (const input of list) {
+    if (!input.target) continue;
+    const key = input.target.entity.entity;
+    if (!hashesByEntity.has(key)) {
+      const ids = [...new Set(list.filter((i) => i.target?.entity.entity === key).map((i) => i.target!.id))];
+      hashesByEntity.set(key, await rowHashes(tx, input.target.entity, ids));
+    }
+  }
+
+  let seq = Number(head.seq);
+  let prev = head.hash;
+  const at = new Date();
+  const rows: (ChainedEvent & { id: string; prevHash: string; hash: string })[] = [];
+  for (const input of list) {
+    seq += 1;
+    const event: ChainedEvent = {
+      tenantId,
+      seq,
+      at,
+      actorId: input.actor.id,
+      actorName: input.actor.name,
+      action: input.action,
+      entity: input.target?.entity.entity ?? null,
+      entityId: input.target?.id ?? input.entityId ?? null,
+      contentHash: input.target
+        ? (hashesByEntity.get(input.target.entity.entity)?.get(input.target.id) ?? null)
+        : null,
+      details: input.details ?? null,
+      ip: input.actor.ip ?? null,
+    };
+    const hash = eventHash(prev, event);
+    rows.push({ ...event, id: newId(), prevHash: prev, hash });
+    prev = hash;
+  }
+
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await tx.execute(sql`insert into audit_events
+      (id, tenant_id, seq, at, actor_id, actor_name, action, entity, entity_id, content_hash, details, ip, prev_hash, hash)
+      values ${sql.join(
+        chunk.map(
+          (r) =>
+            sql`(${r.id}, ${r.tenantId}, ${r.seq}, ${r.at.toISOString()}, ${r.actorId}, ${r.actorName}, ${r.action},
+                 ${r.entity}, ${r.entityId}, ${r.contentHash}, ${r.details === null ? null : JSON.stringify(r.details)}::jsonb,
+                 ${r.ip}, ${r.prevHash}, ${r.hash})`,
+        ),
+        sql`, `,
+      )}`);
+  }
+  await tx.execute(sql`update audit_heads set seq = ${seq}, hash = ${prev} where tenant_id = ${tenantId}`);
+}
+
+/** Field diff for an audit event; sensitive fields are named but their values never logged. */
+export function diffFields(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  sensitive: readonly string[] = [],
+): Record<string, { from: unknown; to: unknown }> {
+  const diff: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of Object.keys(after)) {
+    if (after[key] === undefined) continue;
+    const a = before[key] ?? null;
+    const b = after[key] ?? null;
+    if (canonicalJson(a) === canonicalJson(b)) continue;
+    diff[key] = sensitive.includes(key) ? { from: '***', to: '***' } : { from: a, to: b };
+  }
+  return diff;
+}

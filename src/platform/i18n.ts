@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+z.config(z.locales.zhCN());
+
+/** Chinese names of request fields, so every validation message names the field the user sees. */
+export const FIELD_LABELS: Record<string, string> = {
+  username: '用户名',
+  password: '密码',
+  oldPassword: '原密码',
+  newPassword: '新密码',
+  name: '名称/姓名',
+  gender: '性别',
+  orgId: '所属组织',
+  parentId: '上级组织',
+  type: '组织类型',
+  code: '组织编码',
+  establishedOn: '成立日期',
+  dissolvedOn: '撤销日期',
+  partyStatus: '政治面貌',
+  ethnicity: '民族',
+  idNumber: '公民身份号码',
+  birthDate: '出生日期',
+  education: '学历',
+  category: '人员类别',
+  joinedPartyOn: '加入党组织日期',
+  fullMemberOn: '转为正式党员日期',
+  jobPost: '工作岗位',
+  mobile: '手机号',
+  landline: '固定电话',
+  address: '家庭住址',
+  standing: '党籍状态',
+  lostContact: '是否失联',
+  lostContactOn: '失去联系日期',
+  floating: '是否流动',
+  floatingTo: '外出流向',
+  employeeNo: '工号',
+  post: '岗位',
+  workplace: '工作地点（车站/班组）',
+  startedWorkOn: '参加工作日期',
+  partyPosts: '党内职务',
+  remarks: '备注',
+  endedOn: '终止日期',
+  endReason: '终止原因',
+  page: '页码',
+  pageSize: '每页条数',
+  q: '搜索词',
+  field: '字段',
+  reason: '原因',
+  targetId: '目标组织',
+  on: '日期',
+  date: '日期',
+  entityId: '对象ID',
+  actorId: '操作人ID',
+  action: '操作',
+  from: '开始日期',
+  to: '结束日期',
+  id: 'ID',
+  role: '角色',
+  accountId: '账号',
+  personId: '人员',
+  displayName: '显示名称',
+  isJoint: '联合党支部',
+  isTemporary: '临时党支部',
+  isRetiree: '离退休党支部',
+  hasCommittee: '设支部委员会',
+  secretaryPersonId: '书记',
+  exempt: '免于参加组织生活',
+};
+
+export const fieldLabel = (path: string): string => {
+  const last =
+    path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .pop() ?? path;
+  return FIELD_LABELS[last] ?? last;
+};
+
+/** Reusable zod pieces with Chinese messages. */
+export const zDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, '不是有效的日期');
+export const zUuid = z.string().uuid('ID 格式不正确');
+export const zPage = z.coerce.number().int('页码应为整数').min(1, '页码最小为 1').max(100000).default(1);
+export const zPageSize = z.coerce
+  .number()
+  .int()
+  .min(1, '每页条数最小为 1')
+  .max(200, '每页最多 200 条')
+  .default(20);
+export const zText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
+export const zRequiredText = (max: number) => zText(max).min(1, '不能为空');
+export const zBoolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');

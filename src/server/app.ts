@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import '../platform/i18n';
+import { resolveSession } from '../modules/accounts/service';
+import { AppError, unauthenticated } from '../platform/errors';
+import type { AppContext } from './context';
+import { registerErrorHandler } from './errors';
+import { MODULES } from './modules';
+
+export const SESSION_COOKIE = 'bl_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface BuildOptions {
+  ctx: AppContext;
+  webDir?: string;
+  logger?: boolean;
+}
+
+export type App = FastifyInstance;
+
+export async function buildApp({ ctx, webDir, logger = false }: BuildOptions): Promise<App> {
+  const app = Fastify({
+    logger,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('ctx', ctx);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionCsrf', null);
+  app.decorateRequest('mustChangePassword', false);
+  registerErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Branchline 支部在线 API', version: '1.0.0' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
+    app.swagger(),
+  );
+  app.get('/api/health', { config: { public: true } }, async () => ({ status: 'ok' }));
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/v1/')) return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const resolved = await resolveSession(ctx, token, req.ip);
+      if (resolved) {
+        req.actor = resolved.actor;
+        req.sessionCsrf = resolved.csrfToken;
+        req.mustChangePassword = resolved.mustChangePassword;
+      }
+    }
+  });
+  app.addHook('preHandler', async (req) => {
+    if (!req.url.startsWith('/api/v1/') || req.routeOptions.config?.public) return;
+    if (!req.actor) throw unauthenticated();
+    if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== req.sessionCsrf) {
+      throw new AppError(403, 'csrf', '请求缺少有效的 CSRF 令牌 (x-csrf-token)，请刷新页面后重试');
+    }
+  });
+
+  for (const mod of MODULES) {
+    await app.register(mod.routes, { prefix: '/api/v1' });
+  }
+
+  if (webDir && existsSync(join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false });
+    app.get('/*', { schema: { hide: true }, config: { public: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) {
+        return reply.status(404).send({ code: 'not_found', message: '接口不存在' });
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,78 @@
+import { join, resolve } from 'node:path';
+import { loadKeyRing } from '../platform/crypto';
+import { todayLocal } from '../platform/dates';
+import { type Database, isEmptyDatabase, migrateDatabase, openDatabase } from '../platform/db';
+import { newId } from '../platform/ids';
+import { Rng } from '../platform/random';
+import type { AppConfig, AppContext } from './context';
+import type { DemoState } from './demo';
+import { MODULES } from './modules';
+
+export interface RuntimeConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  demo: boolean;
+  app: AppConfig;
+}
+
+export function loadConfig(env = process.env): RuntimeConfig {
+  const dataDir = resolve(env.BRANCHLINE_DATA_DIR ?? './data');
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    demo: env.BRANCHLINE_DEMO !== '0',
+    app: {
+      demoMode: env.BRANCHLINE_DEMO !== '0',
+      filesDir: join(dataDir, 'files'),
+      secureCookies: env.BRANCHLINE_SECURE_COOKIES === '1',
+      loginRateLimitPerMinute: Number(env.BRANCHLINE_LOGIN_RATE_LIMIT ?? 120),
+    },
+  };
+}
+
+export async function openContext(config: RuntimeConfig): Promise<{ database: Database; ctx: AppContext }> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: join(config.dataDir, 'pglite'),
+  });
+  await migrateDatabase(database);
+  const keys = loadKeyRing(join(config.dataDir, 'keys.json'));
+  return { database, ctx: { db: database.db, keys, config: config.app } };
+}
+
+export const DEMO_SEED = 20171206;
+
+/** Loads the demo section (海拉尔车务段党委) through every module's demo step. */
+export async function loadDemo(
+  ctx: AppContext,
+  options: { seed?: number; today?: string } = {},
+): Promise<DemoState> {
+  const state: DemoState = {
+    rng: new Rng(options.seed ?? DEMO_SEED),
+    tenantId: newId(),
+    today: options.today ?? todayLocal(),
+    committeeId: '',
+    demoGeneralId: '',
+    demoBranchId: '',
+    orgs: [],
+    people: [],
+    holders: {},
+    system: { id: null, name: '演示数据生成器', ip: null },
+  };
+  await ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx as unknown as AppContext['db'] };
+    for (const mod of MODULES) if (mod.demo) await mod.demo(txCtx, state);
+  });
+  return state;
+}
+
+export async function seedIfEmpty(ctx: AppContext, demo: boolean): Promise<'seeded' | 'existing' | 'empty'> {
+  if (!(await isEmptyDatabase(ctx.db))) return 'existing';
+  if (!demo) return 'empty';
+  await loadDemo(ctx);
+  return 'seeded';
+}

@@ -1,0 +1,40 @@
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../platform/access';
+import type { KeyRing } from '../platform/crypto';
+import type { Db } from '../platform/db';
+import { unauthenticated } from '../platform/errors';
+
+export interface AppConfig {
+  demoMode: boolean;
+  /** Where attachments and other files live. */
+  filesDir: string;
+  secureCookies: boolean;
+  loginRateLimitPerMinute: number;
+}
+
+/** What every service receives: the database, the keys and the configuration. */
+export interface AppContext {
+  db: Db;
+  keys: KeyRing;
+  config: AppConfig;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionCsrf: string | null;
+    mustChangePassword: boolean;
+  }
+  interface FastifyContextConfig {
+    /** The route needs no session (login, health). */
+    public?: boolean;
+  }
+}
+
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw unauthenticated();
+  return req.actor;
+}

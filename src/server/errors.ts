@@ -1,0 +1,48 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '../platform/errors';
+import { fieldLabel } from '../platform/i18n';
+
+/** One error shape for every failure: `{code, message, fields?}`, in Chinese, never a stack trace. */
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, req, reply) => {
+    if (error instanceof AppError) {
+      return reply
+        .status(error.status)
+        .send({ code: error.code, message: error.message, fields: error.fields });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields: Record<string, string> = {};
+      for (const issue of error.validation) {
+        const path = (issue.instancePath || '').replace(/^\//, '').replaceAll('/', '.');
+        const key = path || '(请求)';
+        if (!fields[key]) fields[key] = `${path ? `${fieldLabel(path)}：` : ''}${issue.message}`;
+      }
+      return reply
+        .status(400)
+        .send({ code: 'validation', message: Object.values(fields)[0] ?? '输入有误', fields });
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 429)
+      return reply.status(429).send({ code: 'rate_limited', message: '请求过于频繁，请稍后再试' });
+    if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') {
+      return reply.status(413).send({ code: 'too_large', message: '上传的文件过大' });
+    }
+    if (status >= 400 && status < 500) {
+      const message =
+        error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? '不支持的请求内容类型'
+          : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+            ? '请求体不能为空'
+            : error.code?.startsWith('FST_ERR_CTP') || error instanceof SyntaxError
+              ? '请求体不是有效的 JSON'
+              : '请求无效';
+      return reply.status(status).send({ code: 'bad_request', message });
+    }
+    req.log.error(error);
+    return reply.status(500).send({ code: 'internal', message: '服务器内部错误，请稍后重试' });
+  });
+  app.setNotFoundHandler((_req, reply) => {
+    reply.status(404).send({ code: 'not_found', message: '接口不存在' });
+  });
+}

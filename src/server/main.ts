@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app';
+import { loadConfig, openContext, seedIfEmpty } from './bootstrap';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo';
+
+export const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+export async function startServer() {
+  const config = loadConfig();
+  const { database, ctx } = await openContext(config);
+  const started = Date.now();
+  const seeded = await seedIfEmpty(ctx, config.demo);
+  if (seeded === 'seeded')
+    console.log(`已载入演示数据：海拉尔车务段党委（${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
+  const app = await buildApp({ ctx, webDir: WEB_DIR, logger: process.env.BRANCHLINE_LOG === '1' });
+  await app.listen({ port: config.port, host: config.host });
+  console.log(
+    `Branchline 支部在线 已启动：http://localhost:${config.port}  (${database.kind === 'pglite' ? `PGlite ${config.dataDir}` : 'PostgreSQL'})`,
+  );
+  if (config.demo) {
+    console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(16)} ${a.label}`);
+  }
+  const shutdown = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await startServer();

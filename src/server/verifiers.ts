@@ -1,0 +1,5 @@
+import type { ExtraVerifier } from '../platform/verify';
+import type { AppContext } from './context';
+
+/** Module checks beyond table rows (e.g. attachment files on disk); modules add theirs here. */
+export const MODULE_VERIFIERS = (_ctx: AppContext): ExtraVerifier[] => [];

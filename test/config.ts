@@ -1,0 +1,8 @@
+import type { AppConfig } from '../src/server/context';
+
+export const TEST_CONFIG: AppConfig = {
+  demoMode: true,
+  filesDir: '.tmp/files',
+  secureCookies: false,
+  loginRateLimitPerMinute: 1000,
+};
