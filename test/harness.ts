@@ -152,3 +152,35 @@ export async function demoFixtures(ctx: AppContext) {
     personIn,
   };
 }
+
+/**
+ * An extra account holding one role, made the way an administrator would: the system admin creates it,
+ * the security admin grants the role, and the first login changes the initial password.
+ */
+export async function createAccountWithRole(
+  env: TestEnv,
+  username: string,
+  role: 'committee_admin' | 'general_branch_admin' | 'branch_secretary' | 'member',
+  orgId: string,
+  personId?: string,
+): Promise<Client> {
+  const sys = await env.login('demo-sysadmin');
+  const created = await sys.post('/api/v1/accounts', {
+    username,
+    displayName: username,
+    password: 'Initial#2026pw',
+    personId,
+  });
+  if (created.statusCode !== 201) throw new Error(`create ${username}: ${created.body}`);
+  const sec = await env.login('demo-secadmin');
+  const granted = await sec.post(`/api/v1/accounts/${created.json().id}/roles`, { role, orgId });
+  if (granted.statusCode !== 201) throw new Error(`grant ${username}: ${granted.body}`);
+  const first = await env.login(username, 'Initial#2026pw');
+  const changed = await first.post('/api/v1/auth/change-password', {
+    oldPassword: 'Initial#2026pw',
+    newPassword: OTHER_PASSWORD,
+  });
+  if (changed.statusCode !== 200) throw new Error(`change password ${username}: ${changed.body}`);
+  return env.login(username, OTHER_PASSWORD);
+}
+export const OTHER_PASSWORD = 'Other#Pass2026';

@@ -23,6 +23,11 @@ import { MODULES } from './modules';
 
 export const SESSION_COOKIE = 'bl_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const PASSWORD_CHANGE_ALLOWED = new Set([
+  '/api/v1/me',
+  '/api/v1/auth/change-password',
+  '/api/v1/auth/logout',
+]);
 
 export interface BuildOptions {
   ctx: AppContext;
@@ -31,6 +36,16 @@ export interface BuildOptions {
 }
 
 export type App = FastifyInstance;
+export interface RouteInfo {
+  method: string;
+  url: string;
+  public: boolean;
+}
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: RouteInfo[];
+  }
+}
 
 export async function buildApp({ ctx, webDir, logger = false }: BuildOptions): Promise<App> {
   const app = Fastify({
@@ -45,6 +60,14 @@ export async function buildApp({ ctx, webDir, logger = false }: BuildOptions): P
   app.decorateRequest('sessionCsrf', null);
   app.decorateRequest('mustChangePassword', false);
   registerErrorHandler(app);
+  const routeList: RouteInfo[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method !== 'HEAD' && r.url.startsWith('/api/v1/'))
+        routeList.push({ method, url: r.url, public: !!r.config?.public });
+    }
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -87,6 +110,9 @@ export async function buildApp({ ctx, webDir, logger = false }: BuildOptions): P
     if (!req.actor) throw unauthenticated();
     if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== req.sessionCsrf) {
       throw new AppError(403, 'csrf', '请求缺少有效的 CSRF 令牌 (x-csrf-token)，请刷新页面后重试');
+    }
+    if (req.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.has(req.routeOptions.url ?? '')) {
+      throw new AppError(403, 'password_change_required', '首次登录须先修改初始密码');
     }
   });
 

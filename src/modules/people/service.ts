@@ -1,5 +1,5 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { type Actor, personScope } from '../../platform/access';
+import { type Actor, personScope, seesMemberData } from '../../platform/access';
 import { diffFields, recordAudit } from '../../platform/audit';
 import { blindIndex, decrypt, encrypt, maskAddress, maskIdNumber, maskPhone } from '../../platform/crypto';
 import { todayLocal } from '../../platform/dates';
@@ -8,6 +8,7 @@ import { forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AppContext } from '../../server/context';
 import { auditActor } from '../accounts/service';
+import { canOnOrg } from '../orgs/policy';
 import { authorizeOrg, membershipEvents, transferPeople } from '../orgs/service';
 import { orgs } from '../orgs/tables';
 import type { PersonInput, PersonPatch } from './contract';
@@ -183,6 +184,7 @@ export async function peopleWhere(
   actor: Actor,
   f: Omit<PeopleFilter, 'page' | 'pageSize'>,
 ): Promise<SQL> {
+  if (!seesMemberData(actor)) throw forbidden('系统、安全、审计管理员不能查看党员信息');
   const parts: SQL[] = [sql`p.tenant_id = ${actor.tenantId}`, personScope(actor, sql`p.org_id`, sql`p.id`)];
   if (f.orgId) {
     const org = await authorizeOrg(ctx.db, actor, f.orgId, 'read');
@@ -281,9 +283,10 @@ async function checkTargetBranch(
     .select()
     .from(orgs)
     .where(and(eq(orgs.id, orgId), eq(orgs.tenantId, actor.tenantId)));
-  if (!org) throw invalid({ orgId: '所属组织不存在' });
+  if (!org || !canOnOrg(actor, 'read', org)) throw notFound('所属组织');
   if (org.type !== 'branch') throw invalid({ orgId: '人员应归属到党支部（负责其班组的支部）' });
-  if (!canAddPersonTo(actor, org)) throw invalid({ orgId: '所属组织不在您的管理范围内或已撤销' });
+  if (org.dissolvedOn) throw invalid({ orgId: '所属党支部已撤销' });
+  if (!canAddPersonTo(actor, org)) throw forbidden('您不能向该党支部添加人员');
   if (partyGroupId) {
     const [g] = await db
       .select()

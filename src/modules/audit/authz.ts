@@ -1,0 +1,10 @@
+import type { AuthzCaseFactory } from '../../../test/authz-types';
+
+export const authzCases: AuthzCaseFactory = async () => [
+  {
+    route: 'GET /api/v1/audit',
+    url: '/api/v1/audit',
+    outsiders: ['demo-committee', 'demo-secretary', 'demo-member', 'demo-sysadmin', 'demo-secadmin'],
+    insider: 'demo-auditor',
+  },
+];

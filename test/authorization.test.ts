@@ -1,0 +1,89 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthzCase, AuthzCaseFactory } from './authz-types';
+import { type Client, createAccountWithRole, createTestEnv, demoFixtures, type TestEnv } from './harness';
+
+/**
+ * The generated authorization test: every route under /api/v1 must have a case in its module's authz.ts;
+ * anonymous callers get 401, outsiders 403 or 404, and the insider reaches the handler.
+ */
+const MODULES_DIR = join(import.meta.dirname, '..', 'src', 'modules');
+const DEMO = [
+  'demo-committee',
+  'demo-general',
+  'demo-secretary',
+  'demo-member',
+  'demo-sysadmin',
+  'demo-secadmin',
+  'demo-auditor',
+];
+
+let env: TestEnv;
+const cases: AuthzCase[] = [];
+const clients = new Map<string, Client>();
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  const fx = await demoFixtures(env.ctx);
+  for (const u of DEMO) clients.set(u, await env.login(u));
+  clients.set(
+    'other-secretary',
+    await createAccountWithRole(env, 'other-secretary', 'branch_secretary', fx.otherBranchId),
+  );
+  clients.set(
+    'other-general',
+    await createAccountWithRole(env, 'other-general', 'general_branch_admin', fx.otherGeneralId),
+  );
+  for (const mod of readdirSync(MODULES_DIR)) {
+    const file = join(MODULES_DIR, mod, 'authz.ts');
+    if (!existsSync(file)) continue;
+    const { authzCases } = (await import(file)) as { authzCases: AuthzCaseFactory };
+    cases.push(...(await authzCases(env, fx)));
+  }
+}, 300_000);
+afterAll(() => env.close());
+
+describe('generated authorization test', () => {
+  it('covers every route under /api/v1', () => {
+    const covered = new Set(cases.map((c) => c.route));
+    const missing = env.app.routeList
+      .filter((r) => !r.public)
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((r) => !covered.has(r));
+    expect(missing).toEqual([]);
+    const unknown = [...covered].filter((r) => !env.app.routeList.some((x) => `${x.method} ${x.url}` === r));
+    expect(unknown).toEqual([]);
+  });
+
+  it('refuses anonymous callers with 401 on every route', async () => {
+    const failures: string[] = [];
+    for (const c of cases) {
+      const res = await env.anonymous.request(c.route.split(' ')[0], c.url, c.body);
+      if (res.statusCode !== 401) failures.push(`${c.route}: ${res.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses outsiders with 403 or 404 and writes nothing', async () => {
+    const failures: string[] = [];
+    for (const c of cases) {
+      for (const u of c.outsiders) {
+        const res = await clients.get(u)!.request(c.route.split(' ')[0], c.url, c.body);
+        if (res.statusCode !== 403 && res.statusCode !== 404)
+          failures.push(`${c.route} as ${u}: ${res.statusCode} ${res.body.slice(0, 120)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('lets the insider through', async () => {
+    const failures: string[] = [];
+    for (const c of cases.filter((x) => x.insider)) {
+      const res = await clients.get(c.insider!)!.request(c.route.split(' ')[0], c.url, c.body);
+      if ([401, 403, 404].includes(res.statusCode) || res.statusCode >= 500)
+        failures.push(`${c.route} as ${c.insider}: ${res.statusCode} ${res.body.slice(0, 120)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
