@@ -34,6 +34,7 @@ export async function verifyAudit(db: Executor, extra: ExtraVerifier[] = []): Pr
   for (const head of heads) {
     let prev = GENESIS_HASH;
     let expectedSeq = 1;
+    let cursor = 1;
     let broken = false;
     for (;;) {
       const page = await queryRows<{
@@ -52,12 +53,13 @@ export async function verifyAudit(db: Executor, extra: ExtraVerifier[] = []): Pr
         hash: string;
       }>(
         db,
-        sql`select * from audit_events where tenant_id = ${head.tenant_id} and seq >= ${expectedSeq}
+        sql`select * from audit_events where tenant_id = ${head.tenant_id} and seq >= ${cursor}
             order by seq limit ${PAGE}`,
       );
       for (const row of page) {
         const seq = Number(row.seq);
         events += 1;
+        cursor = seq + 1;
         if (broken) continue;
         const recomputed = eventHash(prev, {
           tenantId: row.tenant_id,

@@ -11,11 +11,13 @@ import {
   transferBody,
   updatePersonBody,
 } from './contract';
+import { rosterRoutes } from './roster-routes';
 import * as service from './service';
 
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   const tags = ['people'];
+  await app.register(rosterRoutes);
 
   app.get(
     '/people',

@@ -1,0 +1,127 @@
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../src/platform/db';
+import type { AuthzCase, AuthzCaseFactory } from './authz-types';
+import { type Client, createAccountWithRole, createTestEnv, demoFixtures, type TestEnv } from './harness';
+
+/**
+ * Property-based bad input against every route: whatever a client sends, the answer is a 4xx with a
+ * Chinese message (naming the field for validation errors) or a success — never a 5xx — and a refused
+ * request writes nothing (the audit chain, which every change extends, stays as it was).
+ */
+const MODULES_DIR = join(import.meta.dirname, '..', 'src', 'modules');
+const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
+const QUERY_KEYS = ['page', 'pageSize', 'orgId', 'partyStatus', 'q', 'from', 'to', 'entityId', 'actorId', 'action', 'date', 'year', 'quarter', 'month', 'kind', 'status', 'includeDissolved', 'includeEnded'];
+const HAN = /[\u4e00-\u9fa5]/;
+
+let env: TestEnv;
+let cases: AuthzCase[] = [];
+const clients = new Map<string, Client>();
+
+function callerFor(c: AuthzCase): string {
+  if (c.route.includes('/accounts/:id/roles')) return 'demo-secadmin';
+  if (c.route.includes('/accounts')) return 'demo-sysadmin';
+  if (c.route.includes('/audit')) return 'demo-auditor';
+  return 'demo-committee';
+}
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  const fx = await demoFixtures(env.ctx);
+  for (const u of ['demo-committee', 'demo-sysadmin', 'demo-secadmin', 'demo-auditor', 'demo-secretary', 'demo-general', 'demo-member']) {
+    clients.set(u, await env.login(u));
+  }
+  clients.set('other-secretary', await createAccountWithRole(env, 'other-secretary', 'branch_secretary', fx.otherBranchId));
+  clients.set('other-general', await createAccountWithRole(env, 'other-general', 'general_branch_admin', fx.otherGeneralId));
+  for (const mod of readdirSync(MODULES_DIR)) {
+    const file = join(MODULES_DIR, mod, 'authz.ts');
+    if (!existsSync(file)) continue;
+    const { authzCases } = (await import(file)) as { authzCases: AuthzCaseFactory };
+    cases.push(...(await authzCases(env, fx)));
+  }
+  cases = cases.filter((c) => c.route !== 'POST /api/v1/auth/logout');
+}, 300_000);
+afterAll(() => env.close());
+
+const auditCount = async () =>
+  (await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from audit_events where action not like 'auth.%'`))[0].n;
+
+const jsonValue = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }),
+  fc.constantFrom('', ' ', '2024-02-30', '2023-13-01', '00000000-0000-0000-0000-000000000000', 'x'.repeat(5000), '<script>', "'; drop table people; --"),
+);
+
+async function check(c: AuthzCase, method: string, url: string, body: unknown) {
+  const before = await auditCount();
+  const res = await clients.get(callerFor(c))!.request(method, url, body);
+  const problem = `${c.route} ${JSON.stringify(body)?.slice(0, 200)} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+  expect(res.statusCode, problem).toBeLessThan(500);
+  if (res.statusCode >= 400) {
+    const err = res.json();
+    expect(err.message, problem).toMatch(HAN);
+    if (err.code === 'validation') expect(Object.keys(err.fields ?? {}).length, problem).toBeGreaterThan(0);
+    expect(await auditCount(), `${problem} wrote something`).toBe(before);
+  }
+}
+
+describe('bad input on every endpoint', () => {
+  it('has cases to fuzz', () => expect(cases.length).toBeGreaterThan(10));
+
+  it('mutated bodies: 4xx naming the field, never 5xx, nothing written', async () => {
+    for (const c of cases) {
+      const [method] = c.route.split(' ');
+      if (method === 'GET' || method === 'DELETE') continue;
+      const valid = (c.body ?? {}) as Record<string, unknown>;
+      const keys = Object.keys(valid);
+      const mutated = fc.oneof(
+        jsonValue,
+        keys.length
+          ? fc.record({ key: fc.constantFrom(...keys), value: jsonValue }).map(({ key, value }) => ({ ...valid, [key]: value }))
+          : fc.dictionary(fc.string({ maxLength: 8 }), jsonValue, { maxKeys: 4 }),
+        fc.constant({}),
+      );
+      await fc.assert(
+        fc.asyncProperty(mutated, async (body) => {
+          if (JSON.stringify(body) === JSON.stringify(valid)) return;
+          await check(c, method, c.url, body);
+        }),
+        { numRuns: RUNS },
+      );
+    }
+  });
+
+  it('random query strings and path ids: 4xx or empty, never 5xx', async () => {
+    for (const c of cases) {
+      const [method] = c.route.split(' ');
+      if (method !== 'GET') continue;
+      await fc.assert(
+        fc.asyncProperty(fc.dictionary(fc.constantFrom(...QUERY_KEYS), fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('-1', '0', '1e9', '2024-02-29', 'full,nope', '%', '%27'))), async (query) => {
+          const qs = new URLSearchParams(query as Record<string, string>).toString();
+          await check(c, 'GET', `${c.url.split('?')[0]}?${qs}`, undefined);
+        }),
+        { numRuns: RUNS },
+      );
+      if (c.route.includes(':id')) {
+        for (const bad of ['not-a-uuid', '00000000-0000-0000-0000-000000000000', '%00']) {
+          await check(c, 'GET', c.url.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, bad), undefined);
+        }
+      }
+    }
+  });
+
+  it('a body that is not JSON is a 400 in Chinese', async () => {
+    const client = clients.get('demo-committee')!;
+    const res = await client.request('POST', '/api/v1/people', '{"name":', { 'content-type': 'application/json' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toMatch(HAN);
+  });
+});
