@@ -37,7 +37,9 @@ describe('login and sessions', () => {
     expect(locked.json().message).toContain('锁定');
     // Another account behind the same address still logs in.
     expect((await login('demo-committee', DEMO_PASSWORD)).statusCode).toBe(200);
-    await env.ctx.db.execute(sql`update accounts set locked_until = now() - interval '1 minute' where username = 'demo-general'`);
+    await env.ctx.db.execute(
+      sql`update accounts set locked_until = now() - interval '1 minute' where username = 'demo-general'`,
+    );
     expect((await login('demo-general', DEMO_PASSWORD)).statusCode).toBe(200);
   });
 
@@ -53,26 +55,46 @@ describe('login and sessions', () => {
     const without = await env.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
     expect(without.statusCode).toBe(403);
     expect(without.json().code).toBe('csrf');
-    const ok = await env.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie, 'x-csrf-token': res.json().csrfToken } });
+    const ok = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie, 'x-csrf-token': res.json().csrfToken },
+    });
     expect(ok.statusCode).toBe(200);
-    expect((await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
+    expect((await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(
+      401,
+    );
   });
 
   it('ends a session idle for 30 minutes', async () => {
     const res = await login('demo-member', DEMO_PASSWORD);
     const cookie = `bl_session=${res.cookies.find((c) => c.name === 'bl_session')!.value}`;
-    expect((await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(200);
-    await env.ctx.db.execute(sql`update sessions set last_seen_at = now() - interval '31 minutes' where ended_at is null`);
-    expect((await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
+    expect((await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(
+      200,
+    );
+    await env.ctx.db.execute(
+      sql`update sessions set last_seen_at = now() - interval '31 minutes' where ended_at is null`,
+    );
+    expect((await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(
+      401,
+    );
   });
 
   it('forces a new account to change its initial password first', async () => {
     const fx = await demoFixtures(env.ctx);
     const sys = await env.login('demo-sysadmin');
-    const weak = await sys.post('/api/v1/accounts', { username: 'weakling', displayName: '弱密码', password: 'password1' });
+    const weak = await sys.post('/api/v1/accounts', {
+      username: 'weakling',
+      displayName: '弱密码',
+      password: 'password1',
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().fields.password).toBeTruthy();
-    const created = await sys.post('/api/v1/accounts', { username: 'newbie', displayName: '新人', password: 'Initial#2026pw' });
+    const created = await sys.post('/api/v1/accounts', {
+      username: 'newbie',
+      displayName: '新人',
+      password: 'Initial#2026pw',
+    });
     expect(created.statusCode).toBe(201);
     const first = await env.login('newbie', 'Initial#2026pw');
     expect((await first.get('/api/v1/people')).json().code).toBe('password_change_required');

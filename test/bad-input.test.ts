@@ -1,7 +1,7 @@
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/platform/db';
 import type { AuthzCase, AuthzCaseFactory } from './authz-types';
@@ -13,8 +13,27 @@ import { type Client, createAccountWithRole, createTestEnv, demoFixtures, type T
  * request writes nothing (the audit chain, which every change extends, stays as it was).
  */
 const MODULES_DIR = join(import.meta.dirname, '..', 'src', 'modules');
-const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
-const QUERY_KEYS = ['page', 'pageSize', 'orgId', 'partyStatus', 'q', 'from', 'to', 'entityId', 'actorId', 'action', 'date', 'year', 'quarter', 'month', 'kind', 'status', 'includeDissolved', 'includeEnded'];
+const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const QUERY_KEYS = [
+  'page',
+  'pageSize',
+  'orgId',
+  'partyStatus',
+  'q',
+  'from',
+  'to',
+  'entityId',
+  'actorId',
+  'action',
+  'date',
+  'year',
+  'quarter',
+  'month',
+  'kind',
+  'status',
+  'includeDissolved',
+  'includeEnded',
+];
 const HAN = /[\u4e00-\u9fa5]/;
 
 let env: TestEnv;
@@ -31,11 +50,25 @@ function callerFor(c: AuthzCase): string {
 beforeAll(async () => {
   env = await createTestEnv();
   const fx = await demoFixtures(env.ctx);
-  for (const u of ['demo-committee', 'demo-sysadmin', 'demo-secadmin', 'demo-auditor', 'demo-secretary', 'demo-general', 'demo-member']) {
+  for (const u of [
+    'demo-committee',
+    'demo-sysadmin',
+    'demo-secadmin',
+    'demo-auditor',
+    'demo-secretary',
+    'demo-general',
+    'demo-member',
+  ]) {
     clients.set(u, await env.login(u));
   }
-  clients.set('other-secretary', await createAccountWithRole(env, 'other-secretary', 'branch_secretary', fx.otherBranchId));
-  clients.set('other-general', await createAccountWithRole(env, 'other-general', 'general_branch_admin', fx.otherGeneralId));
+  clients.set(
+    'other-secretary',
+    await createAccountWithRole(env, 'other-secretary', 'branch_secretary', fx.otherBranchId),
+  );
+  clients.set(
+    'other-general',
+    await createAccountWithRole(env, 'other-general', 'general_branch_admin', fx.otherGeneralId),
+  );
   for (const mod of readdirSync(MODULES_DIR)) {
     const file = join(MODULES_DIR, mod, 'authz.ts');
     if (!existsSync(file)) continue;
@@ -47,7 +80,12 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const auditCount = async () =>
-  (await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from audit_events where action not like 'auth.%'`))[0].n;
+  (
+    await queryRows<{ n: number }>(
+      env.ctx.db,
+      sql`select count(*)::int as n from audit_events where action not like 'auth.%'`,
+    )
+  )[0].n;
 
 const jsonValue = fc.oneof(
   fc.string({ maxLength: 300 }),
@@ -57,7 +95,16 @@ const jsonValue = fc.oneof(
   fc.constant(null),
   fc.array(fc.string(), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }),
-  fc.constantFrom('', ' ', '2024-02-30', '2023-13-01', '00000000-0000-0000-0000-000000000000', 'x'.repeat(5000), '<script>', "'; drop table people; --"),
+  fc.constantFrom(
+    '',
+    ' ',
+    '2024-02-30',
+    '2023-13-01',
+    '00000000-0000-0000-0000-000000000000',
+    'x'.repeat(5000),
+    '<script>',
+    "'; drop table people; --",
+  ),
 );
 
 async function check(c: AuthzCase, method: string, url: string, body: unknown) {
@@ -85,7 +132,9 @@ describe('bad input on every endpoint', () => {
       const mutated = fc.oneof(
         jsonValue,
         keys.length
-          ? fc.record({ key: fc.constantFrom(...keys), value: jsonValue }).map(({ key, value }) => ({ ...valid, [key]: value }))
+          ? fc
+              .record({ key: fc.constantFrom(...keys), value: jsonValue })
+              .map(({ key, value }) => ({ ...valid, [key]: value }))
           : fc.dictionary(fc.string({ maxLength: 8 }), jsonValue, { maxKeys: 4 }),
         fc.constant({}),
       );
@@ -97,30 +146,46 @@ describe('bad input on every endpoint', () => {
         { numRuns: RUNS },
       );
     }
-  });
+  }, 600_000);
 
   it('random query strings and path ids: 4xx or empty, never 5xx', async () => {
     for (const c of cases) {
       const [method] = c.route.split(' ');
       if (method !== 'GET') continue;
       await fc.assert(
-        fc.asyncProperty(fc.dictionary(fc.constantFrom(...QUERY_KEYS), fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('-1', '0', '1e9', '2024-02-29', 'full,nope', '%', '%27'))), async (query) => {
-          const qs = new URLSearchParams(query as Record<string, string>).toString();
-          await check(c, 'GET', `${c.url.split('?')[0]}?${qs}`, undefined);
-        }),
+        fc.asyncProperty(
+          fc.dictionary(
+            fc.constantFrom(...QUERY_KEYS),
+            fc.oneof(
+              fc.string({ maxLength: 40 }),
+              fc.constantFrom('-1', '0', '1e9', '2024-02-29', 'full,nope', '%', '%27'),
+            ),
+          ),
+          async (query) => {
+            const qs = new URLSearchParams(query as Record<string, string>).toString();
+            await check(c, 'GET', `${c.url.split('?')[0]}?${qs}`, undefined);
+          },
+        ),
         { numRuns: RUNS },
       );
       if (c.route.includes(':id')) {
         for (const bad of ['not-a-uuid', '00000000-0000-0000-0000-000000000000', '%00']) {
-          await check(c, 'GET', c.url.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, bad), undefined);
+          await check(
+            c,
+            'GET',
+            c.url.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, bad),
+            undefined,
+          );
         }
       }
     }
-  });
+  }, 600_000);
 
   it('a body that is not JSON is a 400 in Chinese', async () => {
     const client = clients.get('demo-committee')!;
-    const res = await client.request('POST', '/api/v1/people', '{"name":', { 'content-type': 'application/json' });
+    const res = await client.request('POST', '/api/v1/people', '{"name":', {
+      'content-type': 'application/json',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toMatch(HAN);
   });

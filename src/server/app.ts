@@ -106,7 +106,7 @@ export async function buildApp({ ctx, webDir, logger = false }: BuildOptions): P
     }
   });
   app.addHook('preHandler', async (req) => {
-    if (!req.url.startsWith('/api/v1/') || req.routeOptions.config?.public) return;
+    if (!req.routeOptions.url?.startsWith('/api/v1/') || req.routeOptions.config?.public) return;
     if (!req.actor) throw unauthenticated();
     if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== req.sessionCsrf) {
       throw new AppError(403, 'csrf', '请求缺少有效的 CSRF 令牌 (x-csrf-token)，请刷新页面后重试');
@@ -120,15 +120,17 @@ export async function buildApp({ ctx, webDir, logger = false }: BuildOptions): P
     await app.register(mod.routes, { prefix: '/api/v1' });
   }
 
-  if (webDir && existsSync(join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false });
-    app.get('/*', { schema: { hide: true }, config: { public: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) {
-        return reply.status(404).send({ code: 'not_found', message: '接口不存在' });
-      }
-      return reply.sendFile('index.html');
-    });
+  const serveWeb = !!webDir && existsSync(join(webDir, 'index.html'));
+  if (serveWeb) {
+    // Files are looked up on each request (a rebuilt app needs no restart); other paths are SPA routes.
+    await app.register(fastifyStatic, { root: webDir });
   }
+  app.setNotFoundHandler((req, reply) => {
+    if (!serveWeb || req.method !== 'GET' || req.url.startsWith('/api/') || req.url.startsWith('/assets/')) {
+      return reply.status(404).send({ code: 'not_found', message: '接口或文件不存在' });
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
   await app.ready();
   return app;
 }

@@ -42,7 +42,4 @@ export function registerErrorHandler(app: FastifyInstance) {
     req.log.error(error);
     return reply.status(500).send({ code: 'internal', message: '服务器内部错误，请稍后重试' });
   });
-  app.setNotFoundHandler((_req, reply) => {
-    reply.status(404).send({ code: 'not_found', message: '接口不存在' });
-  });
 }

@@ -3,6 +3,8 @@ import { accountsModule } from '../modules/accounts';
 import { auditModule } from '../modules/audit';
 import { orgsModule } from '../modules/orgs';
 import { peopleModule } from '../modules/people';
+import { safetyModule } from '../modules/safety';
+import { talksModule } from '../modules/talks';
 import type { DemoStep } from './demo';
 
 export interface ModuleManifest {
@@ -13,4 +15,11 @@ export interface ModuleManifest {
 }
 
 /** Every module of the platform, in registration order. */
-export const MODULES: ModuleManifest[] = [orgsModule, peopleModule, accountsModule, auditModule];
+export const MODULES: ModuleManifest[] = [
+  orgsModule,
+  peopleModule,
+  accountsModule,
+  auditModule,
+  safetyModule,
+  talksModule,
+];

@@ -1,4 +1,19 @@
+import { accountsWeb } from '../modules/accounts/web';
+import { auditWeb } from '../modules/audit/web';
+import { orgsWeb } from '../modules/orgs/web';
+import { peopleWeb } from '../modules/people/web';
+import { safetyWeb } from '../modules/safety/web';
+import { talksWeb } from '../modules/talks/web';
+import { homeWeb } from './home';
 import type { WebModule } from './registry';
 
 /** The web side of every module, in navigation order; each module's web/index.tsx exports one. */
-export const WEB_MODULES: WebModule[] = [];
+export const WEB_MODULES: WebModule[] = [
+  homeWeb,
+  orgsWeb,
+  peopleWeb,
+  safetyWeb,
+  talksWeb,
+  accountsWeb,
+  auditWeb,
+];

@@ -245,6 +245,7 @@ export async function listAccounts(
   );
   return {
     total,
+    actions: canOnAccounts(actor, 'create') ? ['create'] : [],
     items: rows.map((r) => ({
       id: r.id,
       username: r.username,

@@ -26,9 +26,9 @@ export function canOnOrg(actor: Actor, action: OrgAction, org: OrgResource): boo
       if (actor.adminRole) return false;
       return isUnder(org.path, [...committee, ...general, ...secretary]) || member.includes(org.path);
     case 'create_child':
-      if (!active) return false;
+      if (!active || org.type === 'party_group') return false;
       return (
-        isUnder(org.path, committee) ||
+        (isUnder(org.path, committee) && org.type !== 'party_group') ||
         (isUnder(org.path, general) && org.type !== 'party_group') ||
         (isUnder(org.path, secretary) && org.type === 'branch')
       );

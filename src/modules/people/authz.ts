@@ -57,5 +57,28 @@ export const authzCases: AuthzCaseFactory = async (_env, fx) => {
       outsiders: notSelf,
       insider: 'demo-committee',
     },
+    {
+      route: 'GET /api/v1/people/import/template',
+      url: '/api/v1/people/import/template',
+      outsiders: ['demo-member', 'demo-sysadmin', 'demo-auditor'],
+      insider: 'demo-secretary',
+    },
+    {
+      route: 'POST /api/v1/people/import',
+      url: '/api/v1/people/import',
+      body: {},
+      outsiders: ['demo-member', 'demo-sysadmin', 'demo-auditor'],
+    },
+    {
+      route: 'GET /api/v1/people/import/:jobId',
+      url: '/api/v1/people/import/0190a000-0000-7000-8000-00000000abcd',
+      outsiders: ['other-secretary', 'demo-member', 'demo-auditor'],
+    },
+    {
+      route: 'GET /api/v1/people/export',
+      url: `/api/v1/people/export?orgId=${fx.branchId}`,
+      outsiders: strangers,
+      insider: 'demo-secretary',
+    },
   ];
 };

@@ -47,8 +47,10 @@ export const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/people/import/template',
     { schema: { tags, summary: '下载花名册导入模板（.xlsx）' } },
-    async (req, reply) =>
-      sendXlsx(reply, await roster.rosterTemplate(ctx, actorOf(req)), '花名册导入模板.xlsx'),
+    async (req, reply) => {
+      await roster.assertCanImport(ctx, actorOf(req));
+      return sendXlsx(reply, await roster.rosterTemplate(ctx, actorOf(req)), '花名册导入模板.xlsx');
+    },
   );
   app.post(
     '/people/import',
@@ -61,6 +63,7 @@ export const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const actor = actorOf(req);
+      await roster.assertCanImport(ctx, actor);
       const result = await roster.startImport(ctx, actor, await readUpload(req));
       reply.status(202);
       return result;

@@ -176,6 +176,12 @@ async function openRoster(file: UploadedFile): Promise<{ sheet: ExcelJS.Workshee
  * Starts an import: the file is checked here (a bad file is a 400), then a job parses, validates every row
  * and writes all rows in one transaction, or none when any row has an error.
  */
+/** Refuses a caller who can add people to no branch, before the upload is read. */
+export async function assertCanImport(ctx: AppContext, actor: Actor): Promise<void> {
+  const branches = await tenantBranches(ctx.db, actor);
+  if (allowedBranches(actor, branches).length === 0) throw forbidden('您没有可以导入人员的党支部');
+}
+
 export async function startImport(
   ctx: AppContext,
   actor: Actor,

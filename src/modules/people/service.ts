@@ -1,5 +1,5 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { type Actor, personScope, seesMemberData } from '../../platform/access';
+import { type Actor, managedPaths, personScope, seesMemberData } from '../../platform/access';
 import { diffFields, recordAudit } from '../../platform/audit';
 import { blindIndex, decrypt, encrypt, maskAddress, maskIdNumber, maskPhone } from '../../platform/crypto';
 import { todayLocal } from '../../platform/dates';
@@ -218,7 +218,9 @@ export async function listPeople(ctx: AppContext, actor: Actor, f: PeopleFilter)
     sql`select ${SELECT_PERSON} from ${FROM_PERSON} where ${where}
         order by o.path, p.name, p.id limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
   );
-  return { items: rows.map((r) => present(actor, r)), total, page: f.page, pageSize: f.pageSize };
+  // What the caller may do with the list itself (the UI shows only these buttons).
+  const actions = managedPaths(actor).length ? ['create', 'import', 'export'] : ['export'];
+  return { items: rows.map((r) => present(actor, r)), total, page: f.page, pageSize: f.pageSize, actions };
 }
 
 async function loadPerson(db: Executor, actor: Actor, id: string): Promise<JoinedRow | undefined> {
@@ -559,7 +561,7 @@ export async function peopleStats(ctx: AppContext, actor: Actor, orgId?: string)
     ctx.db,
     sql`select p.party_status, p.birth_date, p.full_member_on, gb.id as gb, gb.name as gb_name, count(*)::int as n
         from ${FROM_PERSON}
-        left join orgs gb on gb.type = 'general_branch' and o.path like gb.path || '%'
+        left join orgs gb on gb.id::text = split_part(o.path, '/', 3) and gb.type = 'general_branch'
         where ${where}
         group by p.party_status, p.birth_date, p.full_member_on, gb.id, gb.name`,
   );

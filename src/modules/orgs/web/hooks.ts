@@ -1,0 +1,80 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../../web/api';
+import { ORG_TYPE_LABELS, type OrgType } from '../rules';
+
+export interface OrgItem {
+  id: string;
+  parentId: string | null;
+  type: OrgType;
+  code: string;
+  name: string;
+  depth: number;
+  isJoint: boolean;
+  isTemporary: boolean;
+  isRetiree: boolean;
+  hasCommittee: boolean;
+  establishedOn: string;
+  dissolvedOn: string | null;
+  secretaryPersonId: string | null;
+  memberCount: number;
+  fullMemberCount: number;
+  probationaryCount: number;
+  employeeCount: number;
+  warnings: { code: string; message: string }[];
+  actions: string[];
+}
+
+export interface OrgDetail extends OrgItem {
+  children: OrgItem[];
+  parentHistory: { parentId: string | null; validFrom: string; validTo: string | null }[];
+}
+
+export { ORG_TYPE_LABELS };
+
+/** The organizations the caller may see (one query shared by every page). */
+export function useOrgs(enabled = true) {
+  return useQuery({
+    queryKey: ['orgs'],
+    queryFn: () => api<{ items: OrgItem[] }>('/orgs').then((r) => r.items),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export interface OrgNode {
+  org: OrgItem;
+  children: OrgNode[];
+}
+
+/** Nests the flat list; an item whose parent is not in the list is a root. */
+export function nestOrgs(items: OrgItem[]): OrgNode[] {
+  const nodes = new Map(items.map((o) => [o.id, { org: o, children: [] as OrgNode[] }]));
+  const roots: OrgNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.org.parentId ? nodes.get(node.org.parentId) : undefined;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+export interface OrgSelectNode {
+  value: string;
+  title: string;
+  disabled?: boolean;
+  children?: OrgSelectNode[];
+}
+
+/** TreeSelect data; `selectable` decides which organizations may be picked. */
+export function orgSelectTree(
+  items: OrgItem[],
+  selectable: (o: OrgItem) => boolean = () => true,
+): OrgSelectNode[] {
+  const toNode = (n: OrgNode): OrgSelectNode => ({
+    value: n.org.id,
+    title: n.org.name,
+    disabled: !selectable(n.org),
+    children: n.children.length ? n.children.map(toNode) : undefined,
+  });
+  return nestOrgs(items).map(toNode);
+}

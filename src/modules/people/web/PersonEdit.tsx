@@ -1,0 +1,3 @@
+import { PersonEdit } from './PersonForm';
+
+export default PersonEdit;

@@ -1,0 +1,31 @@
+import { TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import type { WebModule } from '../../../web/registry';
+
+export const peopleWeb: WebModule = {
+  routes: [
+    { path: '/people', element: lazy(() => import('./PeopleList')) },
+    { path: '/people/new', element: lazy(() => import('./PersonForm')) },
+    { path: '/people/import', element: lazy(() => import('./ImportWizard')) },
+    { path: '/people/:id', element: lazy(() => import('./PersonDetail')) },
+    { path: '/people/:id/edit', element: lazy(() => import('./PersonEdit')) },
+  ],
+  nav: [
+    {
+      key: 'people',
+      label: '人员',
+      icon: <TeamOutlined />,
+      path: '/people',
+      order: 20,
+      visible: (me) => me.scope.seesMemberData,
+    },
+    {
+      key: 'people-import',
+      label: '名册导入',
+      icon: <UploadOutlined />,
+      path: '/people/import',
+      order: 25,
+      visible: (me) => me.scope.managesOrgs,
+    },
+  ],
+};

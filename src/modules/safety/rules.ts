@@ -1,0 +1,238 @@
+/**
+ * Safety rules. None of them is a national regulation: the categories, the severity scale, the talk
+ * deadline, the members' rate threshold and the weak-worker rule are local practice, hence tenant settings
+ * (tenants.settings.safety) with these defaults.
+ */
+export const SAFETY_RULESET = { name: '海拉尔车务段两违管理（本地做法）', version: '2026' } as const;
+
+export const VIOLATION_KINDS = ['rule_breach', 'discipline_breach'] as const;
+export type ViolationKind = (typeof VIOLATION_KINDS)[number];
+export const VIOLATION_KIND_LABELS: Record<ViolationKind, string> = {
+  rule_breach: '违章',
+  discipline_breach: '违纪',
+};
+
+export const VIOLATION_SOURCES = ['inspection', 'video', 'self_report', 'other'] as const;
+export type ViolationSource = (typeof VIOLATION_SOURCES)[number];
+export const VIOLATION_SOURCE_LABELS: Record<ViolationSource, string> = {
+  inspection: '检查发现',
+  video: '视频监控',
+  self_report: '自查自报',
+  other: '其他',
+};
+
+export interface CodeName {
+  code: string;
+  name: string;
+}
+
+export const DEFAULT_CATEGORIES: CodeName[] = [
+  { code: 'receiving_departing', name: '接发列车作业' },
+  { code: 'shunting', name: '调车作业' },
+  { code: 'signal_operation', name: '信号操作' },
+  { code: 'passenger', name: '客运组织' },
+  { code: 'freight', name: '货运作业' },
+  { code: 'labor_safety', name: '劳动安全' },
+  { code: 'standard_phrases', name: '标准化用语' },
+  { code: 'duty_discipline', name: '劳动纪律（脱岗、睡岗等）' },
+  { code: 'alcohol', name: '班前饮酒' },
+  { code: 'equipment', name: '设备使用与检查' },
+  { code: 'fire_safety', name: '消防安全' },
+  { code: 'other', name: '其他' },
+];
+
+export const DEFAULT_SEVERITIES: CodeName[] = [
+  { code: 'a', name: 'A类（严重）' },
+  { code: 'b', name: 'B类（较重）' },
+  { code: 'c', name: 'C类（一般）' },
+];
+
+export interface SafetySettings {
+  categories: CodeName[];
+  severities: CodeName[];
+  /** Days after the violation by which the branch secretary talks with the worker. */
+  talkDueDays: number;
+  /** A talk recorded more than this many days after it was held is marked late (补录). */
+  talkLateDays: number;
+  /** Members' violations per 100 members per year above which a branch is flagged for analysis. */
+  memberRateThreshold: number;
+  /** …and at least this many members' violations in the period, so one slip in a small branch is no trend. */
+  flagMinViolations: number;
+  /** Proposes a weak worker with at least `count` violations within `days` days. */
+  weakRule: { count: number; days: number };
+  /** Days after which a mentoring follow-up is overdue (monthly by default). */
+  followupEveryMonths: number;
+}
+
+export const DEFAULT_SAFETY_SETTINGS: SafetySettings = {
+  categories: DEFAULT_CATEGORIES,
+  severities: DEFAULT_SEVERITIES,
+  talkDueDays: 3,
+  talkLateDays: 7,
+  memberRateThreshold: 5,
+  flagMinViolations: 2,
+  weakRule: { count: 2, days: 90 },
+  followupEveryMonths: 1,
+};
+
+const posInt = (v: unknown, min: number, max: number): number | undefined =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : undefined;
+
+const codeList = (v: unknown): CodeName[] | undefined => {
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  const ok = v.every(
+    (x) => x && typeof x.code === 'string' && x.code && typeof x.name === 'string' && x.name,
+  );
+  return ok ? v.map((x) => ({ code: x.code, name: x.name })) : undefined;
+};
+
+/** Reads tenants.settings.safety; anything missing or malformed falls back to its default. */
+export function resolveSafetySettings(tenantSettings: unknown): SafetySettings {
+  const raw =
+    tenantSettings && typeof tenantSettings === 'object'
+      ? ((tenantSettings as Record<string, unknown>).safety as Record<string, unknown> | undefined)
+      : undefined;
+  const d = DEFAULT_SAFETY_SETTINGS;
+  if (!raw || typeof raw !== 'object') return d;
+  const weak = (raw.weakRule ?? {}) as Record<string, unknown>;
+  const threshold = raw.memberRateThreshold;
+  return {
+    categories: codeList(raw.categories) ?? d.categories,
+    severities: codeList(raw.severities) ?? d.severities,
+    talkDueDays: posInt(raw.talkDueDays, 0, 90) ?? d.talkDueDays,
+    talkLateDays: posInt(raw.talkLateDays, 0, 365) ?? d.talkLateDays,
+    memberRateThreshold:
+      typeof threshold === 'number' && threshold >= 0 && threshold <= 1000
+        ? threshold
+        : d.memberRateThreshold,
+    flagMinViolations: posInt(raw.flagMinViolations, 1, 100) ?? d.flagMinViolations,
+    weakRule: {
+      count: posInt(weak.count, 1, 20) ?? d.weakRule.count,
+      days: posInt(weak.days, 1, 730) ?? d.weakRule.days,
+    },
+    followupEveryMonths: posInt(raw.followupEveryMonths, 1, 12) ?? d.followupEveryMonths,
+  };
+}
+
+// ---- calendar arithmetic on YYYY-MM-DD strings (UTC, no time zone involved) ----
+
+const toUtc = (d: string) => Date.parse(`${d}T00:00:00Z`);
+const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+export const addDays = (d: string, n: number): string => fromUtc(toUtc(d) + n * 86_400_000);
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((toUtc(to) - toUtc(from)) / 86_400_000);
+
+/** Adds calendar months, clamping to the month's last day (Jan 31 + 1 month = Feb 28/29). */
+export function addMonths(d: string, n: number): string {
+  const [y, m, day] = d.split('-').map(Number);
+  const total = y * 12 + (m - 1) + n;
+  const ny = Math.floor(total / 12);
+  const nm = total % 12;
+  const last = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
+  return `${String(ny).padStart(4, '0')}-${String(nm + 1).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
+}
+
+/** The period of an analysis: a whole year, or one month of it. */
+export function periodOf(year: number, month?: number): { from: string; to: string; months: number } {
+  if (!month) return { from: `${year}-01-01`, to: `${year}-12-31`, months: 12 };
+  const from = `${year}-${String(month).padStart(2, '0')}-01`;
+  return { from, to: addDays(addMonths(from, 1), -1), months: 1 };
+}
+
+// ---- talk obligations ----
+
+/** A talk is due N calendar days after the violation (month and year ends roll over). */
+export const talkDueOn = (occurredOn: string, dueDays: number): string => addDays(occurredOn, dueDays);
+
+export type ObligationStatus = 'open' | 'done' | 'overdue';
+/** Done once a talk closed it; overdue from the day after the due date. */
+export function obligationStatus(dueOn: string, doneOn: string | null, today: string): ObligationStatus {
+  if (doneOn) return 'done';
+  return today > dueOn ? 'overdue' : 'open';
+}
+
+export const isLateRecord = (heldOn: string, recordedOn: string, lateDays: number): boolean =>
+  daysBetween(heldOn, recordedOn) > lateDays;
+
+// ---- rates ----
+
+/** Violations per 100 people, one decimal; null when there is nobody to divide by. */
+export function ratePer100(count: number, population: number): number | null {
+  if (population <= 0) return null;
+  return Math.round((count / population) * 1000) / 10;
+}
+
+export interface BranchCounts {
+  employees: number;
+  members: number;
+  violations: number;
+  memberViolations: number;
+}
+
+export interface BranchRates {
+  rate: number | null;
+  memberRate: number | null;
+  nonMemberRate: number | null;
+  /** Members' rate scaled to a year, the figure compared with the threshold. */
+  memberRateYearly: number | null;
+  flagged: boolean;
+}
+
+/**
+ * Rates per 100 employees, members and non-members, and the flag: the members' rate, scaled to a year,
+ * strictly above the threshold, with at least `minViolations` members' violations. A branch without
+ * members is never flagged.
+ */
+export function branchRates(
+  c: BranchCounts,
+  months: number,
+  threshold: number,
+  minViolations = 1,
+): BranchRates {
+  const memberRate = ratePer100(c.memberViolations, c.members);
+  const yearly =
+    c.members > 0 ? Math.round(((c.memberViolations * 12) / months / c.members) * 1000) / 10 : null;
+  return {
+    rate: ratePer100(c.violations, c.employees),
+    memberRate,
+    nonMemberRate: ratePer100(c.violations - c.memberViolations, c.employees - c.members),
+    memberRateYearly: yearly,
+    flagged: yearly !== null && c.memberViolations >= Math.max(1, minViolations) && yearly > threshold,
+  };
+}
+
+// ---- weak workers ----
+
+/**
+ * The weak-worker rule: at least `count` violations within the `days` calendar days ending on `asOf`,
+ * both ends included (with 90 days: from asOf − 89 to asOf). Violations after `asOf` don't count.
+ */
+export function meetsWeakRule(
+  occurredOn: readonly string[],
+  rule: { count: number; days: number },
+  asOf: string,
+): boolean {
+  const from = addDays(asOf, -(rule.days - 1));
+  return occurredOn.filter((d) => d >= from && d <= asOf).length >= rule.count;
+}
+
+export const WEAK_OUTCOMES = ['improved', 'not_improved'] as const;
+export type WeakOutcome = (typeof WEAK_OUTCOMES)[number];
+export const WEAK_OUTCOME_LABELS: Record<WeakOutcome, string> = {
+  improved: '已转化',
+  not_improved: '未转化',
+};
+
+/** The next mentoring follow-up is due a month (setting) after the last one, or after the start. */
+export const nextFollowupDue = (
+  startedOn: string,
+  lastFollowupOn: string | null,
+  everyMonths: number,
+): string =>
+  addMonths(lastFollowupOn && lastFollowupOn > startedOn ? lastFollowupOn : startedOn, everyMonths);
+
+// ---- talk coverage (《中国共产党党员教育管理工作条例》2019: a talk with every member at least once a year) ----
+
+export const TALK_COVERAGE_RULESET = { name: '中国共产党党员教育管理工作条例', version: '2019' } as const;
+export const coverage = (talked: number, members: number): number | null =>
+  members <= 0 ? null : Math.round((Math.min(talked, members) / members) * 1000) / 10;

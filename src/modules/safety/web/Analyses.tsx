@@ -1,0 +1,225 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  List,
+  Modal,
+  Segmented,
+  Select,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { api, showFormError } from '../../../web/api';
+import { Page } from '../../../web/components/Page';
+import { type dayjs, toDateString, today } from '../../../web/format';
+import { useMe } from '../../../web/session';
+import { useOrgs } from '../../orgs/web/hooks';
+import { PersonPicker } from './PersonPicker';
+
+interface Analysis {
+  id: string;
+  orgId: string;
+  orgName: string;
+  periodFrom: string;
+  periodTo: string;
+  trigger: string;
+  rootCauses: string;
+  measures: string;
+  responsibleName: string | null;
+  dueOn: string;
+  status: 'open' | 'closed';
+  overdue: boolean;
+  closingComment: string | null;
+  closedOn: string | null;
+  closedByName: string | null;
+  createdByName: string;
+  actions: string[];
+}
+
+/** 剖析: the flagged branch writes root causes and measures; the superior follows it to closure. */
+export default function Analyses() {
+  const me = useMe();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [params] = useSearchParams();
+  const [status, setStatus] = useState('open');
+  const [dialog, setDialog] = useState<{ kind: 'create' } | { kind: 'close'; item: Analysis } | null>(
+    params.get('orgId') ? { kind: 'create' } : null,
+  );
+  const [form] = Form.useForm();
+  const orgs = useOrgs();
+  const branches = (orgs.data ?? []).filter((o) => o.type === 'branch' && o.actions.length > 0);
+  const list = useQuery({
+    queryKey: ['safety', 'analyses', status],
+    queryFn: () => api<{ items: Analysis[] }>('/safety/analyses', { query: { status, pageSize: 100 } }),
+  });
+  const save = useMutation({
+    mutationFn: (v: Record<string, unknown>) => {
+      if (dialog?.kind === 'close')
+        return api(`/safety/analyses/${dialog.item.id}/close`, {
+          method: 'POST',
+          body: { comment: v.comment },
+        });
+      const [from, to] = v.period as [dayjs.Dayjs, dayjs.Dayjs];
+      return api('/safety/analyses', {
+        method: 'POST',
+        body: {
+          orgId: v.orgId,
+          periodFrom: toDateString(from),
+          periodTo: toDateString(to),
+          trigger: v.trigger,
+          rootCauses: v.rootCauses,
+          measures: v.measures,
+          responsiblePersonId: v.responsiblePersonId ?? null,
+          dueOn: toDateString(v.dueOn as dayjs.Dayjs),
+        },
+      });
+    },
+    onSuccess: () => {
+      client.invalidateQueries({ queryKey: ['safety'] });
+      message.success('已保存');
+      setDialog(null);
+    },
+    onError: (e) => showFormError(form, e),
+  });
+  return (
+    <Page
+      title="支部安全剖析"
+      extra={
+        me.scope.managesOrgs && (
+          <Button
+            type="primary"
+            onClick={() => {
+              form.resetFields();
+              setDialog({ kind: 'create' });
+            }}
+          >
+            填写剖析
+          </Button>
+        )
+      }
+    >
+      <Segmented
+        options={[
+          { value: 'open', label: '整改中' },
+          { value: 'closed', label: '已闭环' },
+        ]}
+        value={status}
+        onChange={(v) => setStatus(String(v))}
+        style={{ marginBottom: 12 }}
+      />
+      <List
+        className="bl-card-list"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: <Empty description="没有剖析记录" /> }}
+        renderItem={(a) => (
+          <Card size="small">
+            <Flex justify="space-between" wrap gap={8}>
+              <Typography.Text strong>{a.orgName}</Typography.Text>
+              <Flex gap={4}>
+                {a.trigger === 'threshold' && <Tag color="volcano">超阈值</Tag>}
+                {a.overdue && <Tag color="red">逾期</Tag>}
+                <Tag color={a.status === 'open' ? 'blue' : 'green'}>
+                  {a.status === 'open' ? '整改中' : '已闭环'}
+                </Tag>
+              </Flex>
+            </Flex>
+            <Typography.Text type="secondary">
+              {a.periodFrom} 至 {a.periodTo}·责任人 {a.responsibleName ?? '—'}·期限 {a.dueOn}
+            </Typography.Text>
+            <div>原因剖析：{a.rootCauses}</div>
+            <div>整改措施：{a.measures}</div>
+            {a.closingComment && (
+              <div>
+                闭环意见：{a.closingComment}（{a.closedByName}，{a.closedOn}）
+              </div>
+            )}
+            {a.actions.includes('close') && (
+              <Button
+                size="small"
+                style={{ marginTop: 8 }}
+                onClick={() => {
+                  form.resetFields();
+                  setDialog({ kind: 'close', item: a });
+                }}
+              >
+                确认闭环
+              </Button>
+            )}
+          </Card>
+        )}
+      />
+      <Modal
+        open={!!dialog}
+        title={dialog?.kind === 'close' ? `确认闭环：${dialog.item.orgName}` : '填写安全剖析'}
+        onCancel={() => setDialog(null)}
+        onOk={() => form.submit()}
+        confirmLoading={save.isPending}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => save.mutate(v)}
+          initialValues={{
+            orgId: params.get('orgId') ?? (branches.length === 1 ? branches[0].id : undefined),
+            trigger: params.get('orgId') ? 'threshold' : 'manual',
+            period: [today().subtract(3, 'month'), today()],
+            dueOn: today().add(1, 'month'),
+          }}
+        >
+          {dialog?.kind === 'close' ? (
+            <Form.Item name="comment" label="闭环意见" rules={[{ required: true, message: '请填写意见' }]}>
+              <Input.TextArea rows={3} maxLength={1000} />
+            </Form.Item>
+          ) : (
+            <>
+              <Form.Item name="orgId" label="党支部" rules={[{ required: true, message: '请选择党支部' }]}>
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={branches.map((b) => ({ value: b.id, label: b.name }))}
+                />
+              </Form.Item>
+              <Form.Item name="trigger" label="起因">
+                <Select
+                  options={[
+                    { value: 'threshold', label: '党员违章率超过阈值' },
+                    { value: 'manual', label: '支部自行剖析' },
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item name="period" label="剖析期间">
+                <DatePicker.RangePicker style={{ width: '100%' }} inputReadOnly />
+              </Form.Item>
+              <Form.Item
+                name="rootCauses"
+                label="原因剖析"
+                rules={[{ required: true, message: '请填写原因' }]}
+              >
+                <Input.TextArea rows={3} maxLength={5000} />
+              </Form.Item>
+              <Form.Item name="measures" label="整改措施" rules={[{ required: true, message: '请填写措施' }]}>
+                <Input.TextArea rows={3} maxLength={5000} />
+              </Form.Item>
+              <Form.Item name="responsiblePersonId" label="责任人">
+                <PersonPicker />
+              </Form.Item>
+              <Form.Item name="dueOn" label="整改期限" rules={[{ required: true, message: '请选择期限' }]}>
+                <DatePicker style={{ width: '100%' }} inputReadOnly />
+              </Form.Item>
+            </>
+          )}
+        </Form>
+      </Modal>
+    </Page>
+  );
+}

@@ -1,0 +1,272 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Badge,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  List,
+  Modal,
+  Progress,
+  Select,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { api, download, showError, showFormError } from '../../../web/api';
+import { Page } from '../../../web/components/Page';
+import { type dayjs, fmtDateTime, toDateString, today } from '../../../web/format';
+import { useMe } from '../../../web/session';
+import type { ViolationRow } from './model';
+
+interface NoticeRow {
+  id: string;
+  title: string;
+  issuedOn: string;
+  orgName: string;
+  issuedByName: string;
+  violationCount: number;
+  receipts: { read: number; total: number };
+  unreadByMe: boolean;
+}
+interface NoticeDetail {
+  id: string;
+  title: string;
+  body: string;
+  issuedOn: string;
+  orgName: string;
+  violations: {
+    id: string;
+    personName: string;
+    orgName: string;
+    kindLabel: string;
+    occurredOn: string;
+    categoryName: string;
+    wasMember: boolean;
+    description: string;
+  }[];
+  receipts: { orgId: string; orgName: string; readAt: string | null; readByName: string | null }[];
+  actions: string[];
+}
+
+/** 两违通报 with per-branch read receipts; a secretary confirms reading with one tap. */
+function IssueNotice({ onClose }: { onClose: () => void }) {
+  const me = useMe();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [form] = Form.useForm();
+  const issuers = me.roles.filter((r) => r.role === 'committee_admin' || r.role === 'general_branch_admin');
+  const orgId = Form.useWatch('orgId', form) as string | undefined;
+  const range = Form.useWatch('range', form) as [dayjs.Dayjs, dayjs.Dayjs] | undefined;
+  const from = toDateString(range?.[0]) ?? undefined;
+  const to = toDateString(range?.[1]) ?? undefined;
+  const candidates = useQuery({
+    queryKey: ['violations', 'for-notice', orgId, from, to],
+    queryFn: () =>
+      api<{ items: ViolationRow[] }>('/violations', { query: { orgId, from, to, pageSize: 200 } }).then(
+        (r) => r.items,
+      ),
+    enabled: !!orgId,
+  });
+  const save = useMutation({
+    mutationFn: (v: Record<string, unknown>) =>
+      api('/safety/notices', {
+        method: 'POST',
+        body: { orgId: v.orgId, title: v.title, body: v.body, violationIds: v.violationIds ?? [] },
+      }),
+    onSuccess: () => {
+      client.invalidateQueries({ queryKey: ['safety', 'notices'] });
+      message.success('通报已发布，各支部将收到阅读提醒');
+      onClose();
+    },
+    onError: (e) => showFormError(form, e),
+  });
+  const sorted = [...(candidates.data ?? [])].sort((a, b) => Number(b.wasMember) - Number(a.wasMember));
+  return (
+    <Modal
+      open
+      title="发布两违通报"
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      width={640}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => save.mutate(v)}
+        initialValues={{
+          orgId: issuers[0]?.orgId,
+          range: [today().subtract(1, 'month').startOf('month'), today().subtract(1, 'month').endOf('month')],
+        }}
+      >
+        <Form.Item name="orgId" label="发布组织" rules={[{ required: true, message: '请选择发布组织' }]}>
+          <Select options={issuers.map((r) => ({ value: r.orgId, label: r.orgName }))} />
+        </Form.Item>
+        <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写标题' }]}>
+          <Input maxLength={100} placeholder="关于×月份党员违章违纪情况的通报" />
+        </Form.Item>
+        <Form.Item name="body" label="正文" rules={[{ required: true, message: '请填写正文' }]}>
+          <Input.TextArea rows={4} maxLength={5000} />
+        </Form.Item>
+        <Form.Item name="range" label="违章期间">
+          <DatePicker.RangePicker style={{ width: '100%' }} inputReadOnly />
+        </Form.Item>
+        <Form.Item name="violationIds" label="通报的违章违纪（党员在前）">
+          <Select
+            mode="multiple"
+            loading={candidates.isFetching}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={sorted.map((v) => ({
+              value: v.id,
+              label: `${v.wasMember ? '【党员】' : ''}${v.personName}·${v.orgName}·${v.occurredOn}·${v.categoryName}`,
+            }))}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export default function Notices() {
+  const me = useMe();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [issuing, setIssuing] = useState(false);
+  const canIssue = me.roles.some((r) => r.role === 'committee_admin' || r.role === 'general_branch_admin');
+  const list = useQuery({
+    queryKey: ['safety', 'notices'],
+    queryFn: () => api<{ items: NoticeRow[] }>('/safety/notices', { query: { pageSize: 50 } }),
+  });
+  const detail = useQuery({
+    queryKey: ['safety', 'notices', openId],
+    queryFn: () => api<NoticeDetail>(`/safety/notices/${openId}`),
+    enabled: !!openId,
+  });
+  const markRead = useMutation({
+    mutationFn: () => api(`/safety/notices/${openId}/read`, { method: 'POST' }),
+    onSuccess: () => {
+      client.invalidateQueries({ queryKey: ['safety', 'notices'] });
+      message.success('已确认阅读');
+    },
+    onError: showError,
+  });
+  const d = detail.data;
+  return (
+    <Page
+      title="两违通报"
+      extra={
+        canIssue && (
+          <Button type="primary" onClick={() => setIssuing(true)}>
+            发布通报
+          </Button>
+        )
+      }
+    >
+      {issuing && <IssueNotice onClose={() => setIssuing(false)} />}
+      <List
+        className="bl-card-list"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: <Empty description="没有通报" /> }}
+        renderItem={(n) => (
+          <Card size="small" hoverable onClick={() => setOpenId(n.id)}>
+            <Flex justify="space-between" gap={8} wrap>
+              <Typography.Text strong>
+                {n.unreadByMe && <Badge status="error" style={{ marginInlineEnd: 6 }} />}
+                {n.title}
+              </Typography.Text>
+              <Typography.Text type="secondary">
+                {n.orgName}·{n.issuedOn}
+              </Typography.Text>
+            </Flex>
+            <Flex gap={12} align="center" wrap>
+              <span>通报 {n.violationCount} 件</span>
+              <span style={{ minWidth: 200 }}>
+                已阅 {n.receipts.read}/{n.receipts.total}
+                <Progress
+                  percent={n.receipts.total ? Math.round((n.receipts.read / n.receipts.total) * 100) : 0}
+                  size="small"
+                  showInfo={false}
+                />
+              </span>
+            </Flex>
+          </Card>
+        )}
+      />
+      <Modal
+        open={!!openId}
+        width={880}
+        title={d?.title}
+        onCancel={() => setOpenId(null)}
+        footer={
+          <Flex gap={8} justify="flex-end">
+            <Button
+              onClick={() => download(`/safety/notices/${openId}/export`, {}, '通报.xlsx').catch(showError)}
+            >
+              导出
+            </Button>
+            {d?.actions.includes('mark_read') && (
+              <Button type="primary" loading={markRead.isPending} onClick={() => markRead.mutate()}>
+                确认已阅
+              </Button>
+            )}
+          </Flex>
+        }
+      >
+        {d && (
+          <Flex vertical gap={12}>
+            <Descriptions size="small" column={2}>
+              <Descriptions.Item label="发布">{d.orgName}</Descriptions.Item>
+              <Descriptions.Item label="日期">{d.issuedOn}</Descriptions.Item>
+            </Descriptions>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{d.body}</Typography.Paragraph>
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={d.violations}
+              scroll={{ x: 600 }}
+              columns={[
+                { title: '日期', dataIndex: 'occurredOn', width: 100 },
+                {
+                  title: '姓名',
+                  dataIndex: 'personName',
+                  width: 110,
+                  render: (v: string, r) => (
+                    <>
+                      {v} {r.wasMember && <Tag color="red">党员</Tag>}
+                    </>
+                  ),
+                },
+                { title: '党支部', dataIndex: 'orgName', ellipsis: true },
+                { title: '类别', dataIndex: 'categoryName', width: 120 },
+                { title: '情况', dataIndex: 'description', ellipsis: true },
+              ]}
+            />
+            <Typography.Text strong>阅读回执</Typography.Text>
+            <Flex gap={6} wrap>
+              {d.receipts.map((r) => (
+                <Tag
+                  key={r.orgId}
+                  color={r.readAt ? 'green' : 'default'}
+                  title={r.readAt ? fmtDateTime(r.readAt) : '未读'}
+                >
+                  {r.orgName}
+                  {r.readAt ? ' ✓' : ''}
+                </Tag>
+              ))}
+            </Flex>
+          </Flex>
+        )}
+      </Modal>
+    </Page>
+  );
+}

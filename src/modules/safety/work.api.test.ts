@@ -1,0 +1,288 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Client,
+  createAccountWithRole,
+  createTestEnv,
+  demoFixtures,
+  type TestEnv,
+} from '../../../test/harness';
+import { todayLocal } from '../../platform/dates';
+import { queryRows } from '../../platform/db';
+import { addDays } from './rules';
+
+let env: TestEnv;
+let fx: Awaited<ReturnType<typeof demoFixtures>>;
+let secretary: Client;
+let general: Client;
+let committee: Client;
+let member: Client;
+let otherSecretary: Client;
+const today = todayLocal();
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  fx = await demoFixtures(env.ctx);
+  secretary = await env.login('demo-secretary');
+  general = await env.login('demo-general');
+  committee = await env.login('demo-committee');
+  member = await env.login('demo-member');
+  otherSecretary = await createAccountWithRole(
+    env,
+    'safety-other-sec2',
+    'branch_secretary',
+    fx.otherBranchId,
+  );
+}, 120_000);
+afterAll(() => env.close());
+
+async function freshWorker(orgId: string) {
+  const [p] = await queryRows<{ id: string }>(
+    env.ctx.db,
+    sql`select p.id from people p where p.org_id = ${orgId} and p.party_status = 'masses' and p.ended_on is null
+        and not exists (select 1 from violations v where v.person_id = p.id)
+        and not exists (select 1 from weak_persons w where w.person_id = p.id) order by p.employee_no limit 1`,
+  );
+  return p.id;
+}
+
+describe('notices with read receipts', () => {
+  it('is issued by the general branch to its branches and read by a secretary', async () => {
+    const worker = await freshWorker(fx.branchId);
+    const v = (
+      await secretary.post('/api/v1/violations', {
+        personId: worker,
+        kind: 'discipline_breach',
+        occurredOn: today,
+        category: 'duty_discipline',
+        description: '班中脱岗',
+      })
+    ).json();
+    const created = await general.post('/api/v1/safety/notices', {
+      orgId: fx.generalId,
+      title: '关于近期违纪情况的通报',
+      body: '各支部组织学习。',
+      violationIds: [v.id],
+    });
+    expect(created.statusCode).toBe(201);
+    const notice = created.json();
+    expect(notice.violations).toHaveLength(1);
+    expect(notice.receipts.length).toBeGreaterThan(1);
+    expect(notice.receipts.every((r: { readAt: string | null }) => r.readAt === null)).toBe(true);
+
+    const seen = await secretary.get(`/api/v1/safety/notices/${notice.id}`);
+    expect(seen.json().actions).toEqual(['mark_read']);
+    expect(seen.json().receipts.map((r: { orgId: string }) => r.orgId)).toEqual([fx.branchId]);
+    const read = await secretary.post(`/api/v1/safety/notices/${notice.id}/read`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json().receipts[0].readAt).not.toBeNull();
+    const overview = (await general.get(`/api/v1/safety/notices?orgId=${fx.generalId}`)).json();
+    const row = overview.items.find((i: { id: string }) => i.id === notice.id);
+    expect(row.receipts.read).toBe(1);
+
+    expect((await member.get(`/api/v1/safety/notices/${notice.id}`)).statusCode).toBe(404);
+    const bad = await general.post('/api/v1/safety/notices', {
+      orgId: fx.otherGeneralId,
+      title: 't',
+      body: 'b',
+    });
+    expect(bad.statusCode).toBe(404);
+    const wrongViolation = await committee.post('/api/v1/safety/notices', {
+      orgId: fx.otherGeneralId,
+      title: 't',
+      body: 'b',
+      violationIds: [v.id],
+    });
+    expect(wrongViolation.statusCode).toBe(400);
+    expect(wrongViolation.json().fields).toHaveProperty('violationIds');
+  });
+});
+
+describe('weak workers and mentoring', () => {
+  it('proposes a worker by the rule, pairs a mentor of the same branch, follows up and ends', async () => {
+    const worker = await freshWorker(fx.branchId);
+    for (const d of [addDays(today, -89), today])
+      expect(
+        (
+          await secretary.post('/api/v1/violations', {
+            personId: worker,
+            kind: 'rule_breach',
+            occurredOn: d,
+            category: 'labor_safety',
+            description: '横越线路未瞭望',
+          })
+        ).statusCode,
+      ).toBe(201);
+    const candidates = (
+      await secretary.get(`/api/v1/safety/weak-persons/candidates?orgId=${fx.branchId}`)
+    ).json();
+    expect(candidates.items.map((c: { personId: string }) => c.personId)).toContain(worker);
+    const later = (
+      await secretary.get(
+        `/api/v1/safety/weak-persons/candidates?orgId=${fx.branchId}&asOf=${addDays(today, 1)}`,
+      )
+    ).json();
+    expect(later.items.map((c: { personId: string }) => c.personId)).not.toContain(worker);
+
+    const outsider = await fx.personIn(fx.otherBranchId, 'full');
+    const wrongMentor = await secretary.post('/api/v1/safety/weak-persons', {
+      personId: worker,
+      mentorPersonId: outsider,
+      source: 'rule',
+      reason: '90天内违章2次',
+      goals: '不再违章',
+      startedOn: today,
+    });
+    expect(wrongMentor.statusCode).toBe(400);
+    expect(wrongMentor.json().fields).toHaveProperty('mentorPersonId');
+
+    const created = await secretary.post('/api/v1/safety/weak-persons', {
+      personId: worker,
+      mentorPersonId: fx.memberPersonId,
+      source: 'rule',
+      reason: '90天内违章2次',
+      goals: '不再违章',
+      startedOn: today,
+    });
+    expect(created.statusCode).toBe(201);
+    const w = created.json();
+    expect(w.nextFollowupDue > today).toBe(true);
+    // The mentor (an ordinary member) sees the case and records the follow-up; another secretary doesn't.
+    expect((await member.get(`/api/v1/safety/weak-persons/${w.id}`)).json().actions).toEqual(['followup']);
+    expect(
+      (await member.post(`/api/v1/safety/weak-persons/${w.id}/followups`, { heldOn: today, note: '谈心' }))
+        .statusCode,
+    ).toBe(201);
+    expect((await otherSecretary.get(`/api/v1/safety/weak-persons/${w.id}`)).statusCode).toBe(404);
+    expect(
+      (await member.post(`/api/v1/safety/weak-persons/${w.id}/end`, { endedOn: today, outcome: 'improved' }))
+        .statusCode,
+    ).toBe(403);
+    const ended = await secretary.post(`/api/v1/safety/weak-persons/${w.id}/end`, {
+      endedOn: today,
+      outcome: 'improved',
+    });
+    expect(ended.json()).toMatchObject({ outcome: 'improved', followupCount: 1, actions: [] });
+    const badOutcome = await secretary.post(`/api/v1/safety/weak-persons/${w.id}/end`, {
+      endedOn: today,
+      outcome: 'fine',
+    });
+    expect(badOutcome.json().fields).toHaveProperty('outcome');
+  });
+});
+
+describe('analyses and projects', () => {
+  it('the branch writes an analysis, its superior closes it', async () => {
+    const a = await secretary.post('/api/v1/safety/analyses', {
+      orgId: fx.branchId,
+      periodFrom: addDays(today, -90),
+      periodTo: today,
+      trigger: 'threshold',
+      rootCauses: '盯控不到位',
+      measures: '每周安全讲评',
+      responsiblePersonId: fx.secretaryPersonId,
+      dueOn: addDays(today, 30),
+    });
+    expect(a.statusCode).toBe(201);
+    expect(a.json().actions).toEqual([]);
+    expect(
+      (await secretary.post(`/api/v1/safety/analyses/${a.json().id}/close`, { comment: '自己闭环' }))
+        .statusCode,
+    ).toBe(403);
+    const closed = await general.post(`/api/v1/safety/analyses/${a.json().id}/close`, {
+      comment: '措施落实，同意闭环',
+    });
+    expect(closed.json()).toMatchObject({ status: 'closed', closedOn: today });
+    const reversed = await secretary.post('/api/v1/safety/analyses', {
+      orgId: fx.branchId,
+      periodFrom: today,
+      periodTo: addDays(today, -1),
+      rootCauses: 'x',
+      measures: 'y',
+      dueOn: today,
+    });
+    expect(reversed.json().fields).toHaveProperty('periodTo');
+  });
+
+  it('runs a tackling project with milestones to completion', async () => {
+    const p = await general.post('/api/v1/safety/projects', {
+      orgId: fx.generalId,
+      title: '调车防溜攻关',
+      problem: '防溜违章多',
+      target: '下降一半',
+      leaderPersonId: fx.secretaryPersonId,
+      memberPersonIds: [fx.memberPersonId],
+      startedOn: addDays(today, -30),
+      milestones: [
+        { title: '调研', dueOn: today },
+        { title: '实施', dueOn: addDays(today, 60) },
+      ],
+    });
+    expect(p.statusCode).toBe(201);
+    const project = (await general.get(`/api/v1/safety/projects/${p.json().id}`)).json();
+    expect(project.milestoneList).toHaveLength(2);
+    expect((await member.get(`/api/v1/safety/projects/${project.id}`)).statusCode).toBe(200);
+    const upd = await secretary.post(`/api/v1/safety/projects/${project.id}/updates`, {
+      on: today,
+      note: '完成调研',
+      milestoneId: project.milestoneList[0].id,
+    });
+    expect(upd.json().milestones).toEqual({ total: 2, done: 1 });
+    const done = await general.post(`/api/v1/safety/projects/${project.id}/complete`, {
+      result: '下降60%',
+      evaluation: '优秀',
+    });
+    expect(done.json()).toMatchObject({ status: 'completed', actions: [] });
+    const outside = await secretary.post('/api/v1/safety/projects', {
+      orgId: fx.branchId,
+      title: 't',
+      problem: 'p',
+      target: 't',
+      leaderPersonId: await fx.personIn(fx.otherBranchId),
+      startedOn: today,
+    });
+    expect(outside.json().fields).toHaveProperty('leaderPersonId');
+  });
+});
+
+describe('settings', () => {
+  it('only the committee changes the tenant rules, and the talk deadline follows them', async () => {
+    expect((await general.request('PUT', '/api/v1/safety/settings', { talkDueDays: 5 })).statusCode).toBe(
+      403,
+    );
+    const bad = await committee.request('PUT', '/api/v1/safety/settings', { talkDueDays: -1 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields).toHaveProperty('talkDueDays');
+    const ok = await committee.request('PUT', '/api/v1/safety/settings', { talkDueDays: 5 });
+    expect(ok.json().talkDueDays).toBe(5);
+    const worker = await freshWorker(fx.branchId);
+    const v = await secretary.post('/api/v1/violations', {
+      personId: worker,
+      kind: 'rule_breach',
+      occurredOn: today,
+      category: 'shunting',
+      description: '未要道还道',
+    });
+    expect(v.json().talk.dueOn).toBe(addDays(today, 5));
+    await committee.request('PUT', '/api/v1/safety/settings', { talkDueDays: 3 });
+  });
+});
+
+describe('Excel ledgers', () => {
+  it('exports the violation ledger of the caller scope, audited', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const res = await general.get(`/api/v1/violations/export?orgId=${fx.generalId}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    expect(sheet.getRow(2).getCell(2).value).toBe('发生日期');
+    expect(sheet.rowCount).toBeGreaterThan(2);
+    const auditor = await env.login('demo-auditor');
+    const log = (await auditor.get('/api/v1/audit?action=violation.export')).json();
+    expect(log.total).toBeGreaterThan(0);
+    const weak = await secretary.get('/api/v1/safety/weak-persons/export');
+    expect(weak.statusCode).toBe(200);
+  });
+});

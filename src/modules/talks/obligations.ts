@@ -1,0 +1,29 @@
+import type { Executor } from '../../platform/db';
+import { newId } from '../../platform/ids';
+import { talkDueOn } from '../safety/rules';
+import { talkObligations } from './tables';
+
+export interface ObligationSeed {
+  tenantId: string;
+  orgId: string;
+  personId: string;
+  violationId: string;
+  occurredOn: string;
+  dueDays: number;
+}
+
+/** Opens the talk obligation of a violation (inside the violation's transaction); returns its id. */
+export async function openObligations(tx: Executor, seeds: ObligationSeed[]): Promise<string[]> {
+  const now = new Date();
+  const rows = seeds.map((s) => ({
+    id: newId(),
+    tenantId: s.tenantId,
+    orgId: s.orgId,
+    personId: s.personId,
+    violationId: s.violationId,
+    dueOn: talkDueOn(s.occurredOn, s.dueDays),
+    createdAt: now,
+  }));
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(talkObligations).values(rows.slice(i, i + 500));
+  return rows.map((r) => r.id);
+}
