@@ -21,7 +21,7 @@ export const FIELD_LABELS: Record<string, string> = {
   idNumber: '公民身份号码',
   birthDate: '出生日期',
   education: '学历',
-  category: '人员类别',
+  category: '类别（人员类别/违章类别）',
   joinedPartyOn: '加入党组织日期',
   fullMemberOn: '转为正式党员日期',
   jobPost: '工作岗位',

@@ -20,6 +20,8 @@ export function canOnOrg(actor: Actor, action: OrgAction, org: OrgResource): boo
   const secretary = pathsWithRole(actor, ['branch_secretary']);
   const member = pathsWithRole(actor, ['member']);
   const active = !org.dissolvedOn;
+  // The three platform administrators never restructure the tree, whatever else they hold.
+  if (action !== 'read' && actor.adminRole) return false;
   switch (action) {
     case 'read':
       if (actor.adminRole === 'system_admin' || actor.adminRole === 'security_admin') return true;
@@ -28,8 +30,8 @@ export function canOnOrg(actor: Actor, action: OrgAction, org: OrgResource): boo
     case 'create_child':
       if (!active || org.type === 'party_group') return false;
       return (
-        (isUnder(org.path, committee) && org.type !== 'party_group') ||
-        (isUnder(org.path, general) && org.type !== 'party_group') ||
+        isUnder(org.path, committee) ||
+        isUnder(org.path, general) ||
         (isUnder(org.path, secretary) && org.type === 'branch')
       );
     case 'update':

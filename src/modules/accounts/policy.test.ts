@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor, AdminRole, OrgRole } from '../../platform/access';
+import { type AccountAction, accountActions, canOnAccounts } from './policy';
+
+const actor = (
+  adminRole: AdminRole | null,
+  role: OrgRole | null = null,
+  tenantId = 't1',
+  path = '/c/',
+): Actor => ({
+  accountId: `acc-${adminRole ?? role}`,
+  tenantId,
+  username: `u-${adminRole ?? role}`,
+  displayName: 'u',
+  personId: adminRole ? null : 'p1',
+  adminRole,
+  roles: role ? [{ role, orgId: 'o1', orgPath: path, orgName: 'o' }] : [],
+  ip: '127.0.0.1',
+});
+
+const who = {
+  sysadmin: actor('system_admin'),
+  secadmin: actor('security_admin'),
+  auditadmin: actor('audit_admin'),
+  committee: actor(null, 'committee_admin'),
+  secretary: actor(null, 'branch_secretary', 't1', '/c/g1/b1/'),
+  member: actor(null, 'member', 't1', '/c/g1/b1/'),
+  otherSysadmin: actor('system_admin', null, 't2'),
+  otherSecadmin: actor('security_admin', null, 't2'),
+};
+type Who = keyof typeof who;
+
+const targets = {
+  none: undefined,
+  user: { adminRole: null, tenantId: 't1' },
+  sysadminAccount: { adminRole: 'system_admin', tenantId: 't1' },
+  secadminAccount: { adminRole: 'security_admin', tenantId: 't1' },
+  auditAccount: { adminRole: 'audit_admin', tenantId: 't1' },
+  otherTenantUser: { adminRole: null, tenantId: 't2' },
+};
+type Target = keyof typeof targets;
+
+// [actor, action, target, allowed]
+const TABLE: [Who, AccountAction, Target, boolean][] = [
+  // The system admin keeps accounts: list, create, reset, disable ordinary accounts.
+  ['sysadmin', 'list', 'none', true],
+  ['sysadmin', 'create', 'none', true],
+  ['sysadmin', 'create', 'user', true],
+  ['sysadmin', 'reset_password', 'user', true],
+  ['sysadmin', 'disable', 'user', true],
+  ['sysadmin', 'reset_password', 'none', true],
+  ['sysadmin', 'grant_role', 'user', false],
+  ['sysadmin', 'revoke_role', 'user', false],
+  ['sysadmin', 'grant_role', 'none', false],
+  // ... but never another admin account (nor its own).
+  ['sysadmin', 'reset_password', 'secadminAccount', false],
+  ['sysadmin', 'disable', 'secadminAccount', false],
+  ['sysadmin', 'disable', 'auditAccount', false],
+  ['sysadmin', 'reset_password', 'auditAccount', false],
+  ['sysadmin', 'disable', 'sysadminAccount', false],
+  ['sysadmin', 'grant_role', 'auditAccount', false],
+  // The security admin grants and revokes roles on ordinary accounts, nothing else.
+  ['secadmin', 'list', 'none', true],
+  ['secadmin', 'grant_role', 'user', true],
+  ['secadmin', 'revoke_role', 'user', true],
+  ['secadmin', 'grant_role', 'none', true],
+  ['secadmin', 'create', 'none', false],
+  ['secadmin', 'create', 'user', false],
+  ['secadmin', 'reset_password', 'user', false],
+  ['secadmin', 'disable', 'user', false],
+  ['secadmin', 'grant_role', 'sysadminAccount', false],
+  ['secadmin', 'revoke_role', 'sysadminAccount', false],
+  ['secadmin', 'grant_role', 'auditAccount', false],
+  ['secadmin', 'revoke_role', 'secadminAccount', false],
+  // The audit admin reads the log only.
+  ['auditadmin', 'list', 'none', false],
+  ['auditadmin', 'create', 'none', false],
+  ['auditadmin', 'reset_password', 'user', false],
+  ['auditadmin', 'disable', 'user', false],
+  ['auditadmin', 'grant_role', 'user', false],
+  ['auditadmin', 'revoke_role', 'user', false],
+  // Organization roles have no say over accounts.
+  ['committee', 'list', 'none', false],
+  ['committee', 'create', 'none', false],
+  ['committee', 'reset_password', 'user', false],
+  ['committee', 'disable', 'user', false],
+  ['committee', 'grant_role', 'user', false],
+  ['committee', 'revoke_role', 'user', false],
+  ['secretary', 'grant_role', 'user', false],
+  ['member', 'list', 'none', false],
+  // Another tenant: never.
+  ['sysadmin', 'reset_password', 'otherTenantUser', false],
+  ['sysadmin', 'disable', 'otherTenantUser', false],
+  ['sysadmin', 'create', 'otherTenantUser', false],
+  ['secadmin', 'grant_role', 'otherTenantUser', false],
+  ['secadmin', 'revoke_role', 'otherTenantUser', false],
+  ['otherSysadmin', 'reset_password', 'user', false],
+  ['otherSysadmin', 'disable', 'user', false],
+  ['otherSecadmin', 'grant_role', 'user', false],
+  ['otherSecadmin', 'revoke_role', 'user', false],
+];
+
+describe('canOnAccounts', () => {
+  it.each(TABLE)('%s %s on %s → %s', (w, action, target, allowed) => {
+    expect(canOnAccounts(who[w], action, targets[target])).toBe(allowed);
+  });
+});
+
+describe('accountActions', () => {
+  // [actor, target, actions offered]
+  const cases: [Who, Exclude<Target, 'none'>, AccountAction[]][] = [
+    ['sysadmin', 'user', ['reset_password', 'disable']],
+    ['secadmin', 'user', ['grant_role', 'revoke_role']],
+    ['auditadmin', 'user', []],
+    ['committee', 'user', []],
+    ['sysadmin', 'secadminAccount', []],
+    ['secadmin', 'sysadminAccount', []],
+    ['sysadmin', 'otherTenantUser', []],
+    ['otherSecadmin', 'user', []],
+  ];
+
+  it.each(cases)('%s on %s', (w, target, actions) => {
+    expect(accountActions(who[w], targets[target])).toEqual(actions);
+  });
+});
