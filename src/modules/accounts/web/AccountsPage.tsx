@@ -22,7 +22,6 @@ import { type ReactNode, useState } from 'react';
 import { api, showFormError } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { fmtDateTime } from '../../../web/format';
-import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
 import { orgSelectTree, useOrgs } from '../../orgs/web/hooks';
 import { ROLE_LABELS } from '../contract';
@@ -180,7 +179,6 @@ function AccountDialog({ dialog, onClose }: { dialog: Dialog; onClose: () => voi
 }
 
 export default function AccountsPage() {
-  const me = useMe();
   const mobile = useIsMobile();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
@@ -190,7 +188,7 @@ export default function AccountsPage() {
   const list = useQuery({
     queryKey: ['accounts', q, page],
     queryFn: () =>
-      api<{ items: Account[]; total: number }>('/accounts', {
+      api<{ items: Account[]; total: number; actions: string[] }>('/accounts', {
         query: { q: q || undefined, page, pageSize: PAGE_SIZE },
       }),
     placeholderData: keepPreviousData,
@@ -203,7 +201,7 @@ export default function AccountsPage() {
       queryClient.invalidateQueries({ queryKey: ['accounts'] });
     },
   });
-  const canCreate = me.user.adminRole === 'system_admin';
+  const canCreate = list.data?.actions.includes('create') ?? false;
 
   const roleTags = (a: Account): ReactNode => (
     <Flex gap={4} wrap>

@@ -77,7 +77,9 @@ export default function PeopleList() {
     enabled: manager || !me.user.personId,
     queryKey: ['people', 'list', filters, page, pageSize],
     queryFn: () =>
-      api<{ items: PersonRow[]; total: number }>('/people', { query: { ...filters, page, pageSize } }),
+      api<{ items: PersonRow[]; total: number; actions: string[] }>('/people', {
+        query: { ...filters, page, pageSize },
+      }),
     placeholderData: keepPreviousData,
   });
 
@@ -154,21 +156,30 @@ export default function PeopleList() {
     />
   );
 
+  // The server says what the caller may do with the list; the buttons follow it.
+  const listActions = list.data?.actions ?? [];
+
   return (
     <Page
       title={manager ? '人员管理' : '我的信息'}
       extra={
         manager && (
           <>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/people/new')}>
-              新增人员
-            </Button>
-            <Button icon={<UploadOutlined />} onClick={() => navigate('/people/import')}>
-              导入名册
-            </Button>
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportList}>
-              导出
-            </Button>
+            {listActions.includes('create') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/people/new')}>
+                新增人员
+              </Button>
+            )}
+            {listActions.includes('import') && (
+              <Button icon={<UploadOutlined />} onClick={() => navigate('/people/import')}>
+                导入名册
+              </Button>
+            )}
+            {listActions.includes('export') && (
+              <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportList}>
+                导出
+              </Button>
+            )}
           </>
         )
       }
