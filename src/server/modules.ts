@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { accountsModule } from '../modules/accounts';
 import { auditModule } from '../modules/audit';
+import { meetingsModule } from '../modules/meetings';
 import { orgsModule } from '../modules/orgs';
 import { peopleModule } from '../modules/people';
 import { safetyModule } from '../modules/safety';
@@ -20,6 +21,7 @@ export const MODULES: ModuleManifest[] = [
   peopleModule,
   accountsModule,
   auditModule,
+  meetingsModule,
   safetyModule,
   talksModule,
 ];

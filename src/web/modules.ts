@@ -1,5 +1,6 @@
 import { accountsWeb } from '../modules/accounts/web';
 import { auditWeb } from '../modules/audit/web';
+import { meetingsWeb } from '../modules/meetings/web';
 import { orgsWeb } from '../modules/orgs/web';
 import { peopleWeb } from '../modules/people/web';
 import { safetyWeb } from '../modules/safety/web';
@@ -12,6 +13,7 @@ export const WEB_MODULES: WebModule[] = [
   homeWeb,
   orgsWeb,
   peopleWeb,
+  meetingsWeb,
   safetyWeb,
   talksWeb,
   accountsWeb,

@@ -1,0 +1,248 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/access';
+import { recordAudit } from '../../platform/audit';
+import { type Executor, queryRows } from '../../platform/db';
+import { AppError, invalid, notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { ExtraVerifier, VerifyProblem } from '../../platform/verify';
+import type { AppContext } from '../../server/context';
+import { auditActor } from '../accounts/service';
+import { authorizeMeeting } from './service';
+import {
+  meetingAttachmentEntity,
+  meetingAttachments,
+  meetingRevisionEntity,
+  meetingRevisions,
+} from './tables';
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_ATTACHMENTS = 20;
+
+interface Kind {
+  mime: string;
+  extensions: string[];
+  magic: (b: Buffer) => boolean;
+}
+
+const starts = (b: Buffer, bytes: number[]) => bytes.every((x, i) => b[i] === x);
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0];
+
+/** Photos, scans and office documents; the type is judged by the content, never by what the client says. */
+const KINDS: Kind[] = [
+  { mime: 'image/jpeg', extensions: ['jpg', 'jpeg'], magic: (b) => starts(b, [0xff, 0xd8, 0xff]) },
+  { mime: 'image/png', extensions: ['png'], magic: (b) => starts(b, [0x89, 0x50, 0x4e, 0x47]) },
+  {
+    mime: 'image/webp',
+    extensions: ['webp'],
+    magic: (b) =>
+      b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  },
+  {
+    mime: 'application/pdf',
+    extensions: ['pdf'],
+    magic: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
+  },
+  {
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extensions: ['docx'],
+    magic: (b) => starts(b, ZIP),
+  },
+  {
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extensions: ['xlsx'],
+    magic: (b) => starts(b, ZIP),
+  },
+  { mime: 'application/msword', extensions: ['doc'], magic: (b) => starts(b, OLE) },
+  { mime: 'application/vnd.ms-excel', extensions: ['xls'], magic: (b) => starts(b, OLE) },
+];
+
+export function detectKind(fileName: string, data: Buffer): string | null {
+  const ext = fileName.toLowerCase().split('.').pop() ?? '';
+  return KINDS.find((k) => k.extensions.includes(ext) && k.magic(data))?.mime ?? null;
+}
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+const pathOf = (ctx: Pick<AppContext, 'config'>, storageKey: string) =>
+  resolve(ctx.config.filesDir, storageKey);
+
+export function presentAttachment(a: typeof meetingAttachments.$inferSelect) {
+  return {
+    id: a.id,
+    fileName: a.fileName,
+    mimeType: a.mimeType,
+    size: a.size,
+    sha256: a.sha256,
+    uploadedAt: a.uploadedAt.toISOString(),
+    uploadedByName: a.uploadedByName,
+  };
+}
+
+/** Checked before the upload is read, so an outsider learns nothing from the upload's validation. */
+export async function authorizeUpload(ctx: AppContext, actor: Actor, meetingId: string) {
+  await authorizeMeeting(ctx.db, actor, meetingId, 'update');
+}
+
+export async function addAttachment(
+  ctx: AppContext,
+  actor: Actor,
+  meetingId: string,
+  upload: { fileName: string; data: Buffer },
+) {
+  const fileName = upload.fileName.trim().slice(0, 200) || '附件';
+  if (upload.data.length === 0) throw invalid({ file: '附件：文件是空的' });
+  if (upload.data.length > MAX_ATTACHMENT_BYTES)
+    throw new AppError(413, 'too_large', `附件：单个文件不能超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
+  const mimeType = detectKind(fileName, upload.data);
+  if (!mimeType)
+    throw invalid({
+      file: '附件：只接受照片（jpg、png、webp）、PDF 和 Word/Excel 文档，且内容须与扩展名相符',
+    });
+  const id = newId();
+  const storageKey = join('meetings', actor.tenantId, id);
+  const file = pathOf(ctx, storageKey);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, upload.data, { flag: 'wx' });
+  try {
+    await ctx.db.transaction(async (tx) => {
+      const meeting = await authorizeMeeting(tx, actor, meetingId, 'update');
+      const [{ n }] = await queryRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from meeting_attachments where meeting_id = ${meetingId} and removed_at is null`,
+      );
+      if (n >= MAX_ATTACHMENTS) throw invalid({ file: `附件：每次会议最多 ${MAX_ATTACHMENTS} 个附件` });
+      const now = new Date();
+      await tx.insert(meetingAttachments).values({
+        id,
+        tenantId: actor.tenantId,
+        meetingId,
+        fileName,
+        mimeType,
+        size: upload.data.length,
+        sha256: sha256(upload.data),
+        storageKey,
+        uploadedBy: actor.accountId,
+        uploadedByName: actor.displayName,
+        uploadedAt: now,
+      });
+      const audits = [
+        {
+          tenantId: actor.tenantId,
+          actor: auditActor(actor),
+          action: 'meeting.attachment.add',
+          target: { entity: meetingAttachmentEntity, id },
+          details: { meetingId, fileName, size: upload.data.length },
+        },
+      ];
+      // After submission an added file is a revision like any other change.
+      if (meeting.status !== 'draft') {
+        const revisionId = newId();
+        const [{ seq }] = await queryRows<{ seq: number }>(
+          tx,
+          sql`select coalesce(max(seq), 0)::int + 1 as seq from meeting_revisions where meeting_id = ${meetingId}`,
+        );
+        await tx.insert(meetingRevisions).values({
+          id: revisionId,
+          tenantId: actor.tenantId,
+          meetingId,
+          seq,
+          kind: 'revision',
+          at: now,
+          actorAccountId: actor.accountId,
+          actorName: actor.displayName,
+          reason: '补充附件',
+          diff: { attachments: { from: null, to: fileName } },
+          statusAfter: meeting.status,
+        });
+        audits.push({
+          tenantId: actor.tenantId,
+          actor: auditActor(actor),
+          action: 'meeting.revision',
+          target: { entity: meetingRevisionEntity, id: revisionId },
+          details: { meetingId, fileName, size: upload.data.length },
+        });
+      }
+      await recordAudit(tx, audits);
+    });
+  } catch (e) {
+    await rm(file, { force: true });
+    throw e;
+  }
+  const [row] = await ctx.db.select().from(meetingAttachments).where(eq(meetingAttachments.id, id));
+  return presentAttachment(row);
+}
+
+async function findAttachment(db: Executor, meetingId: string, attachmentId: string) {
+  const [row] = await db
+    .select()
+    .from(meetingAttachments)
+    .where(
+      and(
+        eq(meetingAttachments.id, attachmentId),
+        eq(meetingAttachments.meetingId, meetingId),
+        isNull(meetingAttachments.removedAt),
+      ),
+    );
+  if (!row) throw notFound('附件');
+  return row;
+}
+
+export async function readAttachment(ctx: AppContext, actor: Actor, meetingId: string, attachmentId: string) {
+  await authorizeMeeting(ctx.db, actor, meetingId, 'read');
+  const row = await findAttachment(ctx.db, meetingId, attachmentId);
+  const data = await readFile(pathOf(ctx, row.storageKey)).catch(() => null);
+  if (!data) throw new AppError(410, 'gone', '附件文件已丢失，请联系管理员运行审计校验');
+  return { row, data };
+}
+
+/** Removing is only for drafts; the row stays (marked removed) so the audit trail keeps it. */
+export async function removeAttachment(
+  ctx: AppContext,
+  actor: Actor,
+  meetingId: string,
+  attachmentId: string,
+) {
+  await ctx.db.transaction(async (tx) => {
+    const meeting = await authorizeMeeting(tx, actor, meetingId, 'update');
+    if (meeting.status !== 'draft') throw new AppError(409, 'conflict', '记录已提交，附件不能删除');
+    await findAttachment(tx, meetingId, attachmentId);
+    await tx
+      .update(meetingAttachments)
+      .set({ removedAt: new Date() })
+      .where(eq(meetingAttachments.id, attachmentId));
+    await recordAudit(tx, {
+      tenantId: actor.tenantId,
+      actor: auditActor(actor),
+      action: 'meeting.attachment.remove',
+      target: { entity: meetingAttachmentEntity, id: attachmentId },
+      details: { meetingId },
+    });
+  });
+}
+
+/** `audit verify`: every attachment file still has the SHA-256 stored when it was uploaded. */
+export const attachmentVerifier =
+  (ctx: Pick<AppContext, 'config'>): ExtraVerifier =>
+  async (db) => {
+    const problems: VerifyProblem[] = [];
+    const rows = await queryRows<{ id: string; storage_key: string; sha256: string; file_name: string }>(
+      db,
+      sql`select id, storage_key, sha256, file_name from meeting_attachments order by id`,
+    );
+    for (const r of rows) {
+      const data = await readFile(pathOf(ctx, r.storage_key)).catch(() => null);
+      if (data && sha256(data) === r.sha256) continue;
+      problems.push({
+        kind: 'file_changed',
+        entity: 'meeting_attachment',
+        entityId: r.id,
+        message: data
+          ? `会议附件“${r.file_name}”的文件内容被修改，与上传时的 SHA-256 不符 (attachment file changed on disk)`
+          : `会议附件“${r.file_name}”的文件缺失 (attachment file missing)`,
+      });
+    }
+    return problems;
+  };

@@ -1,0 +1,144 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { audited } from '../../platform/audit';
+import { orgs, tenants } from '../orgs/tables';
+import { people } from '../people/tables';
+import type { AttendanceEntry, VoteInput } from './rules';
+
+/**
+ * One meeting of organization life. Attendance and votes live in the row (jsonb) so that the audit
+ * chain's row hash covers them: a roll call changed behind the application's back is detected too.
+ */
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** The branch or party group that held the meeting. */
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    /** The branch the meeting counts for (the group's branch for a group meeting). */
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => orgs.id),
+    kind: text('kind').notNull(),
+    topic: text('topic').notNull(),
+    heldAt: timestamp('held_at', { withTimezone: true }).notNull(),
+    /** The calendar day in Asia/Shanghai: compliance periods and the late rule count days. */
+    heldOn: date('held_on').notNull(),
+    place: text('place').notNull(),
+    hostPersonId: uuid('host_person_id').references(() => people.id),
+    recorderPersonId: uuid('recorder_person_id').references(() => people.id),
+    lecturer: text('lecturer'),
+    agenda: jsonb('agenda').$type<string[]>().notNull().default([]),
+    minutes: text('minutes'),
+    resolutions: text('resolutions'),
+    attendance: jsonb('attendance').$type<AttendanceEntry[]>().notNull().default([]),
+    votes: jsonb('votes').$type<VoteInput[]>().notNull().default([]),
+    /** 应到 and 实到 of the roll call, kept with it so statistics need not unpack every roll call. */
+    expectedCount: integer('expected_count').notNull().default(0),
+    presentCount: integer('present_count').notNull().default(0),
+    status: text('status').notNull(),
+    late: boolean('late').notNull().default(false),
+    /** Server clock: when the record was first entered. */
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    firstSubmittedAt: timestamp('first_submitted_at', { withTimezone: true }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewerAccountId: uuid('reviewer_account_id'),
+    reviewerName: text('reviewer_name'),
+    reviewComment: text('review_comment'),
+    createdBy: uuid('created_by'),
+    createdByName: text('created_by_name'),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('meetings_branch_held_idx').on(t.tenantId, t.branchId, t.heldOn),
+    index('meetings_org_held_idx').on(t.orgId, t.heldOn),
+    index('meetings_status_idx').on(t.tenantId, t.status),
+    check(
+      'meetings_kind_check',
+      sql`${t.kind} in ('branch_general_meeting','branch_committee_meeting','party_group_meeting','party_lecture','theme_party_day','organization_life_meeting','democratic_review','other')`,
+    ),
+    check('meetings_status_check', sql`${t.status} in ('draft','submitted','approved','returned')`),
+    check(
+      'meetings_submitted_check',
+      sql`${t.status} = 'draft' or (${t.submittedAt} is not null and ${t.firstSubmittedAt} is not null)`,
+    ),
+    check('meetings_returned_check', sql`${t.status} <> 'returned' or ${t.reviewComment} is not null`),
+  ],
+);
+
+/** Every change after submission and every step of the review loop: who, when, why, what changed. */
+export const meetingRevisions = pgTable(
+  'meeting_revisions',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    seq: integer('seq').notNull(),
+    kind: text('kind').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorAccountId: uuid('actor_account_id'),
+    actorName: text('actor_name'),
+    reason: text('reason'),
+    diff: jsonb('diff').$type<Record<string, { from: unknown; to: unknown }>>(),
+    statusAfter: text('status_after').notNull(),
+  },
+  (t) => [
+    uniqueIndex('meeting_revisions_seq_idx').on(t.meetingId, t.seq),
+    check(
+      'meeting_revisions_kind_check',
+      sql`${t.kind} in ('revision','submit','resubmit','approve','return')`,
+    ),
+    check('meeting_revisions_reason_check', sql`${t.kind} <> 'revision' or ${t.reason} is not null`),
+  ],
+);
+
+/** Photos, scans and documents of a meeting; the file lives on disk, its SHA-256 here. */
+export const meetingAttachments = pgTable(
+  'meeting_attachments',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    uploadedBy: uuid('uploaded_by'),
+    uploadedByName: text('uploaded_by_name'),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('meeting_attachments_meeting_idx').on(t.meetingId),
+    check('meeting_attachments_size_check', sql`${t.size} > 0`),
+  ],
+);
+
+export const meetingEntity = audited('meeting', meetings);
+export const meetingRevisionEntity = audited('meeting_revision', meetingRevisions);
+export const meetingAttachmentEntity = audited('meeting_attachment', meetingAttachments);

@@ -1,0 +1,30 @@
+import { Tag, Tooltip } from 'antd';
+import { dayjs, ZONE } from '../../../web/format';
+import { MEETING_STATUS_LABELS, type MeetingItem, type MeetingStatus, STATUS_COLORS } from './model';
+
+export function StatusTag({ status, planned }: { status: MeetingStatus; planned?: boolean }) {
+  return (
+    <Tag color={planned ? 'purple' : STATUS_COLORS[status]} style={{ marginInlineEnd: 0 }}>
+      {planned ? '计划' : MEETING_STATUS_LABELS[status]}
+    </Tag>
+  );
+}
+
+/** 补录: shown wherever a late record appears, never hidden. */
+export function LateTag({
+  m,
+}: {
+  m: Pick<MeetingItem, 'late' | 'heldOn' | 'firstSubmittedAt' | 'recordedAt'>;
+}) {
+  if (!m.late) return null;
+  const at = m.firstSubmittedAt ?? m.recordedAt;
+  return (
+    <Tooltip title={`会议 ${m.heldOn} 召开，${dayjs(at).tz(ZONE).format('YYYY-MM-DD')} 才提交记录`}>
+      <Tag color="orange" style={{ marginInlineEnd: 0 }}>
+        补录
+      </Tag>
+    </Tooltip>
+  );
+}
+
+export const heldAtText = (heldAt: string) => dayjs(heldAt).tz(ZONE).format('YYYY-MM-DD HH:mm');
