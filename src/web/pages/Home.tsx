@@ -9,6 +9,7 @@ import { EChart, type EChartOption } from '../components/EChart';
 import { Loading } from '../components/Loading';
 import { Page } from '../components/Page';
 import { useMe } from '../session';
+import { HomeTodo } from './HomeTodo';
 
 interface Stats {
   employees: number;
@@ -150,6 +151,7 @@ function Dashboard() {
         )
       ) : (
         <Flex vertical gap={16}>
+          <HomeTodo />
           <Row gutter={[12, 12]}>
             {[
               { title: '在册职工', value: s.employees, link: '/people' },
