@@ -64,7 +64,15 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
     drop: async () => {
       const c = new pg.Client({ connectionString: template.url });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
+      // Dropping without force first lets the pool's connections finish closing instead of being killed mid-close.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await c.query(`drop database if exists ${name}${attempt >= 20 ? ' with (force)' : ''}`);
+          break;
+        } catch {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
       await c.end();
     },
   };

@@ -42,6 +42,8 @@ export async function openDatabase(config: DbConfig): Promise<Database> {
       max: config.poolSize ?? 10,
       options: '-c TimeZone=UTC',
     });
+    // An idle connection the server drops (restart, failover, a dropped test database) must not crash the process.
+    pool.on('error', (e) => console.error(`database connection lost: ${e.message}`));
     const db = drizzlePg(pool) as unknown as Db;
     return { db, kind: 'postgres', close: () => pool.end() };
   }
