@@ -44,6 +44,8 @@ interface ProjectRow {
   actions: string[];
 }
 interface ProjectDetail extends ProjectRow {
+  analysisId: string | null;
+  violationIds: string[];
   members: { personId: string; name: string }[];
   milestoneList: { id: string; title: string; dueOn: string; doneOn: string | null; overdue: boolean }[];
   updates: { id: string; on: string; note: string; recordedByName: string }[];
@@ -83,6 +85,7 @@ export default function Projects() {
           method: 'POST',
           body: {
             ...v,
+            violationIds: (raw.violationIds as string[] | undefined) ?? [],
             memberPersonIds: [],
             milestones: ((raw.milestones as { title: string; dueOn: dayjs.Dayjs }[] | undefined) ?? []).map(
               (m) => ({
@@ -110,6 +113,25 @@ export default function Projects() {
   const list = useQuery({
     queryKey: ['safety', 'projects', status],
     queryFn: () => api<{ items: ProjectRow[] }>('/safety/projects', { query: { status, pageSize: 100 } }),
+  });
+  // What can start a project: the analyses and violations of the chosen organization.
+  const chosenOrg = Form.useWatch('orgId', form) as string | undefined;
+  const sources = useQuery({
+    queryKey: ['safety', 'project-sources', chosenOrg],
+    enabled: dialog?.kind === 'create' && !!chosenOrg,
+    queryFn: async () => ({
+      analyses: (
+        await api<{
+          items: { id: string; orgName: string; periodFrom: string; periodTo: string; rootCauses: string }[];
+        }>('/safety/analyses', { query: { orgId: chosenOrg, pageSize: 100 } })
+      ).items,
+      violations: (
+        await api<{ items: { id: string; personName: string; occurredOn: string; categoryName: string }[] }>(
+          '/violations',
+          { query: { orgId: chosenOrg, pageSize: 200 } },
+        )
+      ).items,
+    }),
   });
   const detail = useQuery({
     queryKey: ['safety', 'projects', 'detail', openId],
@@ -170,6 +192,11 @@ export default function Projects() {
             {openId === p.id && detail.data && (
               <Flex vertical gap={8} style={{ marginTop: 8 }}>
                 <div>成员：{detail.data.members.map((m) => m.name).join('、') || '—'}</div>
+                <div>
+                  起因：{detail.data.analysisId ? '由安全剖析立项' : '直接立项'}
+                  {detail.data.violationIds.length > 0 &&
+                    `，关联违章违纪 ${detail.data.violationIds.length} 起`}
+                </div>
                 <Steps
                   size="small"
                   direction="vertical"
@@ -222,6 +249,28 @@ export default function Projects() {
                   options={(orgs.data ?? [])
                     .filter((o) => o.type !== 'party_group' && o.actions.length > 0)
                     .map((o) => ({ value: o.id, label: o.name }))}
+                />
+              </Form.Item>
+              <Form.Item name="analysisId" label="起因：安全剖析（可选）">
+                <Select
+                  allowClear
+                  placeholder={chosenOrg ? '选择本组织的剖析' : '先选择牵头组织'}
+                  options={(sources.data?.analyses ?? []).map((a) => ({
+                    value: a.id,
+                    label: `${a.orgName} ${a.periodFrom}~${a.periodTo}：${a.rootCauses.slice(0, 20)}`,
+                  }))}
+                />
+              </Form.Item>
+              <Form.Item name="violationIds" label="起因：违章违纪（可多选）">
+                <Select
+                  mode="multiple"
+                  allowClear
+                  placeholder={chosenOrg ? '选择本组织的违章违纪' : '先选择牵头组织'}
+                  optionFilterProp="label"
+                  options={(sources.data?.violations ?? []).map((v) => ({
+                    value: v.id,
+                    label: `${v.occurredOn} ${v.personName} ${v.categoryName}`,
+                  }))}
                 />
               </Form.Item>
               <Form.Item name="title" label="项目名称" rules={[{ required: true, message: '请填写名称' }]}>
