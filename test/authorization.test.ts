@@ -1,46 +1,20 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthzCase, AuthzCaseFactory } from './authz-types';
-import { type Client, createAccountWithRole, createTestEnv, demoFixtures, type TestEnv } from './harness';
+import { loadAuthzCases } from './authz-cases';
+import type { AuthzCase } from './authz-types';
+import { type Client, createTestEnv, type TestEnv } from './harness';
 
 /**
  * The generated authorization test: every route under /api/v1 must have a case in its module's authz.ts;
  * anonymous callers get 401, outsiders 403 or 404, and the insider reaches the handler.
  */
-const MODULES_DIR = join(import.meta.dirname, '..', 'src', 'modules');
-const DEMO = [
-  'demo-committee',
-  'demo-general',
-  'demo-secretary',
-  'demo-member',
-  'demo-sysadmin',
-  'demo-secadmin',
-  'demo-auditor',
-];
 
 let env: TestEnv;
-const cases: AuthzCase[] = [];
-const clients = new Map<string, Client>();
+let cases: AuthzCase[] = [];
+let clients = new Map<string, Client>();
 
 beforeAll(async () => {
   env = await createTestEnv();
-  const fx = await demoFixtures(env.ctx);
-  for (const u of DEMO) clients.set(u, await env.login(u));
-  clients.set(
-    'other-secretary',
-    await createAccountWithRole(env, 'other-secretary', 'branch_secretary', fx.otherBranchId),
-  );
-  clients.set(
-    'other-general',
-    await createAccountWithRole(env, 'other-general', 'general_branch_admin', fx.otherGeneralId),
-  );
-  for (const mod of readdirSync(MODULES_DIR)) {
-    const file = join(MODULES_DIR, mod, 'authz.ts');
-    if (!existsSync(file)) continue;
-    const { authzCases } = (await import(file)) as { authzCases: AuthzCaseFactory };
-    cases.push(...(await authzCases(env, fx)));
-  }
+  ({ cases, clients } = await loadAuthzCases(env));
 }, 300_000);
 afterAll(() => env.close());
 

@@ -1,18 +1,16 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/platform/db';
-import type { AuthzCase, AuthzCaseFactory } from './authz-types';
-import { type Client, createAccountWithRole, createTestEnv, demoFixtures, type TestEnv } from './harness';
+import { loadAuthzCases } from './authz-cases';
+import type { AuthzCase } from './authz-types';
+import { type Client, createTestEnv, type TestEnv } from './harness';
 
 /**
  * Property-based bad input against every route: whatever a client sends, the answer is a 4xx with a
  * Chinese message (naming the field for validation errors) or a success — never a 5xx — and a refused
  * request writes nothing (the audit chain, which every change extends, stays as it was).
  */
-const MODULES_DIR = join(import.meta.dirname, '..', 'src', 'modules');
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const QUERY_KEYS = [
   'page',
@@ -38,7 +36,7 @@ const HAN = /[\u4e00-\u9fa5]/;
 
 let env: TestEnv;
 let cases: AuthzCase[] = [];
-const clients = new Map<string, Client>();
+let clients = new Map<string, Client>();
 
 function callerFor(c: AuthzCase): string {
   if (c.route.includes('/accounts/:id/roles')) return 'demo-secadmin';
@@ -49,32 +47,7 @@ function callerFor(c: AuthzCase): string {
 
 beforeAll(async () => {
   env = await createTestEnv();
-  const fx = await demoFixtures(env.ctx);
-  for (const u of [
-    'demo-committee',
-    'demo-sysadmin',
-    'demo-secadmin',
-    'demo-auditor',
-    'demo-secretary',
-    'demo-general',
-    'demo-member',
-  ]) {
-    clients.set(u, await env.login(u));
-  }
-  clients.set(
-    'other-secretary',
-    await createAccountWithRole(env, 'other-secretary', 'branch_secretary', fx.otherBranchId),
-  );
-  clients.set(
-    'other-general',
-    await createAccountWithRole(env, 'other-general', 'general_branch_admin', fx.otherGeneralId),
-  );
-  for (const mod of readdirSync(MODULES_DIR)) {
-    const file = join(MODULES_DIR, mod, 'authz.ts');
-    if (!existsSync(file)) continue;
-    const { authzCases } = (await import(file)) as { authzCases: AuthzCaseFactory };
-    cases.push(...(await authzCases(env, fx)));
-  }
+  ({ cases, clients } = await loadAuthzCases(env));
   cases = cases.filter((c) => c.route !== 'POST /api/v1/auth/logout');
 }, 300_000);
 afterAll(() => env.close());
