@@ -1,0 +1,183 @@
+/**
+ * Organization life in a browser (ported from src/modules/meetings/meetings.browser.ts), on a phone: the
+ * branch secretary records a monthly committee meeting and submits it; the general branch admin returns
+ * it with a comment; the secretary corrects it (saying why) and resubmits; the admin approves; the
+ * compliance matrix counts it. Then every meetings page is opened at phone size (secretary) and desktop
+ * size (committee and general branch admins).
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { setupE2E, textOf } from './support';
+
+const e2e = setupE2E();
+const SECRETARY_BRANCH = '海拉尔站运转一班党支部';
+const TOPIC = '研究本月安全生产重点工作（浏览器测试）';
+const COMMENT = '请补充会议决议';
+const RESOLUTIONS = '会议同意本月安全生产重点，由组织委员落实。';
+const REASON = '按审核意见补充决议';
+
+interface MeetingItem {
+  id: string;
+  topic: string;
+  status: string;
+}
+
+async function getJson<T>(page: Page, url: string): Promise<T> {
+  const res = await page.request.get(url);
+  expect(res.status(), `GET ${url}: ${await res.text()}`).toBe(200);
+  return (await res.json()) as T;
+}
+
+/** The test meeting as the API lists it to this page's user. */
+async function theMeeting(page: Page): Promise<MeetingItem | undefined> {
+  const body = await getJson<{ items: MeetingItem[] }>(
+    page,
+    '/api/v1/meetings?kind=branch_committee_meeting&pageSize=50',
+  );
+  return body.items.find((m) => m.topic === TOPIC);
+}
+const statusOf = async (page: Page) => (await theMeeting(page))?.status ?? 'missing';
+
+/** A page that rendered: no "page not found", no error or refusal result, no uncaught error. */
+async function expectRendered(page: Page, path: string) {
+  const results = await page.locator('.ant-result-title').allInnerTexts();
+  expect(results, `${path} shows a result page`).toEqual([]);
+  expect(await textOf(page.locator('main, .ant-layout-content').first()), `${path} is empty`).not.toBe('');
+  expect(e2e.pageErrors(page), `${path} threw`).toEqual([]);
+}
+
+describe('meetings at phone size', () => {
+  test('a committee meeting is recorded, returned, corrected, approved and counted', async () => {
+    const secretary = await e2e.newPage('phone');
+    const general = await e2e.newPage('phone');
+    await e2e.login(secretary, 'demo-secretary');
+    await e2e.login(general, 'demo-general');
+
+    // The secretary records the month's committee meeting and submits it.
+    await secretary.goto('/meetings');
+    await secretary.getByRole('button', { name: /记录会议/ }).click();
+    await secretary.waitForURL(/\/meetings\/new/);
+    await secretary.locator('label.ant-radio-button-wrapper', { hasText: /^支部委员会$/ }).click();
+    await secretary.locator('#topic').fill(TOPIC);
+    const place = secretary.locator('#place');
+    if (!(await place.inputValue())) await place.fill('运转车间会议室');
+    await secretary.locator('.ant-segmented').first().waitFor();
+    await e2e.screenshot(secretary, 'meetings-1-record');
+    await secretary.getByRole('button', { name: /提交审核/ }).click();
+    await secretary.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
+    await e2e.screenshot(secretary, 'meetings-2-submitted');
+    expect(await statusOf(secretary)).toBe('submitted');
+
+    // The general branch admin returns it with a comment.
+    await general.goto('/meetings/review');
+    const card = general.locator('.ant-card', { hasText: TOPIC });
+    await card.getByRole('button', { name: /退\s*回/ }).click();
+    await general.getByPlaceholder('写明需要更正的内容').fill(COMMENT);
+    await e2e.screenshot(general, 'meetings-3-return');
+    await general
+      .locator('.ant-modal')
+      .getByRole('button', { name: /退\s*回/ })
+      .click();
+    await expect.poll(() => statusOf(general)).toBe('returned');
+    await expect.poll(() => card.count()).toBe(0);
+    await e2e.screenshot(general, 'meetings-4-returned');
+
+    // The secretary sees the comment in the to-do list, corrects the record and resubmits it.
+    await secretary.goto('/meetings');
+    const returned = secretary.locator('.ant-alert', { hasText: COMMENT });
+    await returned.first().waitFor();
+    await e2e.screenshot(secretary, 'meetings-5-todo-returned');
+    await returned.getByRole('button', { name: /更\s*正/ }).click();
+    await secretary.waitForURL(/\/edit$/);
+    await secretary.locator('#resolutions').fill(RESOLUTIONS);
+    await secretary.locator('#reason').fill(REASON);
+    await e2e.screenshot(secretary, 'meetings-6-correct');
+    await secretary.getByRole('button', { name: /保存并重新提交/ }).click();
+    await secretary.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
+    expect(await statusOf(secretary)).toBe('submitted');
+
+    // The admin approves it.
+    await general.goto('/meetings/review');
+    await general
+      .locator('.ant-card', { hasText: TOPIC })
+      .getByRole('button', { name: /通\s*过/ })
+      .click();
+    await expect.poll(() => statusOf(general)).toBe('approved');
+
+    // The reviewer reads the revision: its reason and the changed resolutions.
+    const meeting = await theMeeting(general);
+    expect(meeting).toBeDefined();
+    await general.goto(`/meetings/${meeting!.id}`);
+    await general.getByText(REASON).first().waitFor();
+    await expect.poll(() => general.getByText(RESOLUTIONS).count()).toBeGreaterThan(0);
+    await e2e.screenshot(general, 'meetings-7-revisions');
+
+    // The compliance matrix counts it in this month for the secretary's branch.
+    await general.goto('/meetings/compliance');
+    await general.locator('.ant-table-row, .ant-card').first().waitFor();
+    await e2e.screenshot(general, 'meetings-8-compliance');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const matrix = await getJson<{ months: string[]; rows: { name: string; cells: { held: number }[] }[] }>(
+      general,
+      `/api/v1/compliance/matrix?year=${today.slice(0, 4)}`,
+    );
+    const row = matrix.rows.find((r) => r.name === SECRETARY_BRANCH);
+    expect(row, `${SECRETARY_BRANCH} in the matrix`).toBeDefined();
+    expect(row!.cells[matrix.months.indexOf(today.slice(0, 7))].held).toBeGreaterThan(0);
+
+    expect(e2e.pageErrors(secretary)).toEqual([]);
+    expect(e2e.pageErrors(general)).toEqual([]);
+  });
+
+  test('every meetings page opens for the secretary on a phone', async () => {
+    const page = await e2e.newPage('phone');
+    await e2e.login(page, 'demo-secretary');
+    await page.goto('/meetings');
+    await e2e.screenshot(page, 'meetings-page-home');
+    await expectRendered(page, '/meetings');
+    const { items } = await getJson<{ items: MeetingItem[] }>(page, '/api/v1/meetings?pageSize=5');
+    expect(items.length).toBeGreaterThan(0);
+    for (const [path, name] of [
+      ['/meetings/new', 'record'],
+      [`/meetings/${items[0].id}`, 'detail'],
+    ]) {
+      await page.goto(path);
+      await e2e.screenshot(page, `meetings-page-${name}`);
+      await expectRendered(page, path);
+    }
+  });
+});
+
+describe('meetings at desktop size', () => {
+  test.each(['demo-committee', 'demo-general'])('every meetings page opens for %s', async (username) => {
+    const page = await e2e.newPage('desktop');
+    await e2e.login(page, username);
+    const who = username.replace('demo-', '');
+    const { items } = await getJson<{ items: MeetingItem[] }>(page, '/api/v1/meetings?pageSize=5');
+    expect(items.length).toBeGreaterThan(0);
+    for (const [path, name] of [
+      ['/meetings', 'home'],
+      [`/meetings/${items[0].id}`, 'detail'],
+      ['/meetings/review', 'review'],
+      ['/meetings/compliance', 'compliance'],
+    ]) {
+      await page.goto(path);
+      await e2e.screenshot(page, `meetings-page-${who}-${name}`);
+      await expectRendered(page, path);
+    }
+    // Only a branch secretary records meetings: the form says so to an admin.
+    await page.goto('/meetings/new');
+    await expect.poll(() => page.locator('.ant-result-title').allInnerTexts()).toEqual(['您不是支部书记']);
+    await e2e.screenshot(page, `meetings-page-${who}-record-refused`);
+    expect(e2e.pageErrors(page)).toEqual([]);
+  });
+
+  test('the record form at desktop size for the secretary', async () => {
+    const page = await e2e.newPage('desktop');
+    await e2e.login(page, 'demo-secretary');
+    await page.goto('/meetings/new');
+    await page.locator('#topic').waitFor();
+    await e2e.screenshot(page, 'meetings-page-secretary-record');
+    await expectRendered(page, '/meetings/new');
+  });
+});
