@@ -1,10 +1,32 @@
+import { compliance } from '../src/modules/meetings/service';
 import { benchSafetyBoard } from '../src/modules/safety/bench';
 import type { Actor } from '../src/platform/access';
 import type { AppContext } from '../src/server/context';
-import type { Row } from './run';
+import { ms, percentiles, type Row } from './stats';
+
+const COMPLIANCE_RUNS = Number(process.env.BENCH_RUNS ?? 100);
 
 /** Module benchmarks run on the same database as the foundation's (demo size). */
 export const BENCH_EXTRAS: ((ctx: AppContext, actor: Actor, db: string) => Promise<Row[]>)[] = [
+  async (ctx, actor, db) => {
+    const year = new Date().getFullYear() - 1;
+    const first = await compliance(ctx, actor, { year });
+    const times: number[] = [];
+    for (let i = 0; i < COMPLIANCE_RUNS; i++) {
+      const t = performance.now();
+      await compliance(ctx, actor, { year });
+      times.push(performance.now() - t);
+    }
+    const p = percentiles(times);
+    return [
+      {
+        db,
+        metric: `compliance, whole section (${first.branches.length} branches, ${year}) p50 / p95`,
+        value: `${ms(p.p50)} / ${ms(p.p95)}`,
+        target: 'p95 < 50 ms',
+      },
+    ];
+  },
   async (ctx, actor, db) => {
     const r = await benchSafetyBoard(ctx, actor, 30);
     return [

@@ -11,8 +11,10 @@ import { buildApp } from '../src/server/app';
 import { loadDemo } from '../src/server/bootstrap';
 import type { AppContext } from '../src/server/context';
 import { DEMO_PASSWORD } from '../src/server/demo';
+import { benchComplianceScale } from './compliance-scale';
 import { BENCH_EXTRAS } from './extras';
 import { benchImport } from './import';
+import { ms, percentiles, type Row } from './stats';
 
 /**
  * `npm run bench`: the numbers the issues set targets for, on PGlite and on PostgreSQL (when the local
@@ -25,12 +27,6 @@ const KEYS = parseKeyRing({
 const PG_ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
 
-export interface Row {
-  db: string;
-  metric: string;
-  value: string;
-  target?: string;
-}
 const rows: Row[] = [];
 const add = (r: Row) => {
   rows.push(r);
@@ -41,13 +37,6 @@ let peakRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
-
-export const percentiles = (times: number[]) => {
-  const s = [...times].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-  return { p50: at(50), p95: at(95) };
-};
-export const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 async function timeHttp(base: string, cookie: string, path: string, runs = RUNS) {
   const times: number[] = [];
@@ -200,6 +189,7 @@ async function main() {
       await database.close();
       await admin.query(`drop database if exists ${name} with (force)`);
     }
+    if (process.env.BENCH_SCALE !== '0') await benchComplianceScale(PG_ADMIN, add);
   } catch (e) {
     add({
       db: 'PostgreSQL',
