@@ -1,48 +1,54 @@
-import { eq, sql } from 'drizzle-orm';
-import { people, personEntity } from '../modules/people/tables';
-import { recordAudit } from '../platform/audit';
+import { sql } from 'drizzle-orm';
+import { personEntity } from '../modules/people/tables';
+import { talkEntity } from '../modules/talks/tables';
+import { type AuditedEntity, recordAudit } from '../platform/audit';
 import { decrypt, encrypt, keyIdOf } from '../platform/crypto';
 import { queryRows } from '../platform/db';
 import type { AppContext } from '../server/context';
 
-const SEALED = ['id_number_enc', 'mobile_enc', 'landline_enc', 'address_enc'] as const;
-const PROPS = {
-  id_number_enc: 'idNumberEnc',
-  mobile_enc: 'mobileEnc',
-  landline_enc: 'landlineEnc',
-  address_enc: 'addressEnc',
-} as const;
+/** Every column sealed with the field-encryption keys, by audited table. */
+export const SEALED_COLUMNS: { entity: AuditedEntity; columns: string[] }[] = [
+  { entity: personEntity, columns: ['id_number_enc', 'mobile_enc', 'landline_enc', 'address_enc'] },
+  { entity: talkEntity, columns: ['summary_enc', 'follow_up_enc'] },
+];
+
+type SealedRow = Record<string, string | null> & { id: string; tenant_id: string };
 
 /** Re-encrypts every sealed value under the current key; old keys can then be retired. */
 export async function rotateKeysCommand(ctx: AppContext): Promise<number> {
   const current = ctx.keys.current;
-  const rows = await queryRows<Record<string, string | null> & { id: string; tenant_id: string }>(
-    ctx.db,
-    sql`select id, tenant_id, ${sql.raw(SEALED.join(', '))} from people`,
-  );
-  const stale = rows.filter((r) => SEALED.some((c) => r[c] && keyIdOf(r[c]!) !== current));
-  const byTenant = new Map<string, typeof stale>();
-  for (const r of stale) byTenant.set(r.tenant_id, [...(byTenant.get(r.tenant_id) ?? []), r]);
-  for (const [tenantId, list] of byTenant) {
-    await ctx.db.transaction(async (tx) => {
-      for (const r of list) {
-        const set: Record<string, string> = {};
-        for (const c of SEALED)
-          if (r[c] && keyIdOf(r[c]!) !== current) set[PROPS[c]] = encrypt(ctx.keys, decrypt(ctx.keys, r[c]!));
-        await tx.update(people).set(set).where(eq(people.id, r.id));
-      }
-      await recordAudit(
-        tx,
-        list.map((r) => ({
-          tenantId,
-          actor: { id: null, name: 'keys rotate', ip: null },
-          action: 'keys.rotate',
-          target: { entity: personEntity, id: r.id },
-          details: { key: current },
-        })),
-      );
-    });
+  const isStale = (v: string | null) => !!v && keyIdOf(v) !== current;
+  for (const { entity, columns } of SEALED_COLUMNS) {
+    const rows = await queryRows<SealedRow>(
+      ctx.db,
+      sql`select id, tenant_id, ${sql.raw(columns.join(', '))} from ${sql.identifier(entity.table)}`,
+    );
+    const stale = rows.filter((r) => columns.some((c) => isStale(r[c])));
+    const byTenant = new Map<string, SealedRow[]>();
+    for (const r of stale) byTenant.set(r.tenant_id, [...(byTenant.get(r.tenant_id) ?? []), r]);
+    for (const [tenantId, list] of byTenant) {
+      await ctx.db.transaction(async (tx) => {
+        for (const r of list) {
+          const set = columns
+            .filter((c) => isStale(r[c]))
+            .map((c) => sql`${sql.identifier(c)} = ${encrypt(ctx.keys, decrypt(ctx.keys, r[c]!))}`);
+          await tx.execute(
+            sql`update ${sql.identifier(entity.table)} set ${sql.join(set, sql`, `)} where id = ${r.id}`,
+          );
+        }
+        await recordAudit(
+          tx,
+          list.map((r) => ({
+            tenantId,
+            actor: { id: null, name: 'keys rotate', ip: null },
+            action: 'keys.rotate',
+            target: { entity, id: r.id },
+            details: { key: current },
+          })),
+        );
+      });
+    }
+    console.log(`re-encrypted ${stale.length} rows of ${entity.table} under key ${current}`);
   }
-  console.log(`re-encrypted ${stale.length} people under key ${current}`);
   return 0;
 }

@@ -2,12 +2,16 @@ import { isEmptyDatabase } from '../platform/db';
 import { loadConfig, loadDemo, openContext } from '../server/bootstrap';
 import { backupCommand, restoreCommand } from './backup';
 import { rotateKeysCommand } from './keys';
+import { setupCommand } from './setup';
 import { verifyCommand } from './verify';
 
 const HELP = `Branchline command line (npm run cli -- <command>)
 
   migrate                 apply database migrations
   demo [--force]          load the demo section into an empty database
+  setup --name <党委名称> --code <代码> [--established YYYY-MM-DD]
+                          create a committee (tenant) with its administrator and the
+                          system, security and audit administrators; prints initial passwords
   audit verify            recompute the audit chain and compare every audited record
   backup <file>           write a logical backup (JSON lines) of every table
   restore <file>          restore a backup into an empty database
@@ -44,6 +48,11 @@ async function main(argv: string[]) {
         return await backupCommand(ctx, sub);
       case 'restore':
         return await restoreCommand(ctx, sub);
+      case 'setup':
+        return await setupCommand(
+          ctx,
+          [sub, ...rest].filter((a) => a !== undefined),
+        );
       case 'keys':
         if (sub !== 'rotate') break;
         return await rotateKeysCommand(ctx);

@@ -29,10 +29,14 @@ const PASSWORD_CHANGE_ALLOWED = new Set([
   '/api/v1/auth/logout',
 ]);
 
+/** Which X-Forwarded-For hops to believe: none, all, addresses/CIDRs, or a hop test. */
+export type TrustProxy = boolean | string | ((address: string, hop: number) => boolean);
+
 export interface BuildOptions {
   ctx: AppContext;
   webDir?: string;
   logger?: boolean;
+  trustProxy?: TrustProxy;
 }
 
 export type App = FastifyInstance;
@@ -47,10 +51,15 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ ctx, webDir, logger = false }: BuildOptions): Promise<App> {
+export async function buildApp({
+  ctx,
+  webDir,
+  logger = false,
+  trustProxy = false,
+}: BuildOptions): Promise<App> {
   const app = Fastify({
     logger,
-    trustProxy: true,
+    trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -4,6 +4,7 @@ import { todayLocal } from '../platform/dates';
 import { type Database, isEmptyDatabase, migrateDatabase, openDatabase } from '../platform/db';
 import { newId } from '../platform/ids';
 import { Rng } from '../platform/random';
+import type { TrustProxy } from './app';
 import type { AppConfig, AppContext } from './context';
 import type { DemoState } from './demo';
 import { MODULES } from './modules';
@@ -14,7 +15,17 @@ export interface RuntimeConfig {
   dataDir: string;
   databaseUrl?: string;
   demo: boolean;
+  /** Fastify's trustProxy: which X-Forwarded-For hops to believe (the login limit and audit IPs use them). */
+  trustProxy: TrustProxy;
   app: AppConfig;
+}
+
+/** `BRANCHLINE_TRUST_PROXY`: unset or 0 → none; a number → that many hops; otherwise addresses/CIDRs. */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  if (!value || value === '0') return false;
+  if (!/^\d+$/.test(value)) return value;
+  const hops = Number(value);
+  return (_address: string, hop: number) => hop < hops;
 }
 
 export function loadConfig(env = process.env): RuntimeConfig {
@@ -25,6 +36,7 @@ export function loadConfig(env = process.env): RuntimeConfig {
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     demo: env.BRANCHLINE_DEMO !== '0',
+    trustProxy: parseTrustProxy(env.BRANCHLINE_TRUST_PROXY),
     app: {
       demoMode: env.BRANCHLINE_DEMO !== '0',
       filesDir: join(dataDir, 'files'),

@@ -12,7 +12,14 @@ export async function startServer() {
   const seeded = await seedIfEmpty(ctx, config.demo);
   if (seeded === 'seeded')
     console.log(`已载入演示数据：海拉尔车务段党委（${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
-  const app = await buildApp({ ctx, webDir: WEB_DIR, logger: process.env.BRANCHLINE_LOG === '1' });
+  if (seeded === 'empty')
+    console.log('数据库为空：用 npm run cli -- setup --name <党委名称> --code <代码> 创建党委和初始账号');
+  const app = await buildApp({
+    ctx,
+    webDir: WEB_DIR,
+    logger: process.env.BRANCHLINE_LOG === '1',
+    trustProxy: config.trustProxy,
+  });
   await app.listen({ port: config.port, host: config.host });
   console.log(
     `Branchline 支部在线 已启动：http://localhost:${config.port}  (${database.kind === 'pglite' ? `PGlite ${config.dataDir}` : 'PostgreSQL'})`,

@@ -40,6 +40,12 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.get(
+    '/auth/options',
+    { schema: { tags: ['auth'], summary: '登录页选项（演示账号）' }, config: { public: true } },
+    async () => service.loginOptions(ctx),
+  );
+
   app.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
     await service.logout(ctx, actorOf(req), req.cookies[COOKIE]!);
     reply.clearCookie(COOKIE, { path: '/' });

@@ -7,6 +7,7 @@ import { type Executor, queryRows } from '../../platform/db';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AppContext } from '../../server/context';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/demo';
 import { orgs } from '../orgs/tables';
 import { accountActions, canOnAccounts } from './policy';
 import { afterFailure, checkPasswordPolicy, isLocked, LOCK_MINUTES, sessionExpired } from './rules';
@@ -67,10 +68,13 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
   }
   const passwordOk = await verify(account.passwordHash, input.password).catch(() => false);
   if (!passwordOk || account.disabled) {
-    const next = account.disabled
-      ? { failedAttempts: account.failedAttempts, lockedUntil: null }
-      : afterFailure(account.failedAttempts, now);
-    await ctx.db.transaction(async (tx) => {
+    // The count is re-read under a row lock so that parallel wrong guesses can't slip past the limit.
+    const next = await ctx.db.transaction(async (tx) => {
+      const current = await lockAccountRow(tx, account.id);
+      const next =
+        account.disabled || isLocked(current.lockedUntil, now)
+          ? current
+          : afterFailure(current.failedAttempts, now);
       await tx.update(accounts).set(next).where(eq(accounts.id, account.id));
       await recordAudit(tx, {
         tenantId: account.tenantId,
@@ -82,6 +86,7 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
           locked: next.lockedUntil !== null,
         },
       });
+      return next;
     });
     if (account.disabled) throw new AppError(401, 'disabled', '账号已停用，请联系系统管理员');
     if (next.lockedUntil) {
@@ -96,7 +101,9 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
 
   const token = randomToken();
   const csrfToken = randomToken();
-  await ctx.db.transaction(async (tx) => {
+  const lockedMeanwhile = await ctx.db.transaction(async (tx) => {
+    // A parallel wrong guess may have locked the account after it was read above.
+    if (isLocked((await lockAccountRow(tx, account.id)).lockedUntil, now)) return true;
     await tx
       .update(accounts)
       .set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: now })
@@ -115,9 +122,47 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
       action: 'auth.login',
       target: { entity: accountEntity, id: account.id },
     });
+    return false;
   });
+  if (lockedMeanwhile) throw new AppError(423, 'locked', `账号已锁定，请 ${LOCK_MINUTES} 分钟后再试`);
   const loggedIn = await loadActor(ctx.db, account.id, input.ip);
   return { token, csrfToken, mustChangePassword: account.mustChangePassword, actor: loggedIn! };
+}
+
+/**
+ * What the login page may show before anyone logs in: the committee's name when the platform serves one,
+ * and the demo accounts, only in demo mode.
+ */
+export async function loginOptions(ctx: AppContext) {
+  const tenants = await queryRows<{ name: string }>(
+    ctx.db,
+    sql`select name from tenants order by created_at limit 2`,
+  );
+  const organization = tenants.length === 1 ? tenants[0].name : null;
+  if (!ctx.config.demoMode) return { organization, demoMode: false, demoPassword: null, demoAccounts: [] };
+  const present = await queryRows<{ username: string }>(
+    ctx.db,
+    sql`select username from accounts where username in (${sql.join(
+      DEMO_ACCOUNTS.map((a) => sql`${a.username}`),
+      sql`, `,
+    )}) and not disabled`,
+  );
+  const names = new Set(present.map((r) => r.username));
+  return {
+    organization,
+    demoMode: true,
+    demoPassword: names.size ? DEMO_PASSWORD : null,
+    demoAccounts: DEMO_ACCOUNTS.filter((a) => names.has(a.username)).map((a) => ({ ...a })),
+  };
+}
+
+async function lockAccountRow(tx: Executor, id: string) {
+  const [row] = await tx
+    .select({ failedAttempts: accounts.failedAttempts, lockedUntil: accounts.lockedUntil })
+    .from(accounts)
+    .where(eq(accounts.id, id))
+    .for('update');
+  return row;
 }
 
 export async function logout(ctx: AppContext, actor: Actor, token: string): Promise<void> {
@@ -273,6 +318,15 @@ export async function createAccount(
     .from(accounts)
     .where(sql`lower(${accounts.username}) = lower(${input.username})`);
   if (existing.length) throw conflict('用户名已存在');
+  if (input.personId) {
+    const [person] = await queryRows<{ id: string; account: string | null }>(
+      ctx.db,
+      sql`select p.id, (select a.username from accounts a where a.person_id = p.id limit 1) as account
+          from people p where p.id = ${input.personId} and p.tenant_id = ${actor.tenantId}`,
+    );
+    if (!person) throw invalid({ personId: '关联人员不存在' });
+    if (person.account) throw invalid({ personId: `该人员已有账号（${person.account}）` });
+  }
   const id = newId();
   const passwordHash = await hashPassword(input.password);
   await ctx.db.transaction(async (tx) => {

@@ -1,21 +1,17 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, List, Tag, Typography } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, setCsrfToken, showFormError } from '../api';
 import type { Me } from '../registry';
 import { ME_KEY } from '../session';
 
-const DEMO_PASSWORD = 'Branchline@2026';
-const DEMO_ACCOUNTS = [
-  { username: 'demo-committee', label: '党委管理员' },
-  { username: 'demo-general', label: '党总支管理员（海拉尔站党总支）' },
-  { username: 'demo-secretary', label: '支部书记' },
-  { username: 'demo-member', label: '党员' },
-  { username: 'demo-sysadmin', label: '系统管理员' },
-  { username: 'demo-secadmin', label: '安全管理员' },
-  { username: 'demo-auditor', label: '审计管理员' },
-];
+interface LoginOptions {
+  organization: string | null;
+  demoMode: boolean;
+  demoPassword: string | null;
+  demoAccounts: { username: string; label: string }[];
+}
 
 interface LoginForm {
   username: string;
@@ -30,6 +26,12 @@ export default function Login() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
+  const options = useQuery({
+    queryKey: ['auth-options'],
+    queryFn: () => api<LoginOptions>('/auth/options', { noRedirect: true }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const demo = options.data?.demoPassword ? options.data : null;
   const login = useMutation({
     mutationFn: (body: LoginForm) => api<Me>('/auth/login', { method: 'POST', body, noRedirect: true }),
     meta: { handlesError: true },
@@ -60,7 +62,7 @@ export default function Login() {
         支部在线
       </Typography.Title>
       <Typography.Text style={{ color: 'rgba(255,255,255,.85)', marginBottom: 24 }}>
-        海拉尔车务段党委 · 党建工作平台
+        {options.data?.organization ? `${options.data.organization} · ` : ''}党建工作平台
       </Typography.Text>
       <Card style={{ width: '100%', maxWidth: 420 }} title="登录">
         <Form form={form} layout="vertical" onFinish={(v) => login.mutate(v)} requiredMark={false}>
@@ -75,38 +77,42 @@ export default function Login() {
           </Button>
         </Form>
       </Card>
-      <Card
-        size="small"
-        style={{ width: '100%', maxWidth: 420, marginTop: 16 }}
-        title="演示账号"
-        extra={<Typography.Text type="secondary">点击填入</Typography.Text>}
-      >
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 8 }}
-          title={
-            <span>
-              演示数据，所有账号的密码均为 <Typography.Text code>{DEMO_PASSWORD}</Typography.Text>
-            </span>
-          }
-        />
-        <List
+      {demo && (
+        <Card
           size="small"
-          dataSource={DEMO_ACCOUNTS}
-          renderItem={(a) => (
-            <List.Item
-              style={{ cursor: 'pointer' }}
-              onClick={() => form.setFieldsValue({ username: a.username, password: DEMO_PASSWORD })}
-            >
-              <Typography.Text code>{a.username}</Typography.Text>
-              <Tag color="red" style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
-                {a.label}
-              </Tag>
-            </List.Item>
-          )}
-        />
-      </Card>
+          style={{ width: '100%', maxWidth: 420, marginTop: 16 }}
+          title="演示账号"
+          extra={<Typography.Text type="secondary">点击填入</Typography.Text>}
+        >
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 8 }}
+            title={
+              <span>
+                演示数据，所有账号的密码均为 <Typography.Text code>{demo.demoPassword}</Typography.Text>
+              </span>
+            }
+          />
+          <List
+            size="small"
+            dataSource={demo.demoAccounts}
+            renderItem={(a) => (
+              <List.Item
+                style={{ cursor: 'pointer' }}
+                onClick={() =>
+                  form.setFieldsValue({ username: a.username, password: demo.demoPassword ?? '' })
+                }
+              >
+                <Typography.Text code>{a.username}</Typography.Text>
+                <Tag color="red" style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
+                  {a.label}
+                </Tag>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
     </div>
   );
 }
