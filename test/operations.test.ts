@@ -191,3 +191,41 @@ describe('account creation and lockout', () => {
     expect((await login('demo-secretary', DEMO_PASSWORD)).statusCode).toBe(423);
   });
 });
+
+describe('backup, restore and verify from the command line', () => {
+  it('restores a backup into an empty database where audit verify passes', async () => {
+    const { backupCommand, restoreCommand } = await import('../src/cli/backup');
+    const { verifyCommand } = await import('../src/cli/verify');
+    const { migrateDatabase, openDatabase } = await import('../src/platform/db');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'bl-backup-')), 'backup.jsonl');
+    expect(await backupCommand(env.ctx, file)).toBe(0);
+
+    const target = await openDatabase({ dataDir: 'memory://' });
+    try {
+      await migrateDatabase(target);
+      const restored = { ...env.ctx, db: target.db };
+      expect(await restoreCommand(restored, file)).toBe(0);
+      const count = async (db: typeof env.ctx.db) =>
+        (
+          await queryRows<{ people: number; events: number }>(
+            db,
+            sql`select (select count(*)::int from people) as people, (select count(*)::int from audit_events) as events`,
+          )
+        )[0];
+      expect(await count(target.db)).toEqual(await count(env.ctx.db));
+      expect(await verifyCommand(restored)).toBe(0);
+      // A restore refuses a database that already holds data.
+      expect(await restoreCommand(restored, file)).toBe(1);
+
+      await target.db.execute(
+        sql`update people set name = '篡改' where id = (select id from people limit 1)`,
+      );
+      expect(await verifyCommand(restored)).toBe(1);
+    } finally {
+      await target.close();
+    }
+  });
+});
