@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Flex, Row, Statistic, TreeSelect, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Flex, Row, Statistic, TreeSelect, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { orgSelectTree, useOrgs } from '../../modules/orgs/web/hooks';
@@ -151,6 +151,20 @@ function Dashboard() {
         )
       ) : (
         <Flex vertical gap={16}>
+          {orgs.isSuccess && branches.length === 0 && s.employees === 0 && (
+            <Alert
+              type="info"
+              showIcon
+              title="开始使用：还没有党支部和人员"
+              description={
+                <span>
+                  先在<Link to="/orgs">「组织」</Link>中建立党总支和党支部，再用
+                  <Link to="/people/import">「名册导入」</Link>按模板导入职工和党员名册；之后的会议、谈话、
+                  统计都从这些记录生成。
+                </span>
+              }
+            />
+          )}
           <HomeTodo />
           <Row gutter={[12, 12]}>
             {[
