@@ -11,6 +11,12 @@ export const authzCases: AuthzCaseFactory = async (_env, fx) => {
       insider: 'demo-secretary',
     },
     {
+      route: 'GET /api/v1/orgs',
+      url: '/api/v1/orgs?on=2025-01-01',
+      outsiders: ['demo-auditor'],
+      insider: 'demo-secretary',
+    },
+    {
       route: 'GET /api/v1/orgs/:id',
       url: `/api/v1/orgs/${fx.branchId}`,
       outsiders: strangers,

@@ -39,7 +39,11 @@ export const moveOrgBody = z.object({ parentId: zUuid, on: zDate });
 export const mergeOrgBody = z.object({ targetId: zUuid, on: zDate });
 export const dissolveOrgBody = z.object({ on: zDate });
 export const orgIdParams = z.object({ id: zUuid });
-export const orgListQuery = z.object({ includeDissolved: z.enum(['true', 'false']).optional() });
+export const orgListQuery = z.object({
+  includeDissolved: z.enum(['true', 'false']).optional(),
+  /** The tree as it was on this date (read-only). */
+  on: zDate.optional(),
+});
 
 export type CreateOrgInput = z.infer<typeof createOrgBody>;
 export type UpdateOrgInput = z.infer<typeof updateOrgBody>;

@@ -31,6 +31,7 @@ const GENERAL_BRANCHES: { name: string; stations: string[]; kinds?: string[] }[]
   { name: '货运营销中心党总支', stations: ['货运中心'], kinds: ['营销', '货运检查', '装卸', '计划'] },
 ];
 const STATION_KINDS = ['运转', '客运', '货运', '综合'];
+const SHIFT_NUMERALS = '一二三四五六七八九';
 const BRANCH_TOTAL = 121;
 
 export const demoOrgs: DemoStep = async (ctx, state) => {
@@ -112,14 +113,27 @@ export const demoOrgs: DemoStep = async (ctx, state) => {
       const jointStations = g.stations.length >= 3 && gi % 4 === 1 ? g.stations.slice(1) : [];
       if (jointStations.length)
         names.push({ name: `${jointStations.join('')}联合党支部`, station: jointStations[0], joint: true });
-      for (let i = 0; names.length < n; i++) {
+      const teams: { station: string; kind: string }[] = [];
+      for (let i = 0; names.length + teams.length < n; i++) {
         const st = g.stations[i % g.stations.length];
         if (jointStations.includes(st)) {
           if (g.stations.filter((s) => !jointStations.includes(s)).length === 0) break;
           continue;
         }
         const kind = STATION_KINDS[Math.floor(i / g.stations.length) % STATION_KINDS.length];
-        names.push({ name: `${st}站${kind}党支部`, station: st });
+        teams.push({ station: st, kind });
+      }
+      // A station with more branches than kinds of work has shift teams (运转一班, 运转二班): names stay unique.
+      const seen = new Map<string, number>();
+      for (const t of teams) {
+        const key = `${t.station}站${t.kind}`;
+        const shifts = teams.filter((u) => u.station === t.station && u.kind === t.kind).length;
+        const k = (seen.get(key) ?? 0) + 1;
+        seen.set(key, k);
+        names.push({
+          name: shifts > 1 ? `${key}${SHIFT_NUMERALS[k - 1]}班党支部` : `${key}党支部`,
+          station: t.station,
+        });
       }
     }
     names.forEach((b, bi) => {

@@ -19,7 +19,9 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/orgs',
     { schema: { querystring: orgListQuery, tags, summary: '组织树（调用者范围内）' } },
     async (req) => ({
-      items: await service.listOrgs(ctx, actorOf(req), req.query.includeDissolved === 'true'),
+      items: req.query.on
+        ? await service.listOrgsOn(ctx, actorOf(req), req.query.on)
+        : await service.listOrgs(ctx, actorOf(req), req.query.includeDissolved === 'true'),
     }),
   );
   app.get('/orgs/:id', { schema: { params: orgIdParams, tags, summary: '组织详情' } }, async (req) =>

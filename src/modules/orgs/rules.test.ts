@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   canContain,
   childPath,
+  type DateBound,
+  existsOn,
   movedPath,
   type OrgType,
+  type ParentInterval,
+  parentOn,
   pathDepth,
+  reorgDateProblem,
   type SizeWarning,
   sizeWarnings,
 } from './rules';
@@ -127,5 +132,111 @@ describe('childPath and pathDepth', () => {
     ['/c/g1/b1/pg1/', 3],
   ] as const)('pathDepth(%s) = %i', (path, depth) => {
     expect(pathDepth(path)).toBe(depth);
+  });
+});
+
+describe('reorgDateProblem', () => {
+  const today = '2026-06-30';
+  const founded: DateBound = { what: '本组织的成立日期', date: '2018-03-01' };
+  const placed: DateBound = { what: '本组织隶属现上级组织的起始日期', date: '2025-06-01' };
+  const joined: DateBound = { what: '某成员加入本支部的日期', who: '张三', date: '2024-03-01' };
+  const left: DateBound = { what: '某人调离本组织的日期', who: '李四', date: '2025-02-01' };
+
+  // [case, verb, on, bounds, message]
+  const cases: [string, '调整' | '合并' | '撤销', string, DateBound[], string | null][] = [
+    ['after every bound', '合并', '2025-07-01', [founded, joined, left], null],
+    ['on the latest bound (an empty interval is fine)', '合并', '2025-02-01', [founded, joined, left], null],
+    ['today itself', '撤销', today, [founded], null],
+    ['no bounds at all', '调整', '2000-01-01', [], null],
+    ['tomorrow', '调整', '2026-07-01', [], '调整日期不能晚于今天（2026-06-30）'],
+    [
+      'future wins over a bound',
+      '合并',
+      '2027-01-01',
+      [{ ...founded, date: '2027-06-01' }],
+      '合并日期不能晚于今天（2026-06-30）',
+    ],
+    ['before the founding', '撤销', '2017-12-31', [founded], '撤销日期早于本组织的成立日期（2018-03-01）'],
+    [
+      'before a member joined, naming them',
+      '合并',
+      '2024-01-01',
+      [founded, joined],
+      '合并日期早于某成员加入本支部的日期（张三，2024-03-01）',
+    ],
+    [
+      'several broken: the latest one, the earliest date accepted',
+      '合并',
+      '2017-01-01',
+      [founded, joined, left],
+      '合并日期早于某人调离本组织的日期（李四，2025-02-01）',
+    ],
+    [
+      'before the current interval began',
+      '调整',
+      '2025-05-31',
+      [founded, placed],
+      '调整日期早于本组织隶属现上级组织的起始日期（2025-06-01）',
+    ],
+    [
+      'equal dates keep the first named',
+      '调整',
+      '2018-01-01',
+      [founded, { ...placed, date: '2018-03-01' }],
+      '调整日期早于本组织的成立日期（2018-03-01）',
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, verb, on, bounds, message) => {
+    expect(reorgDateProblem(verb, on, today, bounds)).toBe(message);
+  });
+});
+
+describe('parentOn', () => {
+  // Under g1 from its founding, moved to g2 on 2025-06-01, then to g3 on 2025-06-01 too (a same-day correction).
+  const history: ParentInterval[] = [
+    { parentId: 'g1', validFrom: '2018-03-01', validTo: '2025-06-01' },
+    { parentId: 'g2', validFrom: '2025-06-01', validTo: '2025-06-01' },
+    { parentId: 'g3', validFrom: '2025-06-01', validTo: null },
+  ];
+  // [case, history, date, parent]
+  const cases: [string, ParentInterval[], string, string | null | undefined][] = [
+    ['before the founding', history, '2018-02-28', undefined],
+    ['on the founding day', history, '2018-03-01', 'g1'],
+    ['the day before the move', history, '2025-05-31', 'g1'],
+    ['on the move day: the new parent (intervals end exclusive)', history, '2025-06-01', 'g3'],
+    ['long after', history, '2030-01-01', 'g3'],
+    [
+      'a root has no parent',
+      [{ parentId: null, validFrom: '2005-03-01', validTo: null }],
+      '2020-01-01',
+      null,
+    ],
+    ['no history', [], '2020-01-01', undefined],
+  ];
+
+  it.each(cases)('%s', (_name, h, date, parent) => {
+    expect(parentOn(h, date)).toBe(parent);
+  });
+});
+
+describe('existsOn', () => {
+  // [case, established, dissolved, date, exists]
+  const cases: [string, string, string | null, string, boolean][] = [
+    ['before the founding', '2018-03-01', null, '2018-02-28', false],
+    ['on the founding day', '2018-03-01', null, '2018-03-01', true],
+    ['still active', '2018-03-01', null, '2030-01-01', true],
+    ['the day before dissolution', '2018-03-01', '2025-06-01', '2025-05-31', true],
+    [
+      'on the dissolution (merge) day: members are already in the new branch',
+      '2018-03-01',
+      '2025-06-01',
+      '2025-06-01',
+      false,
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, establishedOn, dissolvedOn, date, exists) => {
+    expect(existsOn({ establishedOn, dissolvedOn }, date)).toBe(exists);
   });
 });

@@ -68,3 +68,52 @@ export function movedPath(path: string, oldPrefix: string, newPrefix: string): s
 
 export const childPath = (parentPath: string, id: string): string => `${parentPath}${id}/`;
 export const pathDepth = (path: string): number => path.split('/').filter(Boolean).length - 1;
+
+/**
+ * Dates of reorganizations. Every interval (parent history, membership) is [from, to): a change dated
+ * `on` ends the old interval at `on` and starts the new one there, so `on` may equal a start (an empty
+ * interval) but never precede one, or history would say something ended before it began. Likewise
+ * nobody may leave an org, and no child may be dissolved, after the org itself ceased. A date after
+ * today is refused: tree, members and counts change at once, so a future date would make today's
+ * answers wrong.
+ */
+export interface DateBound {
+  /** What happened on `date`, as the message names it, e.g. 「某成员加入本支部的日期」. */
+  what: string;
+  /** Whom it concerns, e.g. the person's name. */
+  who?: string;
+  date: string;
+}
+
+/** The problem with a reorganization dated `on`, as the message for the field `on`, or null. */
+export function reorgDateProblem(
+  verb: '调整' | '合并' | '撤销',
+  on: string,
+  today: string,
+  bounds: DateBound[],
+): string | null {
+  if (on > today) return `${verb}日期不能晚于今天（${today}）`;
+  // The latest bound names the earliest date that would be accepted.
+  const late = bounds
+    .filter((b) => b.date > on)
+    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))[0];
+  return late ? `${verb}日期早于${late.what}（${late.who ? `${late.who}，` : ''}${late.date}）` : null;
+}
+
+export interface ParentInterval {
+  parentId: string | null;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** The parent an organization hung under on a date; undefined when no interval covers it. */
+export function parentOn(history: ParentInterval[], date: string): string | null | undefined {
+  const covering = history
+    .filter((h) => h.validFrom <= date && (h.validTo === null || date < h.validTo))
+    .sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1));
+  return covering[0]?.parentId;
+}
+
+/** An organization exists from its founding day up to, not including, its dissolution (or merge) day. */
+export const existsOn = (org: { establishedOn: string; dissolvedOn: string | null }, date: string): boolean =>
+  org.establishedOn <= date && (org.dissolvedOn === null || date < org.dissolvedOn);

@@ -9,9 +9,11 @@ import {
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
+  Alert,
   Button,
   Card,
   Col,
+  DatePicker,
   Descriptions,
   Empty,
   Flex,
@@ -30,10 +32,10 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../../../web/api';
 import { Loading } from '../../../web/components/Loading';
 import { Page } from '../../../web/components/Page';
-import { fmtDate } from '../../../web/format';
+import { fmtDate, fromDateString, toDateString, today } from '../../../web/format';
 import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { nestOrgs, ORG_TYPE_LABELS, type OrgDetail, type OrgItem, type OrgNode, useOrgs } from './hooks';
+import { nestOrgs, ORG_TYPE_LABELS, type OrgDetail, type OrgItem, type OrgNode, useOrgsOn } from './hooks';
 import { type OrgDialog, OrgDialogs } from './OrgDialogs';
 
 const TYPE_COLORS: Record<string, string> = {
@@ -57,11 +59,12 @@ export function OrgTypeTags({ org }: { org: OrgItem }) {
   );
 }
 
-function nodeTitle(o: OrgItem) {
+/** On a past date an organization dissolved since still existed: it is not tagged 已撤销 there. */
+function nodeTitle(o: OrgItem, past: boolean) {
   return (
     <span style={{ whiteSpace: 'normal' }}>
       <span style={{ marginInlineEnd: 6 }}>{o.name}</span>
-      <OrgTypeTags org={o} />
+      <OrgTypeTags org={past ? { ...o, dissolvedOn: null } : o} />
       <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineEnd: 4 }}>
         党员 {o.memberCount}
       </Typography.Text>
@@ -76,13 +79,13 @@ function nodeTitle(o: OrgItem) {
   );
 }
 
-function toTree(nodes: OrgNode[], keep: (o: OrgItem) => boolean): DataNode[] {
+function toTree(nodes: OrgNode[], keep: (o: OrgItem) => boolean, past: boolean): DataNode[] {
   return nodes
-    .map((n) => ({ n, children: toTree(n.children, keep) }))
+    .map((n) => ({ n, children: toTree(n.children, keep, past) }))
     .filter(({ n, children }) => keep(n.org) || children.length > 0)
     .map(({ n, children }) => ({
       key: n.org.id,
-      title: nodeTitle(n.org),
+      title: nodeTitle(n.org, past),
       children: children.length ? children : undefined,
       isLeaf: children.length === 0,
     }));
@@ -214,21 +217,82 @@ function OrgDetailCard({ id, all }: { id: string; all: OrgItem[] }) {
   );
 }
 
+/** An organization as it was on a date: where it hung and how many people it had, nothing to act on. */
+function PastOrgCard({
+  org,
+  all,
+  on,
+  onToday,
+}: {
+  org: OrgItem;
+  all: OrgItem[];
+  on: string;
+  onToday: () => void;
+}) {
+  const parent = all.find((x) => x.id === org.parentId);
+  const children = all.filter((x) => x.parentId === org.id);
+  return (
+    <Card
+      size="small"
+      title={
+        <Flex gap={6} align="center" wrap style={{ padding: '6px 0' }}>
+          <span style={{ whiteSpace: 'normal' }}>{org.name}</span>
+          <OrgTypeTags org={{ ...org, dissolvedOn: null }} />
+        </Flex>
+      }
+      extra={
+        <Button type="link" size="small" onClick={onToday}>
+          查看当前
+        </Button>
+      }
+    >
+      <Descriptions
+        size="small"
+        bordered
+        column={{ xs: 1, sm: 2 }}
+        items={[
+          { key: 'on', label: '日期', children: fmtDate(on) },
+          { key: 'type', label: '类型', children: ORG_TYPE_LABELS[org.type] },
+          { key: 'parent', label: '当日上级组织', children: parent?.name ?? '—' },
+          { key: 'est', label: '成立日期', children: fmtDate(org.establishedOn) },
+          { key: 'members', label: '当日党员（含下级）', children: `${org.memberCount} 人` },
+          {
+            key: 'split',
+            label: '正式 / 预备',
+            children: `${org.fullMemberCount} / ${org.probationaryCount}`,
+          },
+          { key: 'employees', label: '当日在册职工（含下级）', children: `${org.employeeCount} 人` },
+          { key: 'children', label: '当日下级组织', children: `${children.length} 个` },
+          ...(org.dissolvedOn
+            ? [{ key: 'dis', label: '后于', children: `${fmtDate(org.dissolvedOn)} 撤销` }]
+            : []),
+        ]}
+      />
+    </Card>
+  );
+}
+
 export default function OrgsPage() {
   const mobile = useIsMobile();
-  const orgs = useOrgs();
   const [params, setParams] = useSearchParams();
+  const on = params.get('on');
+  const orgs = useOrgsOn(on);
+  const select = (id: string | undefined, date: string | null) =>
+    setParams({ ...(id ? { id } : {}), ...(date ? { on: date } : {}) }, { replace: true });
   const [filter, setFilter] = useState('');
   const [expanded, setExpanded] = useState<Key[] | null>(null);
   const detailRef = useRef<HTMLDivElement>(null);
   const treeRef = useRef<GetRef<typeof Tree>>(null);
   const all = orgs.data ?? [];
-  const selected = params.get('id') ?? all[0]?.id;
+  const wanted = params.get('id');
+  // On a past date the organization asked for may not have existed yet: fall back to the first root.
+  const selected = wanted && (!on || all.some((o) => o.id === wanted)) ? wanted : all[0]?.id;
+  const pastSelected = on ? all.find((o) => o.id === selected) : undefined;
 
   const tree = useMemo(() => {
     const f = filter.trim();
-    return toTree(nestOrgs(all), (o) => !f || o.name.includes(f) || o.code.includes(f));
-  }, [all, filter]);
+    return toTree(nestOrgs(all), (o) => !f || o.name.includes(f) || o.code.includes(f), on !== null);
+  }, [all, filter, on]);
   const defaultExpanded = useMemo(() => nestOrgs(all).map((r) => r.org.id), [all]);
 
   useEffect(() => {
@@ -250,7 +314,7 @@ export default function OrgsPage() {
   }, [selected, all, defaultExpanded]);
 
   if (orgs.isPending) return <Loading />;
-  if (!all.length) {
+  if (!all.length && !on) {
     return (
       <Page title="组织">
         <Empty description="您的范围内没有可查看的党组织" />
@@ -275,7 +339,35 @@ export default function OrgsPage() {
     >
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={11} xl={10}>
-          <Card size="small" title="组织树">
+          <Card
+            size="small"
+            title={on ? '当日组织树' : '组织树'}
+            extra={
+              <DatePicker
+                size="small"
+                allowClear
+                placeholder="查看历史某日"
+                aria-label="查看历史某日的组织树"
+                style={{ width: 132 }}
+                value={fromDateString(on)}
+                disabledDate={(d) => d.isAfter(today(), 'day')}
+                onChange={(d) => select(selected, toDateString(d))}
+              />
+            }
+          >
+            {on && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 8 }}
+                title={`${fmtDate(on)} 的组织树：当日的隶属关系和人数，只读`}
+                action={
+                  <Button size="small" type="link" onClick={() => select(selected, null)}>
+                    回到今天
+                  </Button>
+                }
+              />
+            )}
             <Input.Search
               allowClear
               placeholder="按名称或编码筛选"
@@ -293,16 +385,21 @@ export default function OrgsPage() {
                 expandedKeys={filter.trim() ? all.map((o) => o.id) : (expanded ?? defaultExpanded)}
                 onExpand={(keys) => setExpanded(keys)}
                 onSelect={(keys) => {
-                  if (keys[0]) setParams({ id: String(keys[0]) }, { replace: true });
+                  if (keys[0]) select(String(keys[0]), on);
                 }}
               />
             ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有名称或编码包含该文字的组织" />
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={filter.trim() ? '没有名称或编码包含该文字的组织' : '该日您的范围内没有党组织'}
+              />
             )}
           </Card>
         </Col>
         <Col xs={24} lg={13} xl={14} ref={detailRef}>
-          {selected ? (
+          {selected && on && pastSelected ? (
+            <PastOrgCard org={pastSelected} all={all} on={on} onToday={() => select(selected, null)} />
+          ) : selected && !on ? (
             <OrgDetailCard key={selected} id={selected} all={all} />
           ) : (
             <Empty description="在左侧选择一个组织查看详情" />

@@ -41,6 +41,18 @@ export function useOrgs(enabled = true) {
   });
 }
 
+/** The tree as it was on a date (read-only: no actions, no warnings); `null` means today's tree. */
+export function useOrgsOn(on: string | null) {
+  const current = useOrgs(on === null);
+  const past = useQuery({
+    queryKey: ['orgs', 'on', on],
+    queryFn: () => api<{ items: OrgItem[] }>(`/orgs?on=${on}`).then((r) => r.items),
+    enabled: on !== null,
+    staleTime: 60_000,
+  });
+  return on === null ? current : past;
+}
+
 export interface OrgNode {
   org: OrgItem;
   children: OrgNode[];
