@@ -356,3 +356,25 @@ describe('audit', () => {
     expect(report.problems).toEqual([]);
   });
 });
+
+describe('the tree for platform administrators', () => {
+  it('shows the system and security admins its shape only: no counts, warnings or secretaries', async () => {
+    for (const username of ['demo-sysadmin', 'demo-secadmin']) {
+      const items = (await (await env.login(username)).get('/api/v1/orgs')).json().items as Record<
+        string,
+        unknown
+      >[];
+      expect(items.length, username).toBeGreaterThan(100);
+      const leaks = items.filter(
+        (o) =>
+          o.memberCount !== null ||
+          o.employeeCount !== null ||
+          o.secretaryPersonId !== null ||
+          (o.warnings as unknown[]).length > 0,
+      );
+      expect(leaks, username).toEqual([]);
+    }
+    const forCommittee = (await committee.get('/api/v1/orgs')).json().items as { memberCount: number }[];
+    expect(forCommittee.some((o) => o.memberCount > 0)).toBe(true);
+  });
+});

@@ -1,5 +1,12 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { type Actor, isUnder, managedPaths, pathSql, pathsWithRole } from '../../platform/access';
+import {
+  type Actor,
+  isUnder,
+  managedPaths,
+  pathSql,
+  pathsWithRole,
+  seesMemberData,
+} from '../../platform/access';
 import { type AuditInput, diffFields, recordAudit } from '../../platform/audit';
 import { todayLocal } from '../../platform/dates';
 import { type Executor, queryRows } from '../../platform/db';
@@ -157,7 +164,9 @@ export async function listOrgsOn(ctx: AppContext, actor: Actor, on: string) {
   return presentOrgs(actor, rows, counts, true);
 }
 
+/** Platform administrators see the tree's shape only: no counts, warnings or secretaries (member data). */
 function presentOrgs(actor: Actor, rows: ListRow[], counts: CountRow[], past: boolean) {
+  const members = seesMemberData(actor);
   const direct = new Map(counts.map((c) => [c.org_id, c]));
   const byPath = rows.map((r) => ({ path: r.path, c: direct.get(r.id) }));
   return rows.map((r) => {
@@ -190,14 +199,15 @@ function presentOrgs(actor: Actor, rows: ListRow[], counts: CountRow[], past: bo
       hasCommittee: r.has_committee,
       establishedOn: r.established_on,
       dissolvedOn: r.dissolved_on,
-      secretaryPersonId: r.secretary_person_id,
-      memberCount: subtree.full + subtree.probationary,
-      fullMemberCount: subtree.full,
-      probationaryCount: subtree.probationary,
-      employeeCount: subtree.employees,
-      warnings: past
-        ? []
-        : sizeWarnings({ type: r.type, hasCommittee: r.has_committee, dissolvedOn: r.dissolved_on }, own),
+      secretaryPersonId: members ? r.secretary_person_id : null,
+      memberCount: members ? subtree.full + subtree.probationary : null,
+      fullMemberCount: members ? subtree.full : null,
+      probationaryCount: members ? subtree.probationary : null,
+      employeeCount: members ? subtree.employees : null,
+      warnings:
+        past || !members
+          ? []
+          : sizeWarnings({ type: r.type, hasCommittee: r.has_committee, dissolvedOn: r.dissolved_on }, own),
       actions: past ? [] : orgActions(actor, org),
     };
   });

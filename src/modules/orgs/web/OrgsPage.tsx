@@ -59,15 +59,19 @@ export function OrgTypeTags({ org }: { org: OrgItem }) {
   );
 }
 
+const people = (n: number | null) => (n === null ? '—' : `${n} 人`);
+
 /** On a past date an organization dissolved since still existed: it is not tagged 已撤销 there. */
 function nodeTitle(o: OrgItem, past: boolean) {
   return (
     <span style={{ whiteSpace: 'normal' }}>
       <span style={{ marginInlineEnd: 6 }}>{o.name}</span>
       <OrgTypeTags org={past ? { ...o, dissolvedOn: null } : o} />
-      <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineEnd: 4 }}>
-        党员 {o.memberCount}
-      </Typography.Text>
+      {o.memberCount !== null && (
+        <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineEnd: 4 }}>
+          党员 {o.memberCount}
+        </Typography.Text>
+      )}
       {o.warnings.length > 0 && (
         <Tooltip title={o.warnings.map((w) => w.message).join('；')}>
           <Tag color="orange" style={{ marginInlineEnd: 0 }}>
@@ -152,13 +156,13 @@ function OrgDetailCard({ id, all }: { id: string; all: OrgItem[] }) {
             { key: 'code', label: '编码', children: o.code },
             { key: 'parent', label: '上级组织', children: parent?.name ?? '—' },
             { key: 'est', label: '成立日期', children: fmtDate(o.establishedOn) },
-            { key: 'members', label: '党员（含下级）', children: `${o.memberCount} 人` },
+            { key: 'members', label: '党员（含下级）', children: people(o.memberCount) },
             {
               key: 'split',
               label: '正式 / 预备',
-              children: `${o.fullMemberCount} / ${o.probationaryCount}`,
+              children: o.fullMemberCount === null ? '—' : `${o.fullMemberCount} / ${o.probationaryCount}`,
             },
-            { key: 'employees', label: '在册职工（含下级）', children: `${o.employeeCount} 人` },
+            { key: 'employees', label: '在册职工（含下级）', children: people(o.employeeCount) },
             ...(o.type === 'branch'
               ? [{ key: 'committee', label: '支部委员会', children: o.hasCommittee ? '已设立' : '未设立' }]
               : []),
@@ -181,7 +185,7 @@ function OrgDetailCard({ id, all }: { id: string; all: OrgItem[] }) {
                 width: 80,
                 render: (t: string) => ORG_TYPE_LABELS[t as 'branch'],
               },
-              { title: '党员', dataIndex: 'memberCount', width: 64 },
+              { title: '党员', dataIndex: 'memberCount', width: 64, render: (n: number | null) => n ?? '—' },
               {
                 title: '提醒',
                 dataIndex: 'warnings',
@@ -255,13 +259,14 @@ function PastOrgCard({
           { key: 'type', label: '类型', children: ORG_TYPE_LABELS[org.type] },
           { key: 'parent', label: '当日上级组织', children: parent?.name ?? '—' },
           { key: 'est', label: '成立日期', children: fmtDate(org.establishedOn) },
-          { key: 'members', label: '当日党员（含下级）', children: `${org.memberCount} 人` },
+          { key: 'members', label: '当日党员（含下级）', children: people(org.memberCount) },
           {
             key: 'split',
             label: '正式 / 预备',
-            children: `${org.fullMemberCount} / ${org.probationaryCount}`,
+            children:
+              org.fullMemberCount === null ? '—' : `${org.fullMemberCount} / ${org.probationaryCount}`,
           },
-          { key: 'employees', label: '当日在册职工（含下级）', children: `${org.employeeCount} 人` },
+          { key: 'employees', label: '当日在册职工（含下级）', children: people(org.employeeCount) },
           { key: 'children', label: '当日下级组织', children: `${children.length} 个` },
           ...(org.dissolvedOn
             ? [{ key: 'dis', label: '后于', children: `${fmtDate(org.dissolvedOn)} 撤销` }]

@@ -16,10 +16,11 @@ export interface OrgItem {
   establishedOn: string;
   dissolvedOn: string | null;
   secretaryPersonId: string | null;
-  memberCount: number;
-  fullMemberCount: number;
-  probationaryCount: number;
-  employeeCount: number;
+  /** Null for platform administrators, who see no member data. */
+  memberCount: number | null;
+  fullMemberCount: number | null;
+  probationaryCount: number | null;
+  employeeCount: number | null;
   warnings: { code: string; message: string }[];
   actions: string[];
 }
