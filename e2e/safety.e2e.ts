@@ -29,7 +29,7 @@ describe('safety at phone size', () => {
     const people = (await (
       await page.request.get('/api/v1/people?partyStatus=masses&pageSize=50')
     ).json()) as {
-      items: { id: string; name: string; employeeNo: string }[];
+      items: { id: string; name: string; employeeNo: string; post: string | null }[];
     };
     expect(people.items.length).toBeGreaterThan(0);
     const worker = people.items[people.items.length - 1];
@@ -39,6 +39,9 @@ describe('safety at phone size', () => {
     await page.locator('#personId').click();
     await page.locator('#personId').fill(worker.employeeNo);
     await page.locator('.ant-select-item-option', { hasText: worker.name }).first().click();
+    // The post comes filled in from the person's record and stays editable.
+    await expect.poll(() => page.locator('#post').inputValue()).toBe(worker.post ?? '');
+    await page.locator('#post').fill('连结员（顶岗）');
     await page.locator('#category').click();
     await page.locator('.ant-select-item-option', { hasText: '调车作业' }).first().click();
     await page.locator('#description').fill(DESCRIPTION);
@@ -121,6 +124,7 @@ describe('safety at desktop size', () => {
       ['/safety/notices', 'notices'],
       ['/safety/projects', 'projects'],
       ['/safety/analyses', 'analyses'],
+      ['/safety?month=1', 'board-month'],
       ['/talks/coverage', 'talks-coverage'],
       ['/safety/settings', 'settings'],
     ]) {

@@ -137,6 +137,12 @@ export const authzCases: AuthzCaseFactory = async (env, fx) => {
       insider: 'demo-secretary',
     },
     {
+      route: 'GET /api/v1/safety/notices/export',
+      url: `/api/v1/safety/notices/export?orgId=${b}`,
+      outsiders: notSelf,
+      insider: 'demo-secretary',
+    },
+    {
       route: 'POST /api/v1/safety/notices',
       url: '/api/v1/safety/notices',
       body: { orgId: fx.generalId, title: '探测', body: '探测', violationIds: [] },
@@ -165,6 +171,12 @@ export const authzCases: AuthzCaseFactory = async (env, fx) => {
       url: `/api/v1/safety/analyses?orgId=${b}`,
       outsiders: notSelf,
       insider: 'demo-secretary',
+    },
+    {
+      route: 'GET /api/v1/safety/analyses/export',
+      url: `/api/v1/safety/analyses/export?orgId=${b}`,
+      outsiders: notSelf,
+      insider: 'demo-general',
     },
     {
       route: 'POST /api/v1/safety/analyses',
@@ -235,6 +247,12 @@ export const authzCases: AuthzCaseFactory = async (env, fx) => {
     {
       route: 'GET /api/v1/safety/projects',
       url: `/api/v1/safety/projects?orgId=${b}`,
+      outsiders: strangers,
+      insider: 'demo-secretary',
+    },
+    {
+      route: 'GET /api/v1/safety/projects/export',
+      url: `/api/v1/safety/projects/export?orgId=${b}`,
       outsiders: strangers,
       insider: 'demo-secretary',
     },

@@ -54,7 +54,11 @@ export const analysisQuery = z.object({
   year: zYear.optional(),
   month: zMonth.optional(),
 });
-export const boardQuery = z.object({ orgId: zUuid.optional(), year: zYear.optional() });
+export const boardQuery = z.object({
+  orgId: zUuid.optional(),
+  year: zYear.optional(),
+  month: zMonth.optional(),
+});
 
 const codeName = z.object({
   code: z

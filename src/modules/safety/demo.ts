@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { type AuditedEntity, recordAudit } from '../../platform/audit';
 import { encrypt } from '../../platform/crypto';
+import { queryRows } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import type { DemoState, DemoStep } from '../../server/demo';
 import { obligationEntity, talkEntity, talkObligations, talks } from '../talks/tables';
@@ -113,6 +115,14 @@ export const demoSafety: DemoStep = async (ctx, state) => {
   const isMember = (s: string) => s === 'full' || s === 'probationary';
   const now = new Date();
   const catName = new Map(DEFAULT_CATEGORIES.map((c) => [c.code, c.name]));
+  const postOf = new Map(
+    (
+      await queryRows<{ id: string; post: string | null }>(
+        ctx.db,
+        sql`select id, post from people where tenant_id = ${tenantId}`,
+      )
+    ).map((p) => [p.id, p.post]),
+  );
 
   type V = typeof violations.$inferInsert;
   const vRows: V[] = [];
@@ -133,7 +143,7 @@ export const demoSafety: DemoStep = async (ctx, state) => {
       kind: breach,
       occurredOn,
       place: `${orgById.get(orgId)?.station ?? ''}站`,
-      post: null,
+      post: postOf.get(personId) ?? null,
       category: cat,
       severity: weighted(rng, [
         ['c', 62],
@@ -150,7 +160,8 @@ export const demoSafety: DemoStep = async (ctx, state) => {
       wasMember: member,
       recordedBy: null,
       recordedByName: rng.pick(['段安全科', '车间安全员', '视频监控分析室']),
-      recordedAt: now,
+      // Recorded on the day (18:00 in Shanghai), which is what the talk deadlines below assume.
+      recordedAt: new Date(Math.min(Date.parse(`${occurredOn}T10:00:00Z`), now.getTime())),
     };
     vRows.push(row);
     return row;
@@ -201,7 +212,7 @@ export const demoSafety: DemoStep = async (ctx, state) => {
   const tRows: T[] = [];
   const oRows: (typeof talkObligations.$inferInsert)[] = [];
   for (const v of vRows) {
-    const dueOn = talkDueOn(v.occurredOn, 3);
+    const dueOn = talkDueOn(v.occurredOn, v.occurredOn, 3);
     const age = Math.round((Date.parse(today) - Date.parse(v.occurredOn)) / 86_400_000);
     const keepOpen =
       v.id === demoRecent.id ||
@@ -373,14 +384,26 @@ export const demoSafety: DemoStep = async (ctx, state) => {
   const mRows: (typeof projectMilestones.$inferInsert)[] = [];
   const uRows: (typeof projectUpdates.$inferInsert)[] = [];
   PROJECTS.forEach(([title, problem, goal], i) => {
-    const g = i === 0 ? orgById.get(state.demoGeneralId)! : generals[(i * 5 + 2) % generals.length];
+    // Two projects grow out of the demo analyses: under the analysed branch's general branch.
+    const source = i === 1 || i === 2 ? aRows[i - 1] : undefined;
+    const g = source
+      ? orgById.get(orgById.get(source.orgId)?.parentId ?? '')!
+      : i === 0
+        ? orgById.get(state.demoGeneralId)!
+        : generals[(i * 5 + 2) % generals.length];
     const branchIds = branches.filter((b) => b.parentId === g.id).map((b) => b.id);
     const staff = branchIds.flatMap((id) => (byBranch.get(id) ?? []).filter((p) => p.partyStatus === 'full'));
     if (!staff.length) return;
-    const startedOn = addDays(today, -rng.int(60, 300));
+    const drawn = addDays(today, -rng.int(60, 300));
+    const afterAnalysis = source ? addDays(source.periodTo!, 7) : drawn;
+    const startedOn = afterAnalysis > drawn ? (afterAnalysis > today ? today : afterAnalysis) : drawn;
     const completed = i === 3;
     const id = newId();
-    const linked = vRows.filter((v) => branchIds.includes(v.orgId) && v.occurredOn <= startedOn).slice(0, 3);
+    const linked = vRows
+      .filter(
+        (v) => (source ? v.orgId === source.orgId : branchIds.includes(v.orgId)) && v.occurredOn <= startedOn,
+      )
+      .slice(-3);
     pRows.push({
       id,
       tenantId,
@@ -390,7 +413,7 @@ export const demoSafety: DemoStep = async (ctx, state) => {
       target: goal,
       leaderPersonId: staff[0].id,
       memberPersonIds: staff.slice(1, 5).map((p) => p.id),
-      analysisId: null,
+      analysisId: source?.id ?? null,
       violationIds: linked.map((v) => v.id!),
       startedOn,
       dueOn: addMonths(startedOn, 9),
@@ -432,7 +455,8 @@ export const demoSafety: DemoStep = async (ctx, state) => {
     const monthStart = `${addMonths(today, -m).slice(0, 7)}-01`;
     const monthEnd = addDays(addMonths(monthStart, 1), -1);
     const listed = vRows.filter((v) => v.wasMember && v.occurredOn >= monthStart && v.occurredOn <= monthEnd);
-    const issuedOn = addDays(monthEnd, 5);
+    // Issued five days after the month, never in the future (last month's notice may not be out yet).
+    const issuedOn = addDays(monthEnd, 5) > today ? today : addDays(monthEnd, 5);
     const id = newId();
     nRows.push({
       id,
@@ -453,7 +477,7 @@ export const demoSafety: DemoStep = async (ctx, state) => {
         noticeId: id,
         orgId: b.id,
         readAt: rng.chance(m === 1 ? 0.6 : 0.92)
-          ? new Date(Date.parse(issuedOn) + rng.int(1, 96) * 3_600_000)
+          ? new Date(Math.min(Date.parse(issuedOn) + rng.int(1, 96) * 3_600_000, now.getTime()))
           : null,
         readBy: null,
         readByName: rng.chance(0.5) ? '支部书记' : null,

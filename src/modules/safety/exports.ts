@@ -5,9 +5,11 @@ import { recordAudit } from '../../platform/audit';
 import { todayLocal } from '../../platform/dates';
 import type { AppContext } from '../../server/context';
 import { auditActor } from '../accounts/service';
+import { listAnalyses } from './analyses';
 import type { ViolationListQuery } from './contract';
 import { listWeakPersons } from './mentoring';
-import { getNotice } from './notices';
+import { getNotice, listNotices } from './notices';
+import { listProjects } from './projects';
 import { listViolations } from './service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -25,11 +27,23 @@ export function sendXlsx(reply: FastifyReply, data: Buffer, fileName: string) {
     .send(data);
 }
 
-/** One sheet: a title row, a bold header and the rows; printable on A4 landscape. */
+export const MAX_EXPORT_ROWS = MAX_ROWS;
+
+/** The last row of a ledger cut at the row cap, so nobody takes a partial file for the whole. */
+export const truncationNote = (shown: number, total: number): string | null =>
+  total > shown
+    ? `注意：仅导出前 ${shown} 条，共 ${total} 条；请缩小范围（组织、日期、状态）后分批导出。`
+    : null;
+
+/**
+ * One sheet: a title row, a bold header and the rows; printable on A4 landscape. With `total` above the
+ * rows given, a final row says the file was cut.
+ */
 export async function ledger(
   title: string,
   columns: { header: string; width: number }[],
   rows: (string | number | null)[][],
+  total = rows.length,
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Branchline 支部在线';
@@ -46,11 +60,22 @@ export async function ledger(
     cell.border = { bottom: { style: 'thin' } };
   });
   for (const r of rows) sheet.addRow(r).alignment = { wrapText: true, vertical: 'top' };
+  const note = truncationNote(rows.length, total);
+  if (note) {
+    const last = sheet.addRow([note]);
+    last.font = { bold: true, color: { argb: 'FFC00000' } };
+    sheet.mergeCells(last.number, 1, last.number, columns.length);
+  }
   sheet.views = [{ state: 'frozen', ySplit: 2 }];
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function audited(ctx: AppContext, actor: Actor, action: string, details: Record<string, unknown>) {
+export async function audited(
+  ctx: AppContext,
+  actor: Actor,
+  action: string,
+  details: Record<string, unknown>,
+) {
   await ctx.db.transaction((tx) =>
     recordAudit(tx, { tenantId: actor.tenantId, actor: auditActor(actor), action, details }),
   );
@@ -70,6 +95,7 @@ export async function exportViolations(
       { header: '姓名', width: 10 },
       { header: '政治面貌', width: 10 },
       { header: '所在党支部', width: 26 },
+      { header: '岗位', width: 12 },
       { header: '类型', width: 8 },
       { header: '类别', width: 18 },
       { header: '严重程度', width: 12 },
@@ -86,6 +112,7 @@ export async function exportViolations(
       v.personName,
       v.wasMember ? '党员' : '非党员',
       v.orgName,
+      v.post,
       v.kindLabel,
       v.categoryName,
       v.severityName,
@@ -96,6 +123,7 @@ export async function exportViolations(
       v.talk ? { open: '待谈话', overdue: '已逾期', done: '已谈话' }[v.talk.status] : null,
       v.recordedByName,
     ]),
+    total,
   );
   await audited(ctx, actor, 'violation.export', { count: items.length, total, filter: q });
   return { data, fileName: `违章违纪台账_${todayLocal()}.xlsx` };
@@ -132,7 +160,11 @@ export async function exportNotice(ctx: AppContext, actor: Actor, id: string) {
 }
 
 export async function exportWeakPersons(ctx: AppContext, actor: Actor, q: { orgId?: string }) {
-  const { items } = await listWeakPersons(ctx, actor, { orgId: q.orgId, page: 1, pageSize: MAX_ROWS });
+  const { items, total } = await listWeakPersons(ctx, actor, {
+    orgId: q.orgId,
+    page: 1,
+    pageSize: MAX_ROWS,
+  });
   const data = await ledger(
     '薄弱人包保台账',
     [
@@ -161,7 +193,126 @@ export async function exportWeakPersons(ctx: AppContext, actor: Actor, q: { orgI
       w.endedOn ? (w.outcomeLabel ?? '') : w.followupOverdue ? '帮教逾期' : '包保中',
       w.endedOn,
     ]),
+    total,
   );
-  await audited(ctx, actor, 'weak_person.export', { count: items.length });
+  await audited(ctx, actor, 'weak_person.export', { count: items.length, total });
   return { data, fileName: `薄弱人包保台账_${todayLocal()}.xlsx` };
+}
+
+const STATUS_NAME: Record<string, string> = {
+  open: '整改中',
+  closed: '已闭环',
+  active: '进行中',
+  completed: '已结项',
+};
+
+/** 安全剖析台账: the caller's subtree, optionally one organization's and one status. */
+export async function exportAnalyses(ctx: AppContext, actor: Actor, q: { orgId?: string; status?: string }) {
+  const { items, total } = await listAnalyses(ctx, actor, { ...q, page: 1, pageSize: MAX_ROWS });
+  const data = await ledger(
+    `安全剖析台账（${todayLocal()}）`,
+    [
+      { header: '序号', width: 6 },
+      { header: '党支部', width: 26 },
+      { header: '剖析期间', width: 24 },
+      { header: '起因', width: 12 },
+      { header: '原因剖析', width: 40 },
+      { header: '整改措施', width: 40 },
+      { header: '责任人', width: 10 },
+      { header: '整改期限', width: 12 },
+      { header: '状态', width: 10 },
+      { header: '闭环日期', width: 12 },
+      { header: '闭环意见', width: 30 },
+      { header: '填写人', width: 12 },
+    ],
+    items.map((a, i) => [
+      i + 1,
+      a.orgName,
+      `${a.periodFrom} 至 ${a.periodTo}`,
+      a.trigger === 'threshold' ? '超过阈值' : '自行剖析',
+      a.rootCauses,
+      a.measures,
+      a.responsibleName,
+      a.dueOn,
+      a.overdue ? '整改逾期' : STATUS_NAME[a.status],
+      a.closedOn,
+      a.closingComment,
+      a.createdByName,
+    ]),
+    total,
+  );
+  await audited(ctx, actor, 'safety_analysis.export', { count: items.length, total, filter: q });
+  return { data, fileName: `安全剖析台账_${todayLocal()}.xlsx` };
+}
+
+/** 重点攻关台账: the projects the caller sees (their subtree, or the ones they lead or work on). */
+export async function exportProjects(ctx: AppContext, actor: Actor, q: { orgId?: string; status?: string }) {
+  const { items, total } = await listProjects(ctx, actor, { ...q, page: 1, pageSize: MAX_ROWS });
+  const data = await ledger(
+    `重点攻关台账（${todayLocal()}）`,
+    [
+      { header: '序号', width: 6 },
+      { header: '项目名称', width: 24 },
+      { header: '牵头组织', width: 24 },
+      { header: '负责人', width: 10 },
+      { header: '存在问题', width: 36 },
+      { header: '攻关目标', width: 30 },
+      { header: '开始日期', width: 12 },
+      { header: '完成期限', width: 12 },
+      { header: '节点完成', width: 10 },
+      { header: '状态', width: 10 },
+      { header: '关联违章违纪', width: 12 },
+      { header: '攻关成果', width: 30 },
+      { header: '评价', width: 24 },
+    ],
+    items.map((p, i) => [
+      i + 1,
+      p.title,
+      p.orgName,
+      p.leaderName,
+      p.problem,
+      p.target,
+      p.startedOn,
+      p.dueOn,
+      `${p.milestones.done}/${p.milestones.total}`,
+      p.overdue ? '逾期' : STATUS_NAME[p.status],
+      p.violationIds.length,
+      p.result,
+      p.evaluation,
+    ]),
+    total,
+  );
+  await audited(ctx, actor, 'tackling_project.export', { count: items.length, total, filter: q });
+  return { data, fileName: `重点攻关台账_${todayLocal()}.xlsx` };
+}
+
+/** 两违通报台账: the notices the caller issued or received, with read receipts of their subtree. */
+export async function exportNotices(ctx: AppContext, actor: Actor, q: { orgId?: string }) {
+  const { items, total } = await listNotices(ctx, actor, { ...q, page: 1, pageSize: MAX_ROWS });
+  const data = await ledger(
+    `两违通报台账（${todayLocal()}）`,
+    [
+      { header: '序号', width: 6 },
+      { header: '通报日期', width: 12 },
+      { header: '标题', width: 40 },
+      { header: '发布组织', width: 24 },
+      { header: '发布人', width: 12 },
+      { header: '通报违章违纪（件）', width: 14 },
+      { header: '已阅支部', width: 10 },
+      { header: '应阅支部', width: 10 },
+    ],
+    items.map((n, i) => [
+      i + 1,
+      n.issuedOn,
+      n.title,
+      n.orgName,
+      n.issuedByName,
+      n.violationCount,
+      n.receipts.read,
+      n.receipts.total,
+    ]),
+    total,
+  );
+  await audited(ctx, actor, 'notice.list_export', { count: items.length, total, filter: q });
+  return { data, fileName: `两违通报台账_${todayLocal()}.xlsx` };
 }

@@ -8,9 +8,10 @@ import { newId } from '../../platform/ids';
 import type { AppContext } from '../../server/context';
 import { auditActor } from '../accounts/service';
 import { authorizeOrg } from '../orgs/service';
-import { iso, requireMemberData, uuidList } from './common';
+import { iso, loadSafetySettings, requireMemberData, uuidList } from './common';
 import type { ProjectInput } from './contract';
-import { canOnProject, canStartProjectIn } from './policy';
+import { canOnAnalysis, canOnProject, canOnViolation, canStartProjectIn } from './policy';
+import { VIOLATION_KIND_LABELS, type ViolationKind } from './rules';
 import {
   milestoneEntity,
   projectEntity,
@@ -232,8 +233,76 @@ export async function getProject(ctx: AppContext, actor: Actor, id: string) {
       )
     : [];
   const today = todayLocal();
+  // What started the project, shown only as far as the caller may read it (a member on the project
+  // doesn't see other workers' violations).
+  const analysis = row.analysis_id
+    ? (
+        await queryRows<{
+          id: string;
+          tenant_id: string;
+          org_name: string;
+          org_path: string;
+          period_from: string;
+          period_to: string;
+          status: string;
+          root_causes: string;
+        }>(
+          ctx.db,
+          sql`select a.id, a.tenant_id, o.name as org_name, o.path as org_path, a.period_from, a.period_to,
+                     a.status, a.root_causes
+              from safety_analyses a join orgs o on o.id = a.org_id where a.id = ${row.analysis_id}`,
+        )
+      ).filter((a) =>
+        canOnAnalysis(actor, 'read', { tenantId: a.tenant_id, orgPath: a.org_path, status: a.status }),
+      )
+    : [];
+  const vids = arr(row.violation_ids);
+  const settings = vids.length ? await loadSafetySettings(ctx.db, actor.tenantId) : null;
+  const linked = vids.length
+    ? (
+        await queryRows<{
+          id: string;
+          tenant_id: string;
+          org_name: string;
+          org_path: string;
+          person_id: string;
+          person_name: string;
+          occurred_on: string;
+          kind: ViolationKind;
+          category: string;
+          was_member: boolean;
+        }>(
+          ctx.db,
+          sql`select v.id, v.tenant_id, o.name as org_name, o.path as org_path, v.person_id, p.name as person_name,
+                     v.occurred_on, v.kind, v.category, v.was_member
+              from violations v join orgs o on o.id = v.org_id join people p on p.id = v.person_id
+              where v.id in (${uuidList(vids)}) order by v.occurred_on desc, v.id`,
+        )
+      ).filter((v) =>
+        canOnViolation(actor, 'read', { tenantId: v.tenant_id, orgPath: v.org_path, personId: v.person_id }),
+      )
+    : [];
+  const catName = new Map((settings?.categories ?? []).map((c) => [c.code, c.name]));
   return {
     ...present(actor, row, today),
+    linkedAnalyses: analysis.map((a) => ({
+      id: a.id,
+      orgName: a.org_name,
+      periodFrom: a.period_from,
+      periodTo: a.period_to,
+      status: a.status,
+      rootCauses: a.root_causes,
+    })),
+    linkedViolations: linked.map((v) => ({
+      id: v.id,
+      occurredOn: v.occurred_on,
+      personName: v.person_name,
+      orgName: v.org_name,
+      kindLabel: VIOLATION_KIND_LABELS[v.kind],
+      categoryName: catName.get(v.category) ?? v.category,
+      wasMember: v.was_member,
+    })),
+    hiddenViolations: vids.length - linked.length,
     members: members.map((m) => ({ personId: m, name: names.find((n) => n.id === m)?.name ?? '' })),
     milestoneList: milestones.map((m) => ({
       id: m.id,

@@ -107,6 +107,20 @@ export const safetyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
   app.get(
+    '/safety/notices/export',
+    {
+      schema: {
+        querystring: noticeListQuery.omit({ page: true, pageSize: true }),
+        tags,
+        summary: '导出两违通报列表（Excel）',
+      },
+    },
+    async (req, reply) => {
+      const { data, fileName } = await exports.exportNotices(ctx, actorOf(req), req.query);
+      return exports.sendXlsx(reply, data, fileName);
+    },
+  );
+  app.get(
     '/safety/notices/:id',
     { schema: { params: idParams, tags, summary: '通报详情与阅读回执' } },
     async (req) => notices.getNotice(ctx, actorOf(req), req.params.id),
@@ -140,6 +154,20 @@ export const safetyRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id } = await analyses.createAnalysis(ctx, actorOf(req), req.body);
       reply.status(201);
       return analyses.getAnalysis(ctx, actorOf(req), id);
+    },
+  );
+  app.get(
+    '/safety/analyses/export',
+    {
+      schema: {
+        querystring: analysisListQuery.omit({ page: true, pageSize: true }),
+        tags,
+        summary: '导出安全剖析台账（Excel）',
+      },
+    },
+    async (req, reply) => {
+      const { data, fileName } = await exports.exportAnalyses(ctx, actorOf(req), req.query);
+      return exports.sendXlsx(reply, data, fileName);
     },
   );
   app.get('/safety/analyses/:id', { schema: { params: idParams, tags, summary: '剖析详情' } }, async (req) =>
@@ -222,6 +250,20 @@ export const safetyRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id } = await projects.createProject(ctx, actorOf(req), req.body);
       reply.status(201);
       return projects.getProject(ctx, actorOf(req), id);
+    },
+  );
+  app.get(
+    '/safety/projects/export',
+    {
+      schema: {
+        querystring: projectListQuery.omit({ page: true, pageSize: true }),
+        tags,
+        summary: '导出重点攻关台账（Excel）',
+      },
+    },
+    async (req, reply) => {
+      const { data, fileName } = await exports.exportProjects(ctx, actorOf(req), req.query);
+      return exports.sendXlsx(reply, data, fileName);
     },
   );
   app.get(

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   addMonths,
+  analysisCovers,
   branchRates,
   coverage,
   DEFAULT_SAFETY_SETTINGS,
+  elapsedMonths,
   isLateRecord,
   meetsWeakRule,
   nextFollowupDue,
@@ -65,6 +67,7 @@ describe('branchRates', () => {
 });
 
 describe('talkDueOn: violation date + N days across month and year ends', () => {
+  // Recorded on the day it happened: the rule before late records were considered, unchanged.
   it.each([
     ['2026-03-10', 3, '2026-03-13'],
     ['2026-01-30', 3, '2026-02-02'],
@@ -74,7 +77,92 @@ describe('talkDueOn: violation date + N days across month and year ends', () => 
     ['2025-12-30', 3, '2026-01-02'],
     ['2026-05-05', 0, '2026-05-05'],
   ])('%s + %i → %s', (from, n, due) => {
-    expect(talkDueOn(from, n)).toBe(due);
+    expect(talkDueOn(from, from, n)).toBe(due);
+  });
+});
+
+describe('talkDueOn: counted from the later of the violation date and the recording date', () => {
+  it.each([
+    // occurred, recorded, N → due
+    ['2026-03-01', '2026-03-10', 3, '2026-03-13'], // found on video nine days later
+    ['2026-01-25', '2026-01-30', 3, '2026-02-02'], // recorded late, due in the next month
+    ['2026-02-20', '2026-02-27', 3, '2026-03-02'], // February of a common year
+    ['2024-02-20', '2024-02-27', 3, '2024-03-01'], // leap year: Feb 29 counts
+    ['2024-02-28', '2024-02-28', 1, '2024-02-29'],
+    ['2025-12-20', '2025-12-30', 3, '2026-01-02'], // across the year end
+    ['2026-04-30', '2026-04-30', 1, '2026-05-01'],
+    ['2026-05-05', '2026-05-12', 0, '2026-05-12'],
+    // A record can't be older than the event; if the dates say so, the event date wins.
+    ['2026-03-10', '2026-03-08', 3, '2026-03-13'],
+  ])('occurred %s, recorded %s, %i days → %s', (occurred, recorded, n, due) => {
+    expect(talkDueOn(occurred, recorded, n)).toBe(due);
+  });
+  it('a violation recorded ten days late is not overdue on the day it is recorded', () => {
+    const due = talkDueOn('2026-03-01', '2026-03-11', 3);
+    expect(obligationStatus(due, null, '2026-03-11')).toBe('open');
+    expect(obligationStatus(due, null, '2026-03-15')).toBe('overdue');
+  });
+});
+
+describe('elapsedMonths: the part of the period gone by', () => {
+  const y2026 = periodOf(2026);
+  const y2024 = periodOf(2024);
+  it.each([
+    [y2026, '2026-01-01', 1 / 31], // Jan 1: one day of January
+    [y2026, '2026-01-31', 1],
+    [y2026, '2026-02-01', 1 + 1 / 28],
+    [y2026, '2026-02-28', 2],
+    [y2024, '2024-02-28', 1 + 28 / 29], // leap year: February has 29 days
+    [y2024, '2024-02-29', 2],
+    [y2026, '2026-04-30', 4],
+    [y2026, '2026-07-01', 6 + 1 / 31],
+    [y2026, '2026-12-30', 11 + 30 / 31],
+    [y2026, '2026-12-31', 12], // Dec 31: the whole year
+    [y2026, '2027-03-01', 12], // a past year
+    [y2026, '2025-12-31', 0], // a future year
+    [periodOf(2024, 2), '2024-02-15', 15 / 29],
+    [periodOf(2026, 2), '2026-02-28', 1],
+    [periodOf(2026, 3), '2026-04-02', 1],
+  ])('%o as of %s → %d', (period, asOf, expected) => {
+    expect(elapsedMonths(period, asOf)).toBeCloseTo(expected, 10);
+  });
+
+  it.each([
+    // members, members' violations, as of → yearly rate, flagged (threshold 5, at least 2)
+    [40, 2, '2026-06-30', 10, true], // half a year: 2 in 6 months is 4 a year among 40 → 10; ÷12 gave 5
+    [40, 2, '2026-12-31', 5, false], // the same two over the whole year: not above 5
+    [100, 2, '2026-01-01', 744, true], // Jan 1: two on the first day is a steep rate
+    [100, 1, '2026-01-01', 372, false], // …but one slip is never a trend
+    [20, 1, '2024-02-29', 30, false],
+    [20, 2, '2024-02-29', 60, true],
+  ])('%i members, %i violations by %s → %d a year, flagged %s', (members, mv, asOf, yearly, flagged) => {
+    const months = elapsedMonths(periodOf(Number(asOf.slice(0, 4))), asOf);
+    const r = branchRates(
+      { employees: members, members, violations: mv, memberViolations: mv },
+      months,
+      5,
+      2,
+    );
+    expect(r.memberRateYearly).toBe(yearly);
+    expect(r.flagged).toBe(flagged);
+  });
+
+  it('nothing elapsed gives no yearly rate and no flag', () => {
+    const r = branchRates({ employees: 10, members: 10, violations: 0, memberViolations: 0 }, 0, 5);
+    expect(r).toMatchObject({ memberRateYearly: null, flagged: false });
+  });
+});
+
+describe('analysisCovers', () => {
+  const year = periodOf(2026);
+  it.each([
+    ['2026-01-01', '2026-03-31', true],
+    ['2025-10-01', '2026-01-15', true],
+    ['2026-12-31', '2026-12-31', true],
+    ['2025-01-01', '2025-12-31', false],
+    ['2027-01-01', '2027-03-31', false],
+  ])('%s … %s answers 2026 → %s', (periodFrom, periodTo, expected) => {
+    expect(analysisCovers({ periodFrom, periodTo }, year)).toBe(expected);
   });
 });
 

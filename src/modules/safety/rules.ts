@@ -139,10 +139,37 @@ export function periodOf(year: number, month?: number): { from: string; to: stri
   return { from, to: addDays(addMonths(from, 1), -1), months: 1 };
 }
 
+const daysInMonth = (d: string) => Number(addDays(addMonths(`${d.slice(0, 7)}-01`, 1), -1).slice(8));
+
+/**
+ * Calendar months of a period that have passed by `asOf` (both ends included): whole months count 1,
+ * the running month the share of its days gone. A past period gives its full length, a future one 0;
+ * year-to-date counts are scaled to a year by this, not by 12, or a branch is under-flagged all year.
+ */
+export function elapsedMonths(period: { from: string; to: string; months: number }, asOf: string): number {
+  if (asOf < period.from) return 0;
+  if (asOf >= period.to) return period.months;
+  const whole =
+    (Number(asOf.slice(0, 4)) - Number(period.from.slice(0, 4))) * 12 +
+    Number(asOf.slice(5, 7)) -
+    Number(period.from.slice(5, 7));
+  return whole + Number(asOf.slice(8)) / daysInMonth(asOf);
+}
+
+/** An analysis answers a flag when its period overlaps the flagged period. */
+export const analysisCovers = (
+  a: { periodFrom: string; periodTo: string },
+  period: { from: string; to: string },
+): boolean => a.periodFrom <= period.to && a.periodTo >= period.from;
+
 // ---- talk obligations ----
 
-/** A talk is due N calendar days after the violation (month and year ends roll over). */
-export const talkDueOn = (occurredOn: string, dueDays: number): string => addDays(occurredOn, dueDays);
+/**
+ * A talk is due N calendar days after the later of the violation date and the day it was recorded (the
+ * server's date in Asia/Shanghai), so a violation found days later on video does not start overdue.
+ */
+export const talkDueOn = (occurredOn: string, recordedOn: string, dueDays: number): string =>
+  addDays(recordedOn > occurredOn ? recordedOn : occurredOn, dueDays);
 
 export type ObligationStatus = 'open' | 'done' | 'overdue';
 /** Done once a talk closed it; overdue from the day after the due date. */
@@ -179,7 +206,8 @@ export interface BranchRates {
 }
 
 /**
- * Rates per 100 employees, members and non-members, and the flag: the members' rate, scaled to a year,
+ * Rates per 100 employees, members and non-members, and the flag: the members' rate, scaled to a year
+ * over the `months` elapsed (elapsedMonths; may be fractional),
  * strictly above the threshold, with at least `minViolations` members' violations. A branch without
  * members is never flagged.
  */
@@ -191,7 +219,9 @@ export function branchRates(
 ): BranchRates {
   const memberRate = ratePer100(c.memberViolations, c.members);
   const yearly =
-    c.members > 0 ? Math.round(((c.memberViolations * 12) / months / c.members) * 1000) / 10 : null;
+    c.members > 0 && months > 0
+      ? Math.round(((c.memberViolations * 12) / months / c.members) * 1000) / 10
+      : null;
   return {
     rate: ratePer100(c.violations, c.employees),
     memberRate,

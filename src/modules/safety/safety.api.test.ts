@@ -9,7 +9,9 @@ import {
 } from '../../../test/harness';
 import { todayLocal } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
-import { addDays } from './rules';
+import { loadActor } from '../accounts/service';
+import { addDays, coverage, elapsedMonths, periodOf } from './rules';
+import { createViolation } from './service';
 
 let env: TestEnv;
 let fx: Awaited<ReturnType<typeof demoFixtures>>;
@@ -59,7 +61,8 @@ describe('violations', () => {
     expect(res.statusCode).toBe(201);
     const v = res.json();
     expect(v).toMatchObject({ orgId: fx.branchId, personId: worker, kind: 'rule_breach', wasMember: false });
-    expect(v.talk).toMatchObject({ dueOn: addDays(occurredOn, 3), status: 'open', talkId: null });
+    // Recorded today for yesterday: the three days run from the recording date (the later of the two).
+    expect(v.talk).toMatchObject({ dueOn: addDays(today, 3), status: 'open', talkId: null });
     expect(v.actions).toContain('record_talk');
 
     const obligations = await secretary.get(
@@ -70,7 +73,7 @@ describe('violations', () => {
       expect.objectContaining({
         personId: worker,
         violationId: v.id,
-        dueOn: addDays(occurredOn, 3),
+        dueOn: addDays(today, 3),
         status: 'open',
       }),
     );
@@ -81,10 +84,37 @@ describe('violations', () => {
     expect(listed.json().items.map((i: { id: string }) => i.id)).toContain(v.id);
   });
 
-  it('marks an old open obligation overdue', async () => {
+  it('does not start a violation found ten days late as overdue', async () => {
     const worker = await fx.personIn(fx.branchId, 'masses');
-    const v = (await secretary.post('/api/v1/violations', violation(worker, addDays(today, -10)))).json();
-    expect(v.talk.status).toBe('overdue');
+    const v = (
+      await secretary.post('/api/v1/violations', violation(worker, addDays(today, -10), { source: 'video' }))
+    ).json();
+    expect(v.talk).toMatchObject({ dueOn: addDays(today, 3), status: 'open' });
+  });
+
+  it('marks an old open obligation overdue', async () => {
+    // Recorded ten days ago on the day it happened (the service takes the recording date as a parameter).
+    const worker = await fx.personIn(fx.branchId, 'masses');
+    const [acc] = await queryRows<{ id: string }>(
+      env.ctx.db,
+      sql`select id from accounts where username = 'demo-secretary'`,
+    );
+    const actor = await loadActor(env.ctx.db, acc.id, '127.0.0.1');
+    const then = addDays(today, -10);
+    const { id } = await createViolation(
+      env.ctx,
+      actor!,
+      {
+        personId: worker,
+        kind: 'rule_breach',
+        occurredOn: then,
+        category: 'shunting',
+        description: '未要道',
+      },
+      then,
+    );
+    const v = (await secretary.get(`/api/v1/violations/${id}`)).json();
+    expect(v.talk).toMatchObject({ dueOn: addDays(then, 3), status: 'overdue' });
     const overdue = await general.get(`/api/v1/talks/obligations?status=overdue&pageSize=200`);
     expect(overdue.json().items.map((i: { violationId: string }) => i.violationId)).toContain(v.id);
   });
@@ -276,11 +306,65 @@ describe('talks', () => {
   });
 
   it('reports yearly talk coverage per branch', async () => {
+    const year = today.slice(0, 4);
+    const expected = async () =>
+      (
+        await queryRows<{ members: number; talked: number; untalked: string | null }>(
+          env.ctx.db,
+          sql`select count(*)::int as members,
+                count(*) filter (where exists (select 1 from talks t where t.person_id = p.id
+                  and t.held_on between ${`${year}-01-01`} and ${`${year}-12-31`}))::int as talked,
+                (select q.id from people q where q.org_id = ${fx.branchId} and q.ended_on is null
+                   and q.party_status in ('probationary','full') and not exists (select 1 from talks t
+                   where t.person_id = q.id and t.held_on between ${`${year}-01-01`} and ${`${year}-12-31`})
+                 order by q.employee_no limit 1) as untalked
+              from people p where p.org_id = ${fx.branchId} and p.ended_on is null
+                and p.party_status in ('probationary','full')`,
+        )
+      )[0];
+    const before = await expected();
     const res = await general.get(`/api/v1/talks/coverage?orgId=${fx.generalId}`);
     expect(res.statusCode).toBe(200);
-    const row = res.json().items.find((i: { orgId: string }) => i.orgId === fx.branchId);
+    const body = res.json();
+    const row = body.items.find((i: { orgId: string }) => i.orgId === fx.branchId);
     expect(row.members).toBeGreaterThan(0);
-    expect(row.coverage).toBeGreaterThanOrEqual(0);
+    expect(row).toMatchObject({
+      members: before.members,
+      talked: before.talked,
+      coverage: coverage(before.talked, before.members),
+    });
+    const sum = (k: 'members' | 'talked') =>
+      body.items.reduce((a: number, i: Record<string, number>) => a + i[k], 0);
+    expect(body.totals).toMatchObject({ members: sum('members'), talked: sum('talked') });
+
+    // One more member talked with this year moves the branch's figure by exactly one.
+    expect(before.untalked).not.toBeNull();
+    const talk = await secretary.post('/api/v1/talks', {
+      personId: before.untalked,
+      heldOn: today,
+      kind: 'yearly',
+      summary: '年度谈心谈话',
+    });
+    expect(talk.statusCode).toBe(201);
+    const after = (await general.get(`/api/v1/talks/coverage?orgId=${fx.generalId}`))
+      .json()
+      .items.find((i: { orgId: string }) => i.orgId === fx.branchId);
+    expect(after).toMatchObject({
+      members: before.members,
+      talked: before.talked + 1,
+      coverage: coverage(before.talked + 1, before.members),
+    });
+    // A second talk with the same member in the same year doesn't count twice.
+    await secretary.post('/api/v1/talks', {
+      personId: before.untalked,
+      heldOn: today,
+      kind: 'other',
+      summary: '再次谈话',
+    });
+    const again = (await general.get(`/api/v1/talks/coverage?orgId=${fx.generalId}`))
+      .json()
+      .items.find((i: { orgId: string }) => i.orgId === fx.branchId);
+    expect(again.talked).toBe(before.talked + 1);
   });
 });
 
@@ -300,6 +384,20 @@ describe('safety analysis', () => {
       `/api/v1/safety/analysis?orgId=${fx.generalId}&year=${year}&month=${Number(today.slice(5, 7))}`,
     );
     expect(month.json().period.from).toBe(`${today.slice(0, 7)}-01`);
+    // Per branch, the categories add up to the branch's count.
+    for (const i of body.items as { violations: number; byCategory: { count: number }[] }[])
+      expect(i.byCategory.reduce((a, c) => a + c.count, 0)).toBe(i.violations);
+    // The board follows a month too, scaling the running month by its days gone.
+    const board = await general.get(
+      `/api/v1/safety/board?orgId=${fx.generalId}&year=${year}&month=${Number(today.slice(5, 7))}`,
+    );
+    expect(board.statusCode).toBe(200);
+    expect(board.json().period).toMatchObject({ month: Number(today.slice(5, 7)) });
+    expect(board.json().period.elapsedMonths).toBeCloseTo(
+      elapsedMonths(periodOf(year, Number(today.slice(5, 7))), today),
+      2,
+    );
+    expect((await general.get('/api/v1/safety/board?month=0')).statusCode).toBe(400);
   });
 
   it('is refused to members and out of scope, and names bad parameters', async () => {
@@ -315,6 +413,116 @@ describe('safety analysis', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().items.length).toBeGreaterThan(100);
     expect(res.json().counts).toHaveProperty('overdueTalks');
+  });
+});
+
+describe('the safety to-do', () => {
+  const membersOf = async (orgId: string, n: number) =>
+    queryRows<{ id: string }>(
+      env.ctx.db,
+      sql`select id from people where org_id = ${orgId} and party_status in ('full','probationary')
+          and ended_on is null order by employee_no limit ${n}`,
+    );
+
+  it('asks the secretary of a flagged branch for an analysis until one answers the period', async () => {
+    const year = Number(today.slice(0, 4));
+    const [branch] = await queryRows<{ id: string }>(
+      env.ctx.db,
+      sql`select o.id from orgs o where o.type = 'branch' and o.dissolved_on is null
+            and not exists (select 1 from safety_analyses a where a.org_id = o.id)
+            and (select count(*) from people p where p.org_id = o.id and p.ended_on is null
+                 and p.party_status = 'full') >= 6
+          order by o.code desc limit 1`,
+    );
+    const sec = await createAccountWithRole(env, 'safety-todo-sec', 'branch_secretary', branch.id);
+    const row = async () =>
+      (await committee.get(`/api/v1/safety/analysis?orgId=${branch.id}&year=${year}`))
+        .json()
+        .items.find((i: { orgId: string }) => i.orgId === branch.id);
+    const todo = async () => (await sec.get('/api/v1/safety/todo')).json();
+    const asked = async () => (await todo()).analyses.filter((a: { orgId: string }) => a.orgId === branch.id);
+
+    const first = await row();
+    expect((await asked()).length).toBe(first.flagged ? 1 : 0);
+    // Members' violations today until the branch is flagged.
+    for (const m of await membersOf(branch.id, 8)) {
+      if ((await row()).flagged) break;
+      const r = await sec.post('/api/v1/violations', violation(m.id, today, { category: 'labor_safety' }));
+      expect(r.statusCode).toBe(201);
+      expect(r.json().wasMember).toBe(true);
+    }
+    const flagged = await row();
+    expect(flagged).toMatchObject({ flagged: true, analysis: null });
+    const t = await todo();
+    expect(t.counts.analyses).toBe(1);
+    expect(t.analyses).toEqual([
+      expect.objectContaining({
+        orgId: branch.id,
+        label: '本支部违章率超出阈值，需开展安全剖析',
+        memberViolations: flagged.memberViolations,
+        memberRateYearly: flagged.memberRateYearly,
+      }),
+    ]);
+    // The superiors see it on the board and in the analysis.
+    const board = (await committee.get('/api/v1/safety/board')).json();
+    expect(board.flaggedWithoutAnalysis).toContain(branch.id);
+    expect(board.flagged).toContain(branch.id);
+    // Other people's to-do stays clean: a general branch admin and an ordinary member aren't asked.
+    expect((await general.get('/api/v1/safety/todo')).json().analyses).toEqual([]);
+    expect((await member.get('/api/v1/safety/todo')).json().analyses).toEqual([]);
+
+    // An analysis of last year does not answer this year's flag…
+    const base = { orgId: branch.id, trigger: 'threshold', rootCauses: '盯控不到位', measures: '每周讲评' };
+    const last = periodOf(year - 1);
+    const old = await sec.post('/api/v1/safety/analyses', {
+      ...base,
+      periodFrom: last.from,
+      periodTo: last.to,
+      dueOn: addDays(today, 30),
+    });
+    expect(old.statusCode).toBe(201);
+    expect((await asked()).length).toBe(1);
+    // …one of this year does.
+    const answer = await sec.post('/api/v1/safety/analyses', {
+      ...base,
+      periodFrom: `${year}-01-01`,
+      periodTo: today,
+      dueOn: addDays(today, 30),
+    });
+    expect(answer.statusCode).toBe(201);
+    expect(await asked()).toEqual([]);
+    expect((await todo()).counts.analyses).toBe(0);
+    expect((await row()).analysis).toEqual({ id: answer.json().id, status: 'open' });
+    const after = (await committee.get('/api/v1/safety/board')).json();
+    expect(after.flagged).toContain(branch.id);
+    expect(after.flaggedWithoutAnalysis).not.toContain(branch.id);
+  });
+
+  it('counts the talks owed in SQL, beyond the rows it lists', async () => {
+    const worker = await fx.personIn(fx.branchId, 'masses');
+    for (let i = 0; i < 52; i++)
+      expect(
+        (await secretary.post('/api/v1/violations', violation(worker, addDays(today, -(i % 20))))).statusCode,
+      ).toBe(201);
+    const [expected] = await queryRows<{ total: number; overdue: number }>(
+      env.ctx.db,
+      sql`select count(*)::int as total, count(*) filter (where ob.due_on < ${today})::int as overdue
+          from talk_obligations ob join orgs o on o.id = ob.org_id
+          where ob.talk_id is null and o.path like (select path || '%' from orgs where id = ${fx.branchId})`,
+    );
+    const res = await secretary.get('/api/v1/safety/todo');
+    expect(res.statusCode).toBe(200);
+    const t = res.json();
+    expect(expected.total).toBeGreaterThan(50);
+    expect(t.counts).toMatchObject({ talks: expected.total, talksOverdue: expected.overdue });
+    expect(t.talks).toHaveLength(50);
+    expect(t.talks.filter((x: { status: string }) => x.status === 'overdue').length).toBeLessThanOrEqual(
+      expected.overdue,
+    );
+    expect(t.counts.followups).toBe(t.followups.length);
+    // The member has no branch to manage: nothing owed as secretary.
+    expect((await member.get('/api/v1/safety/todo')).json().counts).toMatchObject({ talks: 0, analyses: 0 });
+    expect((await auditor.get('/api/v1/safety/todo')).statusCode).toBe(403);
   });
 });
 

@@ -1,5 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type Actor, managedPaths, manages, orgInPaths, personScope } from '../../platform/access';
+import {
+  type Actor,
+  managedPaths,
+  manages,
+  orgInPaths,
+  pathsWithRole,
+  personScope,
+} from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
 import { todayLocal } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
@@ -18,16 +25,20 @@ import {
   loadSafetySettings,
   managedRoot,
   requireMemberData,
+  uuidList,
 } from './common';
 import type { SettingsInput, ViolationInput, ViolationListQuery } from './contract';
 import { weakCandidates } from './mentoring';
 import { canEditSafetySettings, canOnViolation, canRecordViolationIn } from './policy';
 import {
   addDays,
+  analysisCovers,
   branchRates,
+  elapsedMonths,
   nextFollowupDue,
   obligationStatus,
   periodOf,
+  type SafetySettings,
   VIOLATION_KIND_LABELS,
   VIOLATION_SOURCE_LABELS,
   type ViolationKind,
@@ -104,6 +115,7 @@ export async function createViolation(
         personId: person.id,
         violationId: id,
         occurredOn: input.occurredOn,
+        recordedOn: today,
         dueDays: settings.talkDueDays,
       },
     ]);
@@ -273,25 +285,28 @@ interface BranchAgg {
   member_violations: number;
 }
 
-/** Per branch counts and rates for a year or a month, with the members' threshold flag. */
-export async function safetyAnalysis(
-  ctx: AppContext,
-  actor: Actor,
-  q: { orgId?: string; year?: number; month?: number },
-  today = todayLocal(),
+type Period = { from: string; to: string; months: number };
+
+/**
+ * Per branch counts of a period with rates, the threshold flag and the analysis that answers it, for the
+ * branches whose path matches `branchPaths` (an SQL condition over `o.path`).
+ */
+async function branchFigures(
+  db: AppContext['db'],
+  tenantId: string,
+  branchPaths: SQL,
+  period: Period,
+  today: string,
+  settings: SafetySettings,
 ) {
-  const root = await managedRoot(ctx.db, actor, q.orgId);
-  const settings = await loadSafetySettings(ctx.db, actor.tenantId);
-  const year = q.year ?? Number(today.slice(0, 4));
-  const period = periodOf(year, q.month);
   const ref = period.to < today ? period.to : today;
-  const like = `${root.path}%`;
+  const months = elapsedMonths(period, today);
   const branches = await queryRows<BranchAgg>(
-    ctx.db,
+    db,
     sql`with b as (
           select o.id, o.name, par.name as parent_name, o.path, o.sort_order, par.sort_order as parent_sort
           from orgs o left join orgs par on par.id = o.parent_id
-          where o.tenant_id = ${actor.tenantId} and o.type = 'branch' and o.path like ${like}
+          where o.tenant_id = ${tenantId} and o.type = 'branch' and ${branchPaths}
             and o.established_on <= ${period.to} and (o.dissolved_on is null or o.dissolved_on >= ${period.from})
         ),
         staff as (
@@ -305,7 +320,7 @@ export async function safetyAnalysis(
         vio as (
           select v.org_id, count(*)::int as violations, count(*) filter (where v.was_member)::int as member_violations
           from violations v
-          where v.tenant_id = ${actor.tenantId} and v.org_id in (select id from b)
+          where v.tenant_id = ${tenantId} and v.org_id in (select id from b)
             and v.occurred_on between ${period.from} and ${period.to}
           group by v.org_id
         )
@@ -314,13 +329,78 @@ export async function safetyAnalysis(
         from b left join staff s on s.org_id = b.id left join vio v on v.org_id = b.id
         order by b.parent_sort nulls first, b.sort_order, b.name`,
   );
-  const inScope = sql`v.tenant_id = ${actor.tenantId} and v.org_id in (select id from orgs where path like ${like})`;
-  const byCat = await queryRows<{ category: string; severity: string; n: number; m: number }>(
+  const ids = branches.map((b) => b.id);
+  const analyses = ids.length
+    ? await queryRows<{ id: string; org_id: string; period_from: string; period_to: string; status: string }>(
+        db,
+        sql`select a.id, a.org_id, a.period_from, a.period_to, a.status from safety_analyses a
+            where a.tenant_id = ${tenantId} and a.org_id in (${uuidList(ids)}) and a.period_to >= ${period.from}
+            order by a.created_at desc, a.id desc`,
+      )
+    : [];
+  return {
+    months,
+    items: branches.map((b) => {
+      const counts = {
+        employees: b.employees,
+        members: b.members,
+        violations: b.violations,
+        memberViolations: b.member_violations,
+      };
+      const answer = analyses.find(
+        (a) =>
+          a.org_id === b.id && analysisCovers({ periodFrom: a.period_from, periodTo: a.period_to }, period),
+      );
+      return {
+        orgId: b.id,
+        orgName: b.name,
+        parentName: b.parent_name,
+        ...counts,
+        nonMemberViolations: b.violations - b.member_violations,
+        ...branchRates(counts, months, settings.memberRateThreshold, settings.flagMinViolations),
+        analysis: answer ? { id: answer.id, status: answer.status } : null,
+      };
+    }),
+  };
+}
+
+/** Per branch counts and rates for a year or a month, with the members' threshold flag. */
+export async function safetyAnalysis(
+  ctx: AppContext,
+  actor: Actor,
+  q: { orgId?: string; year?: number; month?: number },
+  today = todayLocal(),
+) {
+  const root = await managedRoot(ctx.db, actor, q.orgId);
+  const settings = await loadSafetySettings(ctx.db, actor.tenantId);
+  const year = q.year ?? Number(today.slice(0, 4));
+  const period = periodOf(year, q.month);
+  const like = `${root.path}%`;
+  const { items, months } = await branchFigures(
     ctx.db,
-    sql`select v.category, v.severity, count(*)::int as n, count(*) filter (where v.was_member)::int as m
-        from violations v where ${inScope} and v.occurred_on between ${period.from} and ${period.to}
-        group by v.category, v.severity`,
+    actor.tenantId,
+    sql`o.path like ${like}`,
+    period,
+    today,
+    settings,
   );
+  const inScope = sql`v.tenant_id = ${actor.tenantId} and v.org_id in (select id from orgs where path like ${like})`;
+  const byCat = await queryRows<{ org_id: string; category: string; severity: string; n: number; m: number }>(
+    ctx.db,
+    sql`select v.org_id, v.category, v.severity, count(*)::int as n, count(*) filter (where v.was_member)::int as m
+        from violations v where ${inScope} and v.occurred_on between ${period.from} and ${period.to}
+        group by v.org_id, v.category, v.severity`,
+  );
+  const categoryName = new Map(settings.categories.map((c) => [c.code, c.name]));
+  const branchCategories = new Map<string, Map<string, { count: number; memberCount: number }>>();
+  for (const r of byCat) {
+    const cats = branchCategories.get(r.org_id) ?? new Map();
+    const e = cats.get(r.category) ?? { count: 0, memberCount: 0 };
+    e.count += r.n;
+    e.memberCount += r.m;
+    cats.set(r.category, e);
+    branchCategories.set(r.org_id, cats);
+  }
   const trend = await queryRows<{ month: string; n: number; m: number }>(
     ctx.db,
     sql`select to_char(v.occurred_on, 'YYYY-MM') as month, count(*)::int as n,
@@ -329,22 +409,6 @@ export async function safetyAnalysis(
         group by 1 order by 1`,
   );
 
-  const items = branches.map((b) => {
-    const counts = {
-      employees: b.employees,
-      members: b.members,
-      violations: b.violations,
-      memberViolations: b.member_violations,
-    };
-    return {
-      orgId: b.id,
-      orgName: b.name,
-      parentName: b.parent_name,
-      ...counts,
-      nonMemberViolations: b.violations - b.member_violations,
-      ...branchRates(counts, period.months, settings.memberRateThreshold, settings.flagMinViolations),
-    };
-  });
   const totalCounts = items.reduce(
     (acc, i) => ({
       employees: acc.employees + i.employees,
@@ -354,11 +418,7 @@ export async function safetyAnalysis(
     }),
     { employees: 0, members: 0, violations: 0, memberViolations: 0 },
   );
-  const { flagged: _f, ...totalRates } = branchRates(
-    totalCounts,
-    period.months,
-    settings.memberRateThreshold,
-  );
+  const { flagged: _f, ...totalRates } = branchRates(totalCounts, months, settings.memberRateThreshold);
   const sum = (key: 'category' | 'severity', list: { code: string; name: string }[]) => {
     const map = new Map<string, { count: number; memberCount: number }>();
     for (const r of byCat) {
@@ -375,18 +435,30 @@ export async function safetyAnalysis(
     const unknown = [...map].filter(([code]) => !list.some((c) => c.code === code));
     return [...known, ...unknown.map(([code, e]) => ({ code, name: code, ...e }))];
   };
-  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+  const monthList = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
   return {
     org: { id: root.id, name: root.name, type: root.type },
-    period: { year, month: q.month ?? null, from: period.from, to: period.to },
+    period: {
+      year,
+      month: q.month ?? null,
+      from: period.from,
+      to: period.to,
+      elapsedMonths: Math.round(months * 100) / 100,
+    },
     threshold: settings.memberRateThreshold,
     flagMinViolations: settings.flagMinViolations,
-    items,
+    items: items.map((i) => ({
+      ...i,
+      byCategory: [...(branchCategories.get(i.orgId) ?? [])]
+        .map(([code, e]) => ({ code, name: categoryName.get(code) ?? code, ...e }))
+        .sort((a, b) => b.count - a.count),
+    })),
     totals: { ...totalCounts, ...totalRates },
     flagged: items.filter((i) => i.flagged).map((i) => i.orgId),
+    flaggedWithoutAnalysis: items.filter((i) => i.flagged && !i.analysis).map((i) => i.orgId),
     byCategory: sum('category', settings.categories),
     bySeverity: sum('severity', settings.severities),
-    trend: months.map((m) => {
+    trend: monthList.map((m) => {
       const t = trend.find((r) => r.month === m);
       return { month: m, violations: t?.n ?? 0, memberViolations: t?.m ?? 0 };
     }),
@@ -394,9 +466,13 @@ export async function safetyAnalysis(
 }
 
 /** The safety board of a level: the year's analysis plus what is overdue underneath. */
-export async function safetyBoard(ctx: AppContext, actor: Actor, q: { orgId?: string; year?: number }) {
+export async function safetyBoard(
+  ctx: AppContext,
+  actor: Actor,
+  q: { orgId?: string; year?: number; month?: number },
+) {
   const today = todayLocal();
-  const analysis = await safetyAnalysis(ctx, actor, { orgId: q.orgId, year: q.year }, today);
+  const analysis = await safetyAnalysis(ctx, actor, q, today);
   const root = await managedRoot(ctx.db, actor, q.orgId);
   const like = `${root.path}%`;
   const settings = await loadSafetySettings(ctx.db, actor.tenantId);
@@ -510,15 +586,26 @@ export async function updateSettings(ctx: AppContext, actor: Actor, input: Setti
   return getSettings(ctx, actor);
 }
 
+export const ANALYSIS_TODO_LABEL = '本支部违章率超出阈值，需开展安全剖析';
+
 /**
- * What the caller owes soon, for the home page's to-do: talks after violations (overdue first) and
- * mentoring follow-ups due within a week, in the branches they manage or the cases they mentor.
+ * What the caller owes soon, for the home page's to-do: talks after violations (overdue first), mentoring
+ * follow-ups due within a week, and an analysis (剖析) for each branch they are secretary of that is
+ * flagged this year and has none. `counts` are counted in SQL; the lists show the first rows only.
  */
 export async function safetyTodo(ctx: AppContext, actor: Actor, today = todayLocal()) {
   requireMemberData(actor);
   const settings = await loadSafetySettings(ctx.db, actor.tenantId);
   const paths = managedPaths(actor);
   const soon = addDays(today, 7);
+  const owed = sql`ob.tenant_id = ${actor.tenantId} and ob.talk_id is null and ${orgInPaths(sql`ob.org_id`, paths)}`;
+  const [talkCounts] = paths.length
+    ? await queryRows<{ total: number; overdue: number }>(
+        ctx.db,
+        sql`select count(*)::int as total, count(*) filter (where ob.due_on < ${today})::int as overdue
+            from talk_obligations ob where ${owed}`,
+      )
+    : [{ total: 0, overdue: 0 }];
   const talks = paths.length
     ? await queryRows<{
         id: string;
@@ -531,8 +618,7 @@ export async function safetyTodo(ctx: AppContext, actor: Actor, today = todayLoc
         ctx.db,
         sql`select ob.id, ob.person_id, p.name as person_name, o.name as org_name, ob.violation_id, ob.due_on
             from talk_obligations ob join people p on p.id = ob.person_id join orgs o on o.id = ob.org_id
-            where ob.tenant_id = ${actor.tenantId} and ob.talk_id is null and ${orgInPaths(sql`ob.org_id`, paths)}
-            order by ob.due_on, ob.id limit 50`,
+            where ${owed} order by ob.due_on, ob.id limit 50`,
       )
     : [];
   const scope = [orgInPaths(sql`w.org_id`, paths)];
@@ -554,8 +640,32 @@ export async function safetyTodo(ctx: AppContext, actor: Actor, today = todayLoc
     .map((c) => ({ ...c, due: nextFollowupDue(c.started_on, c.last, settings.followupEveryMonths) }))
     .filter((c) => c.due <= soon)
     .sort((a, b) => (a.due < b.due ? -1 : 1));
+  const ownBranches = pathsWithRole(actor, ['branch_secretary']);
+  const period = periodOf(Number(today.slice(0, 4)));
+  const analyses = ownBranches.length
+    ? (
+        await branchFigures(
+          ctx.db,
+          actor.tenantId,
+          sql`o.path in (${sql.join(
+            ownBranches.map((p) => sql`${p}`),
+            sql`, `,
+          )})`,
+          period,
+          today,
+          settings,
+        )
+      ).items.filter((b) => b.flagged && !b.analysis)
+    : [];
   return {
     today,
+    counts: {
+      talks: talkCounts.total,
+      talksOverdue: talkCounts.overdue,
+      followups: followups.length,
+      followupsOverdue: followups.filter((f) => f.due < today).length,
+      analyses: analyses.length,
+    },
     talks: talks.map((t) => ({
       obligationId: t.id,
       personId: t.person_id,
@@ -571,6 +681,17 @@ export async function safetyTodo(ctx: AppContext, actor: Actor, today = todayLoc
       mentorName: f.mentor_name,
       dueOn: f.due,
       overdue: f.due < today,
+    })),
+    analyses: analyses.map((b) => ({
+      orgId: b.orgId,
+      orgName: b.orgName,
+      label: ANALYSIS_TODO_LABEL,
+      periodFrom: period.from,
+      periodTo: today,
+      memberViolations: b.memberViolations,
+      memberRateYearly: b.memberRateYearly,
+      threshold: settings.memberRateThreshold,
+      link: `/safety/analyses?orgId=${b.orgId}`,
     })),
   };
 }

@@ -245,6 +245,58 @@ describe('analyses and projects', () => {
   });
 });
 
+describe('project detail lists what started it', () => {
+  it('shows the linked analysis and violations as far as the caller may read them', async () => {
+    const worker = await freshWorker(fx.branchId);
+    const v = await secretary.post('/api/v1/violations', {
+      personId: worker,
+      kind: 'rule_breach',
+      occurredOn: today,
+      category: 'shunting',
+      description: '推进作业未派人引导',
+    });
+    const a = await secretary.post('/api/v1/safety/analyses', {
+      orgId: fx.branchId,
+      periodFrom: `${today.slice(0, 4)}-01-01`,
+      periodTo: today,
+      rootCauses: '推进作业盯控不到位',
+      measures: '专项整治',
+      dueOn: addDays(today, 30),
+    });
+    const p = await secretary.post('/api/v1/safety/projects', {
+      orgId: fx.branchId,
+      title: '推进作业攻关',
+      problem: '推进作业违章',
+      target: '清零',
+      leaderPersonId: fx.secretaryPersonId,
+      memberPersonIds: [fx.memberPersonId],
+      analysisId: a.json().id,
+      violationIds: [v.json().id],
+      startedOn: today,
+    });
+    expect(p.statusCode).toBe(201);
+    const detail = (await general.get(`/api/v1/safety/projects/${p.json().id}`)).json();
+    expect(detail.linkedAnalyses).toEqual([
+      expect.objectContaining({ id: a.json().id, rootCauses: '推进作业盯控不到位', status: 'open' }),
+    ]);
+    expect(detail.linkedViolations).toEqual([
+      expect.objectContaining({
+        id: v.json().id,
+        occurredOn: today,
+        categoryName: '调车作业',
+        kindLabel: '违章',
+      }),
+    ]);
+    expect(detail.linkedViolations[0].personName).toBeTruthy();
+    expect(detail.hiddenViolations).toBe(0);
+    // A member working on the project reads it, but not the worker's violation nor the analysis.
+    const seen = (await member.get(`/api/v1/safety/projects/${p.json().id}`)).json();
+    expect(seen.linkedViolations).toEqual([]);
+    expect(seen.linkedAnalyses).toEqual([]);
+    expect(seen.hiddenViolations).toBe(1);
+  });
+});
+
 describe('settings', () => {
   it('only the committee changes the tenant rules, and the talk deadline follows them', async () => {
     expect((await general.request('PUT', '/api/v1/safety/settings', { talkDueDays: 5 })).statusCode).toBe(
@@ -284,5 +336,87 @@ describe('Excel ledgers', () => {
     expect(log.total).toBeGreaterThan(0);
     const weak = await secretary.get('/api/v1/safety/weak-persons/export');
     expect(weak.statusCode).toBe(200);
+  });
+
+  const sheetOf = async (res: { rawPayload: unknown }) => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as ArrayBuffer);
+    return wb.worksheets[0];
+  };
+
+  it.each([
+    ['/api/v1/safety/analyses', '/api/v1/safety/analyses/export', '原因剖析', 'safety_analysis.export'],
+    ['/api/v1/safety/projects', '/api/v1/safety/projects/export', '项目名称', 'tackling_project.export'],
+    ['/api/v1/safety/notices', '/api/v1/safety/notices/export', '标题', 'notice.list_export'],
+    ['/api/v1/talks/obligations', '/api/v1/talks/obligations/export', '谈话期限', 'talk_obligation.export'],
+  ])('exports %s as the list of the caller scope, audited', async (list, url, header, action) => {
+    for (const [client, orgId] of [
+      [general, fx.generalId],
+      [secretary, fx.branchId],
+    ] as const) {
+      const total = (await client.get(`${list}?orgId=${orgId}&pageSize=1`)).json().total as number;
+      const res = await client.get(`${url}?orgId=${orgId}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const sheet = await sheetOf(res);
+      const headers = (sheet.getRow(2).values as unknown[]).filter(Boolean);
+      expect(headers).toContain(header);
+      expect(sheet.rowCount - 2).toBe(total);
+    }
+    // Outside the caller's subtree: refused as not found.
+    expect((await secretary.get(`${url}?orgId=${fx.otherBranchId}`)).statusCode).toBe(404);
+    const auditor = await env.login('demo-auditor');
+    expect((await auditor.get(`/api/v1/audit?action=${action}`)).json().total).toBeGreaterThan(0);
+  });
+
+  it('says so in the file when the row cap cuts a ledger', async () => {
+    const { ledger, truncationNote } = await import('./exports');
+    expect(truncationNote(5, 5)).toBeNull();
+    expect(truncationNote(5000, 5200)).toContain('共 5200 条');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      (await ledger('测试', [{ header: '序号', width: 6 }], [[1], [2]], 7)) as unknown as ArrayBuffer,
+    );
+    const sheet = wb.worksheets[0];
+    expect(sheet.rowCount).toBe(5);
+    expect(String(sheet.getRow(5).getCell(1).value)).toContain('仅导出前 2 条，共 7 条');
+    const whole = new ExcelJS.Workbook();
+    await whole.xlsx.load(
+      (await ledger('测试', [{ header: '序号', width: 6 }], [[1]])) as unknown as ArrayBuffer,
+    );
+    expect(whole.worksheets[0].rowCount).toBe(3);
+  });
+
+  it('puts the post in the violation ledger, defaulting to the person', async () => {
+    const worker = await freshWorker(fx.branchId);
+    const [{ post }] = await queryRows<{ post: string | null }>(
+      env.ctx.db,
+      sql`select post from people where id = ${worker}`,
+    );
+    const given = await secretary.post('/api/v1/violations', {
+      personId: worker,
+      kind: 'rule_breach',
+      occurredOn: today,
+      category: 'shunting',
+      post: '连结员（顶岗）',
+      description: '岗位测试甲',
+    });
+    expect(given.json().post).toBe('连结员（顶岗）');
+    const defaulted = await secretary.post('/api/v1/violations', {
+      personId: worker,
+      kind: 'rule_breach',
+      occurredOn: today,
+      category: 'shunting',
+      description: '岗位测试乙',
+    });
+    expect(defaulted.json().post).toBe(post);
+    const sheet = await sheetOf(await secretary.get(`/api/v1/violations/export?personId=${worker}`));
+    const headers = sheet.getRow(2).values as unknown[];
+    const col = headers.indexOf('岗位');
+    expect(col).toBeGreaterThan(0);
+    const posts = [3, 4].map((r) => sheet.getRow(r).getCell(col).value);
+    expect(posts).toContain('连结员（顶岗）');
   });
 });

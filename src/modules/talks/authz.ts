@@ -23,6 +23,12 @@ export const authzCases: AuthzCaseFactory = async (env, fx) => {
       insider: 'demo-secretary',
     },
     {
+      route: 'GET /api/v1/talks/obligations/export',
+      url: `/api/v1/talks/obligations/export?orgId=${b}`,
+      outsiders: notSelf,
+      insider: 'demo-general',
+    },
+    {
       route: 'GET /api/v1/talks/coverage',
       url: `/api/v1/talks/coverage?orgId=${b}`,
       outsiders: notSelf,

@@ -3,9 +3,10 @@ import { recordAudit } from '../../platform/audit';
 import { todayLocal } from '../../platform/dates';
 import type { AppContext } from '../../server/context';
 import { auditActor } from '../accounts/service';
-import { ledger } from '../safety/exports';
-import type { TalkListQuery } from './contract';
-import { listTalks } from './service';
+import { audited, ledger, MAX_EXPORT_ROWS } from '../safety/exports';
+import type { ObligationQuery, TalkListQuery } from './contract';
+import { OBLIGATION_STATUS_LABELS } from './rules';
+import { listObligations, listTalks } from './service';
 
 /** 谈心谈话台账: who, with whom, when, what kind; contents stay out of the file (they are read one by one). */
 export async function exportTalks(
@@ -13,7 +14,7 @@ export async function exportTalks(
   actor: Actor,
   q: Omit<TalkListQuery, 'page' | 'pageSize'>,
 ) {
-  const { items } = await listTalks(ctx, actor, { ...q, page: 1, pageSize: 5000 });
+  const { items, total } = await listTalks(ctx, actor, { ...q, page: 1, pageSize: MAX_EXPORT_ROWS });
   const data = await ledger(
     `谈心谈话台账（${q.from ?? '—'} 至 ${q.to ?? todayLocal()}）`,
     [
@@ -36,14 +37,50 @@ export async function exportTalks(
       t.recordedByName,
       t.late ? '是' : '',
     ]),
+    total,
   );
   await ctx.db.transaction((tx) =>
     recordAudit(tx, {
       tenantId: actor.tenantId,
       actor: auditActor(actor),
       action: 'talk.export',
-      details: { count: items.length, filter: q },
+      details: { count: items.length, total, filter: q },
     }),
   );
   return { data, fileName: `谈心谈话台账_${todayLocal()}.xlsx` };
+}
+
+/** 两违谈话任务台账: who is owed a talk after which violation, by when, and whether it happened. */
+export async function exportObligations(
+  ctx: AppContext,
+  actor: Actor,
+  q: Omit<ObligationQuery, 'page' | 'pageSize'>,
+) {
+  const { items, total } = await listObligations(ctx, actor, { ...q, page: 1, pageSize: MAX_EXPORT_ROWS });
+  const data = await ledger(
+    `两违谈话任务台账（${todayLocal()}）`,
+    [
+      { header: '序号', width: 6 },
+      { header: '姓名', width: 10 },
+      { header: '党支部', width: 26 },
+      { header: '违章日期', width: 12 },
+      { header: '违章情况', width: 40 },
+      { header: '谈话期限', width: 12 },
+      { header: '状态', width: 10 },
+      { header: '谈话日期', width: 12 },
+    ],
+    items.map((o, i) => [
+      i + 1,
+      o.personName,
+      o.orgName,
+      o.violation.occurredOn,
+      o.violation.description,
+      o.dueOn,
+      OBLIGATION_STATUS_LABELS[o.status],
+      o.doneOn,
+    ]),
+    total,
+  );
+  await audited(ctx, actor, 'talk_obligation.export', { count: items.length, total, filter: q });
+  return { data, fileName: `两违谈话任务台账_${todayLocal()}.xlsx` };
 }

@@ -9,6 +9,8 @@ export interface ObligationSeed {
   personId: string;
   violationId: string;
   occurredOn: string;
+  /** The server's date (Asia/Shanghai) on which the violation was recorded. */
+  recordedOn: string;
   dueDays: number;
 }
 
@@ -21,7 +23,7 @@ export async function openObligations(tx: Executor, seeds: ObligationSeed[]): Pr
     orgId: s.orgId,
     personId: s.personId,
     violationId: s.violationId,
-    dueOn: talkDueOn(s.occurredOn, s.dueDays),
+    dueOn: talkDueOn(s.occurredOn, s.recordedOn, s.dueDays),
     createdAt: now,
   }));
   for (let i = 0; i < rows.length; i += 500) await tx.insert(talkObligations).values(rows.slice(i, i + 500));

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../server/context';
 import { sendXlsx } from '../safety/exports';
 import { coverageQuery, createTalkBody, obligationQuery, talkIdParams, talkListQuery } from './contract';
-import { exportTalks } from './exports';
+import { exportObligations, exportTalks } from './exports';
 import * as service from './service';
 
 export const talksRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -12,6 +12,20 @@ export const talksRoutes: FastifyPluginAsyncZod = async (app) => {
     '/talks/obligations',
     { schema: { querystring: obligationQuery, tags, summary: '两违谈话任务（待谈、已谈、逾期）' } },
     async (req) => service.listObligations(ctx, actorOf(req), req.query),
+  );
+  app.get(
+    '/talks/obligations/export',
+    {
+      schema: {
+        querystring: obligationQuery.omit({ page: true, pageSize: true }),
+        tags,
+        summary: '导出两违谈话任务台账（Excel）',
+      },
+    },
+    async (req, reply) => {
+      const { data, fileName } = await exportObligations(ctx, actorOf(req), req.query);
+      return sendXlsx(reply, data, fileName);
+    },
   );
   app.get(
     '/talks/coverage',

@@ -10,8 +10,14 @@ interface MeetingsTodo {
   reviewQueueCount: number;
 }
 interface SafetyTodo {
-  talks: { status: string }[];
-  followups: { overdue: boolean }[];
+  counts: {
+    talks: number;
+    talksOverdue: number;
+    followups: number;
+    followupsOverdue: number;
+    analyses: number;
+  };
+  analyses: { orgId: string; orgName: string; label: string; link: string }[];
 }
 
 interface Line {
@@ -46,17 +52,23 @@ export function HomeTodo() {
     {
       key: 'talks',
       label: '违章违纪后待谈话',
-      count: s?.talks.length ?? 0,
-      overdue: s?.talks.filter((t) => t.status === 'overdue').length ?? 0,
+      count: s?.counts.talks ?? 0,
+      overdue: s?.counts.talksOverdue ?? 0,
       link: '/talks',
     },
     {
       key: 'followups',
       label: '薄弱人员待回访',
-      count: s?.followups.length ?? 0,
-      overdue: s?.followups.filter((f) => f.overdue).length ?? 0,
+      count: s?.counts.followups ?? 0,
+      overdue: s?.counts.followupsOverdue ?? 0,
       link: '/safety/mentoring',
     },
+    ...(s?.analyses ?? []).map((a) => ({
+      key: `analysis-${a.orgId}`,
+      label: a.label,
+      count: 1,
+      link: a.link,
+    })),
   ].filter((l) => l.count > 0);
   const loading = meetings.isPending || safety.isPending;
   return (

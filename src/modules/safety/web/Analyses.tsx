@@ -1,3 +1,4 @@
+import { DownloadOutlined, WarningOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -16,15 +17,16 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { api, showFormError } from '../../../web/api';
+import { Link, useSearchParams } from 'react-router';
+import { api, download, showError, showFormError } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { type dayjs, toDateString, today } from '../../../web/format';
 import { useMe } from '../../../web/session';
 import { useOrgs } from '../../orgs/web/hooks';
+import { type Board, rateText } from './model';
 import { PersonPicker } from './PersonPicker';
 
-interface Analysis {
+export interface Analysis {
   id: string;
   orgId: string;
   orgName: string;
@@ -51,9 +53,18 @@ export default function Analyses() {
   const client = useQueryClient();
   const [params] = useSearchParams();
   const [status, setStatus] = useState('open');
-  const [dialog, setDialog] = useState<{ kind: 'create' } | { kind: 'close'; item: Analysis } | null>(
-    params.get('orgId') ? { kind: 'create' } : null,
-  );
+  const [dialog, setDialog] = useState<
+    { kind: 'create'; orgId?: string } | { kind: 'close'; item: Analysis } | null
+  >(params.get('orgId') ? { kind: 'create', orgId: params.get('orgId') ?? undefined } : null);
+  const [exporting, setExporting] = useState(false);
+  const year = today().year();
+  // Branches flagged this year that have no analysis yet: what the superior has to chase.
+  const flagged = useQuery({
+    queryKey: ['safety', 'analysis', 'flagged', year],
+    queryFn: () => api<Pick<Board, 'items' | 'threshold'>>('/safety/analysis', { query: { year } }),
+    enabled: me.scope.managesOrgs,
+  });
+  const missing = (flagged.data?.items ?? []).filter((b) => b.flagged && !b.analysis);
   const [form] = Form.useForm();
   const orgs = useOrgs();
   const branches = (orgs.data ?? []).filter((o) => o.type === 'branch' && o.actions.length > 0);
@@ -90,23 +101,71 @@ export default function Analyses() {
     },
     onError: (e) => showFormError(form, e),
   });
+  const createFor = (orgId?: string) => {
+    form.resetFields();
+    setDialog({ kind: 'create', orgId });
+  };
+  const exportList = async () => {
+    setExporting(true);
+    try {
+      await download('/safety/analyses/export', { status }, '安全剖析台账.xlsx');
+    } catch (e) {
+      showError(e);
+    } finally {
+      setExporting(false);
+    }
+  };
+  const prefillOrg = dialog?.kind === 'create' ? dialog.orgId : undefined;
   return (
     <Page
       title="支部安全剖析"
       extra={
         me.scope.managesOrgs && (
-          <Button
-            type="primary"
-            onClick={() => {
-              form.resetFields();
-              setDialog({ kind: 'create' });
-            }}
-          >
-            填写剖析
-          </Button>
+          <>
+            <Button type="primary" onClick={() => createFor()}>
+              填写剖析
+            </Button>
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportList}>
+              导出台账
+            </Button>
+          </>
         )
       }
     >
+      {missing.length > 0 && (
+        <Card
+          size="small"
+          style={{ marginBottom: 12, borderColor: '#ffa39e' }}
+          title={
+            <span>
+              <WarningOutlined style={{ color: '#cf1322' }} /> {year}年违章率超出阈值、尚未剖析的支部（
+              {missing.length}）
+            </span>
+          }
+        >
+          <List
+            size="small"
+            dataSource={missing}
+            renderItem={(b) => (
+              <List.Item
+                actions={[
+                  <Button key="write" size="small" type="link" onClick={() => createFor(b.orgId)}>
+                    填写剖析
+                  </Button>,
+                ]}
+              >
+                <Flex vertical>
+                  <Typography.Text strong>{b.orgName}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {b.parentName ? `${b.parentName}·` : ''}党员违章违纪 {b.memberViolations}{' '}
+                    件，折合每百名党员每年 {rateText(b.memberRateYearly)} 件（阈值 {flagged.data?.threshold}）
+                  </Typography.Text>
+                </Flex>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
       <Segmented
         options={[
           { value: 'open', label: '整改中' },
@@ -120,11 +179,23 @@ export default function Analyses() {
         className="bl-card-list"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        locale={{ emptyText: <Empty description="没有剖析记录" /> }}
+        locale={{
+          emptyText: (
+            <Empty
+              description={
+                status === 'open'
+                  ? '没有整改中的剖析；违章率超出阈值的支部会在上方列出'
+                  : '还没有已闭环的剖析'
+              }
+            />
+          ),
+        }}
         renderItem={(a) => (
           <Card size="small">
             <Flex justify="space-between" wrap gap={8}>
-              <Typography.Text strong>{a.orgName}</Typography.Text>
+              <Link to={`/safety/analyses/${a.id}`}>
+                <Typography.Text strong>{a.orgName}</Typography.Text>
+              </Link>
               <Flex gap={4}>
                 {a.trigger === 'threshold' && <Tag color="volcano">超阈值</Tag>}
                 {a.overdue && <Tag color="red">逾期</Tag>}
@@ -171,9 +242,10 @@ export default function Analyses() {
           layout="vertical"
           onFinish={(v) => save.mutate(v)}
           initialValues={{
-            orgId: params.get('orgId') ?? (branches.length === 1 ? branches[0].id : undefined),
-            trigger: params.get('orgId') ? 'threshold' : 'manual',
-            period: [today().subtract(3, 'month'), today()],
+            orgId: prefillOrg ?? (branches.length === 1 ? branches[0].id : undefined),
+            trigger: prefillOrg ? 'threshold' : 'manual',
+            // A flag is answered by an analysis of the flagged year.
+            period: prefillOrg ? [today().startOf('year'), today()] : [today().subtract(3, 'month'), today()],
             dueOn: today().add(1, 'month'),
           }}
         >

@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -163,11 +164,19 @@ export default function Notices() {
     <Page
       title="两违通报"
       extra={
-        canIssue && (
-          <Button type="primary" onClick={() => setIssuing(true)}>
-            发布通报
+        <>
+          {canIssue && (
+            <Button type="primary" onClick={() => setIssuing(true)}>
+              发布通报
+            </Button>
+          )}
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() => download('/safety/notices/export', {}, '两违通报台账.xlsx').catch(showError)}
+          >
+            导出通报台账
           </Button>
-        )
+        </>
       }
     >
       {issuing && <IssueNotice onClose={() => setIssuing(false)} />}
@@ -175,7 +184,7 @@ export default function Notices() {
         className="bl-card-list"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        locale={{ emptyText: <Empty description="没有通报" /> }}
+        locale={{ emptyText: <Empty description="还没有收到或发布的两违通报" /> }}
         renderItem={(n) => (
           <Card size="small" hoverable onClick={() => setOpenId(n.id)}>
             <Flex justify="space-between" gap={8} wrap>

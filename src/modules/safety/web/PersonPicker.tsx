@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
-import { searchPeople } from './model';
+import { type PersonOption, searchPeople } from './model';
 
 /** Picks a person in the caller's scope by name or employee number. */
 export function PersonPicker({
@@ -12,6 +12,7 @@ export function PersonPicker({
   placeholder = '输入姓名或工号搜索',
   initialLabel,
   disabled,
+  onPick,
 }: {
   id?: string;
   value?: string;
@@ -20,6 +21,8 @@ export function PersonPicker({
   placeholder?: string;
   initialLabel?: string;
   disabled?: boolean;
+  /** The chosen person with what the search knows of them (post, branch), for prefilling a form. */
+  onPick?: (p: PersonOption | undefined) => void;
 }) {
   const [q, setQ] = useState('');
   const people = useQuery({
@@ -40,7 +43,10 @@ export function PersonPicker({
       showSearch={{ filterOption: false, onSearch: setQ }}
       allowClear
       value={value}
-      onChange={onChange}
+      onChange={(v: string | undefined) => {
+        onChange?.(v);
+        onPick?.((people.data ?? []).find((p) => p.id === v));
+      }}
       placeholder={placeholder}
       loading={people.isFetching}
       options={options}

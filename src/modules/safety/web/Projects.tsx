@@ -1,4 +1,4 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -20,7 +20,8 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { api, showFormError } from '../../../web/api';
+import { Link } from 'react-router';
+import { api, download, showError, showFormError } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { type dayjs, toDateString, today } from '../../../web/format';
 import { useMe } from '../../../web/session';
@@ -46,6 +47,24 @@ interface ProjectRow {
 interface ProjectDetail extends ProjectRow {
   analysisId: string | null;
   violationIds: string[];
+  linkedAnalyses: {
+    id: string;
+    orgName: string;
+    periodFrom: string;
+    periodTo: string;
+    status: string;
+    rootCauses: string;
+  }[];
+  linkedViolations: {
+    id: string;
+    occurredOn: string;
+    personName: string;
+    orgName: string;
+    kindLabel: string;
+    categoryName: string;
+    wasMember: boolean;
+  }[];
+  hiddenViolations: number;
   members: { personId: string; name: string }[];
   milestoneList: { id: string; title: string; dueOn: string; doneOn: string | null; overdue: boolean }[];
   updates: { id: string; on: string; note: string; recordedByName: string }[];
@@ -71,6 +90,7 @@ export default function Projects() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [status, setStatus] = useState('active');
   const [openId, setOpenId] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
   const target = dialog && dialog.kind !== 'create' ? dialog.item.id : null;
   const targetDetail = useQuery({
     queryKey: ['safety', 'projects', 'detail', target],
@@ -142,11 +162,25 @@ export default function Projects() {
     <Page
       title="重点攻关"
       extra={
-        me.scope.managesOrgs && (
-          <Button type="primary" onClick={() => open({ kind: 'create' })}>
-            攻关立项
+        <>
+          {me.scope.managesOrgs && (
+            <Button type="primary" onClick={() => open({ kind: 'create' })}>
+              攻关立项
+            </Button>
+          )}
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={async () => {
+              setExporting(true);
+              await download('/safety/projects/export', { status }, '重点攻关台账.xlsx')
+                .catch(showError)
+                .finally(() => setExporting(false));
+            }}
+          >
+            导出台账
           </Button>
-        )
+        </>
       }
     >
       <Segmented
@@ -162,7 +196,17 @@ export default function Projects() {
         className="bl-card-list"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        locale={{ emptyText: <Empty description="没有攻关项目" /> }}
+        locale={{
+          emptyText: (
+            <Empty
+              description={
+                status === 'active'
+                  ? '没有进行中的攻关项目，可由剖析或违章违纪立项'
+                  : '还没有已结项的攻关项目'
+              }
+            />
+          ),
+        }}
         renderItem={(p) => (
           <Card size="small" hoverable onClick={() => setOpenId(openId === p.id ? null : p.id)}>
             <Flex justify="space-between" wrap gap={8}>
@@ -193,10 +237,58 @@ export default function Projects() {
               <Flex vertical gap={8} style={{ marginTop: 8 }}>
                 <div>成员：{detail.data.members.map((m) => m.name).join('、') || '—'}</div>
                 <div>
-                  起因：{detail.data.analysisId ? '由安全剖析立项' : '直接立项'}
-                  {detail.data.violationIds.length > 0 &&
-                    `，关联违章违纪 ${detail.data.violationIds.length} 起`}
+                  起因：
+                  {detail.data.analysisId || detail.data.violationIds.length
+                    ? '由以下剖析和违章违纪立项'
+                    : '直接立项（未关联剖析或违章违纪）'}
                 </div>
+                {detail.data.linkedAnalyses.length > 0 && (
+                  <List
+                    size="small"
+                    bordered
+                    header={<Typography.Text strong>关联的安全剖析</Typography.Text>}
+                    dataSource={detail.data.linkedAnalyses}
+                    renderItem={(a) => (
+                      <List.Item>
+                        <Link to={`/safety/analyses/${a.id}`} onClick={(e) => e.stopPropagation()}>
+                          {a.orgName}·{a.periodFrom} 至 {a.periodTo}
+                        </Link>
+                        <Typography.Text type="secondary" ellipsis style={{ maxWidth: '50%' }}>
+                          {a.status === 'open' ? '整改中' : '已闭环'}·{a.rootCauses}
+                        </Typography.Text>
+                      </List.Item>
+                    )}
+                  />
+                )}
+                {(detail.data.linkedViolations.length > 0 || detail.data.hiddenViolations > 0) && (
+                  <List
+                    size="small"
+                    bordered
+                    header={
+                      <Typography.Text strong>
+                        关联的违章违纪（{detail.data.violationIds.length} 起）
+                      </Typography.Text>
+                    }
+                    dataSource={detail.data.linkedViolations}
+                    locale={{ emptyText: '关联的违章违纪不在您的查看范围内' }}
+                    footer={
+                      detail.data.hiddenViolations > 0 && detail.data.linkedViolations.length > 0
+                        ? `另有 ${detail.data.hiddenViolations} 起不在您的查看范围内`
+                        : undefined
+                    }
+                    renderItem={(v) => (
+                      <List.Item>
+                        <Link to={`/safety/violations/${v.id}`} onClick={(e) => e.stopPropagation()}>
+                          {v.occurredOn} {v.personName}
+                        </Link>
+                        <span>
+                          {v.wasMember && <Tag color="red">党员</Tag>}
+                          {v.kindLabel}·{v.categoryName}
+                        </span>
+                      </List.Item>
+                    )}
+                  />
+                )}
                 <Steps
                   size="small"
                   direction="vertical"
@@ -214,6 +306,20 @@ export default function Projects() {
                     children: `${u.on} ${u.note}（${u.recordedByName}）`,
                   }))}
                 />
+                {p.actions.length > 0 && (
+                  <Flex gap={8} wrap onClick={(e) => e.stopPropagation()}>
+                    {p.actions.includes('update') && (
+                      <Button size="small" onClick={() => open({ kind: 'update', item: p })}>
+                        记录进展
+                      </Button>
+                    )}
+                    {p.actions.includes('complete') && (
+                      <Button size="small" onClick={() => open({ kind: 'complete', item: p })}>
+                        结项
+                      </Button>
+                    )}
+                  </Flex>
+                )}
               </Flex>
             )}
           </Card>

@@ -39,7 +39,10 @@ export default function RecordViolation() {
           onFinish={(v) => save.mutate(v)}
         >
           <Form.Item name="personId" label="违章违纪人员" rules={[{ required: true, message: '请选择人员' }]}>
-            <PersonPicker />
+            <PersonPicker onPick={(p) => form.setFieldValue('post', p?.post ?? undefined)} />
+          </Form.Item>
+          <Form.Item name="post" label="岗位" extra="默认为此人登记的岗位，可按违章时所在岗位修改">
+            <Input maxLength={50} placeholder="如：连结员、助理值班员" />
           </Form.Item>
           <Form.Item name="kind" label="类型">
             <Radio.Group optionType="button" buttonStyle="solid">

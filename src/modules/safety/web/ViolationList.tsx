@@ -82,12 +82,13 @@ export default function ViolationList() {
       width: 110,
       render: (v: string, r) => (
         <Flex gap={4}>
-          {v}
+          <Link to={`/safety/violations/${r.id}`}>{v}</Link>
           {r.wasMember && <Tag color="red">党员</Tag>}
         </Flex>
       ),
     },
     { title: '党支部', dataIndex: 'orgName', ellipsis: true },
+    { title: '岗位', dataIndex: 'post', width: 100, ellipsis: true, render: (v: string | null) => v ?? '—' },
     { title: '类型', dataIndex: 'kindLabel', width: 70 },
     { title: '类别', dataIndex: 'categoryName', ellipsis: true },
     { title: '等级', dataIndex: 'severityName', width: 110 },
@@ -181,12 +182,14 @@ export default function ViolationList() {
             <Card size="small">
               <Flex justify="space-between" gap={8}>
                 <Typography.Text strong>
-                  {r.personName} {r.wasMember && <Tag color="red">党员</Tag>}
+                  <Link to={`/safety/violations/${r.id}`}>{r.personName}</Link>{' '}
+                  {r.wasMember && <Tag color="red">党员</Tag>}
                 </Typography.Text>
                 <TalkStatusTag talk={r.talk} />
               </Flex>
               <Typography.Text type="secondary">
-                {r.occurredOn}·{r.orgName}·{r.kindLabel}·{r.categoryName}
+                {r.occurredOn}·{r.orgName}
+                {r.post ? `·${r.post}` : ''}·{r.kindLabel}·{r.categoryName}
               </Typography.Text>
               <div>{r.description}</div>
               {r.actions.includes('record_talk') && (

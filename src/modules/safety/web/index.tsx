@@ -15,10 +15,12 @@ export const safetyWeb: WebModule = {
     { path: '/safety', element: lazy(() => import('./SafetyBoard')) },
     { path: '/safety/violations', element: lazy(() => import('./ViolationList')) },
     { path: '/safety/violations/new', element: lazy(() => import('./RecordViolation')) },
+    { path: '/safety/violations/:id', element: lazy(() => import('./ViolationDetail')) },
     { path: '/safety/mentoring', element: lazy(() => import('./Mentoring')) },
     { path: '/safety/projects', element: lazy(() => import('./Projects')) },
     { path: '/safety/notices', element: lazy(() => import('./Notices')) },
     { path: '/safety/analyses', element: lazy(() => import('./Analyses')) },
+    { path: '/safety/analyses/:id', element: lazy(() => import('./AnalysisDetail')) },
     { path: '/safety/settings', element: lazy(() => import('./Settings')) },
   ],
   nav: [

@@ -65,16 +65,24 @@ export interface BranchStat {
   nonMemberRate: number | null;
   memberRateYearly: number | null;
   flagged: boolean;
+  /** The analysis that answers the flag for this period, if any. */
+  analysis: { id: string; status: string } | null;
+  /** Categories with at least one violation in the period, most first. */
+  byCategory?: (CodeName & { count: number; memberCount: number })[];
 }
 
 export interface Board {
   org: { id: string; name: string; type: string };
-  period: { year: number; month: number | null; from: string; to: string };
+  period: { year: number; month: number | null; from: string; to: string; elapsedMonths: number };
   threshold: number;
   flagMinViolations: number;
   items: BranchStat[];
-  totals: Omit<BranchStat, 'orgId' | 'orgName' | 'parentName' | 'flagged' | 'nonMemberViolations'>;
+  totals: Omit<
+    BranchStat,
+    'orgId' | 'orgName' | 'parentName' | 'flagged' | 'nonMemberViolations' | 'analysis' | 'byCategory'
+  >;
   flagged: string[];
+  flaggedWithoutAnalysis: string[];
   byCategory: (CodeName & { count: number; memberCount: number })[];
   bySeverity: (CodeName & { count: number; memberCount: number })[];
   trend: { month: string; violations: number; memberViolations: number }[];

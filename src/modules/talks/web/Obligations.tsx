@@ -1,8 +1,9 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Flex, List, Segmented, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../../../web/api';
+import { api, download, showError } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { useIsMobile } from '../../../web/useIsMobile';
 import { TALK_STATUS } from '../../safety/web/model';
@@ -82,9 +83,19 @@ export default function Obligations() {
     <Page
       title="两违谈话"
       extra={
-        <Button onClick={() => navigate('/talks/new')} type="default">
-          记录其他谈话
-        </Button>
+        <>
+          <Button onClick={() => navigate('/talks/new')} type="default">
+            记录其他谈话
+          </Button>
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() =>
+              download('/talks/obligations/export', { status }, '两违谈话任务台账.xlsx').catch(showError)
+            }
+          >
+            导出台账
+          </Button>
+        </>
       }
     >
       <Segmented
