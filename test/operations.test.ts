@@ -229,3 +229,25 @@ describe('backup, restore and verify from the command line', () => {
     }
   });
 });
+
+describe('roster from the command line', () => {
+  it('exports the scope of the named account and refuses an import with errors whole', async () => {
+    const { rosterCommand } = await import('../src/cli/roster');
+    const { mkdtempSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'bl-roster-')), 'roster.xlsx');
+    expect(await rosterCommand(env.ctx, ['export', '--as', 'demo-secretary', file])).toBe(0);
+    expect(statSync(file).size).toBeGreaterThan(1000);
+
+    const people = async () =>
+      (await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from people`))[0].n;
+    const before = await people();
+    // The exported people exist already: every row is refused, and nothing is written.
+    expect(await rosterCommand(env.ctx, ['import', '--as', 'demo-secretary', file])).toBe(1);
+    expect(await people()).toBe(before);
+
+    expect(await rosterCommand(env.ctx, ['export', '--as', 'nobody-here', file])).toBe(2);
+    expect(await rosterCommand(env.ctx, ['import', file])).toBe(2);
+  });
+});

@@ -2,6 +2,7 @@ import { isEmptyDatabase } from '../platform/db';
 import { loadConfig, loadDemo, openContext } from '../server/bootstrap';
 import { backupCommand, restoreCommand } from './backup';
 import { rotateKeysCommand } from './keys';
+import { rosterCommand } from './roster';
 import { setupCommand } from './setup';
 import { verifyCommand } from './verify';
 
@@ -12,6 +13,10 @@ const HELP = `Branchline command line (npm run cli -- <command>)
   setup --name <党委名称> --code <代码> [--established YYYY-MM-DD]
                           create a committee (tenant) with its administrator and the
                           system, security and audit administrators; prints initial passwords
+  roster import --as <username> <file.xlsx>
+                          import a roster (template columns) as that account, all or nothing
+  roster export --as <username> <file.xlsx>
+                          export the roster in that account's scope (sensitive columns masked)
   audit verify            recompute the audit chain and compare every audited record
   backup <file>           write a logical backup (JSON lines) of every table
   restore <file>          restore a backup into an empty database
@@ -50,6 +55,11 @@ async function main(argv: string[]) {
         return await restoreCommand(ctx, sub);
       case 'setup':
         return await setupCommand(
+          ctx,
+          [sub, ...rest].filter((a) => a !== undefined),
+        );
+      case 'roster':
+        return await rosterCommand(
           ctx,
           [sub, ...rest].filter((a) => a !== undefined),
         );
