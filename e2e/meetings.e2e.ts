@@ -117,16 +117,57 @@ describe('meetings at phone size', () => {
     await general.locator('.ant-table-row, .ant-card').first().waitFor();
     await e2e.screenshot(general, 'meetings-8-compliance');
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-    const matrix = await getJson<{ months: string[]; rows: { name: string; cells: { held: number }[] }[] }>(
-      general,
-      `/api/v1/compliance/matrix?year=${today.slice(0, 4)}`,
-    );
+    const matrix = await getJson<{
+      months: string[];
+      rows: { name: string; cells: { held: number; expected: number }[] }[];
+    }>(general, `/api/v1/compliance/matrix?year=${today.slice(0, 4)}`);
     const row = matrix.rows.find((r) => r.name === SECRETARY_BRANCH);
     expect(row, `${SECRETARY_BRANCH} in the matrix`).toBeDefined();
-    expect(row!.cells[matrix.months.indexOf(today.slice(0, 7))].held).toBeGreaterThan(0);
+    const month = matrix.months.indexOf(today.slice(0, 7));
+    expect(row!.cells[month].held).toBeGreaterThan(0);
+    // The rendered matrix says the same: this month's cell of the branch reads held/expected.
+    const rendered = general.locator('tr.ant-table-row', { hasText: SECRETARY_BRANCH });
+    await rendered.waitFor();
+    const cell = (await textOf(rendered.locator('td').nth(month + 1))).trim();
+    expect(cell).toBe(`${row!.cells[month].held}/${row!.cells[month].expected}`);
+
+    // The quarterly and yearly kinds: branches × kinds with the attendance rate, drilling to the records.
+    await general.getByText(/季度\/年度/).click();
+    const kindRow = general.locator('tr.ant-table-row', { hasText: SECRETARY_BRANCH });
+    await expect.poll(async () => (await textOf(kindRow)).includes('%')).toBe(true);
+    expect(await textOf(general.locator('thead', { hasText: '民主评议' }))).toContain('支部党员大会');
+    await e2e.screenshot(general, 'meetings-9-compliance-kinds');
+    await kindRow.locator('td').nth(1).locator('div').first().click();
+    await general.waitForURL(/\/meetings\?orgId=.*kind=branch_general_meeting/);
 
     expect(e2e.pageErrors(secretary)).toEqual([]);
     expect(e2e.pageErrors(general)).toEqual([]);
+  });
+
+  test("a member signs in to today's branch meeting from the notice; the secretary sees it", async () => {
+    const member = await e2e.newPage('phone');
+    await e2e.login(member, 'demo-member');
+    await member.goto('/meetings');
+    const notice = member.locator('.ant-card', { hasText: '会议通知' });
+    await notice.getByRole('button', { name: /签\s*到/ }).click();
+    await notice.getByText(/已签到 \d{2}:\d{2}/).waitFor();
+    await e2e.screenshot(member, 'meetings-10-signed-in');
+    const secretary = await e2e.newPage('phone');
+    await e2e.login(secretary, 'demo-secretary');
+    const { items } = await getJson<{ items: { id: string; kind: string }[] }>(
+      secretary,
+      '/api/v1/meetings/notices',
+    );
+    const meeting = items.find((m) => m.kind === 'branch_general_meeting');
+    expect(meeting).toBeDefined();
+    await secretary.goto(`/meetings/${meeting!.id}`);
+    await secretary
+      .getByText(/\d{2}:\d{2} 签到/)
+      .first()
+      .waitFor();
+    await e2e.screenshot(secretary, 'meetings-11-roll-call-signed');
+    expect(e2e.pageErrors(member)).toEqual([]);
+    expect(e2e.pageErrors(secretary)).toEqual([]);
   });
 
   test('every meetings page opens for the secretary on a phone', async () => {

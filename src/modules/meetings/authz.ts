@@ -11,6 +11,14 @@ export const authzCases: AuthzCaseFactory = async (env, fx) => {
     env.ctx.db,
     sql`select id from people where org_id = ${fx.branchId} and party_status = 'full' order by employee_no limit 1`,
   );
+  // The demo's plans: a theme party day next week and today's branch meeting open for sign-in.
+  const plans = await queryRows<{ id: string; kind: string }>(
+    env.ctx.db,
+    sql`select id, kind from meetings where branch_id = ${fx.branchId} and status = 'draft'
+        and held_on >= (now() at time zone 'Asia/Shanghai')::date order by held_on`,
+  );
+  const plan = plans.find((p) => p.kind !== 'branch_general_meeting') ?? plans[0];
+  const today = plans.find((p) => p.kind === 'branch_general_meeting') ?? plans[0];
   const strangers = ['other-secretary', 'other-general', 'demo-sysadmin', 'demo-auditor'];
   const m = `/api/v1/meetings/${meeting.id}`;
   const year = new Date().getFullYear();
@@ -86,6 +94,19 @@ export const authzCases: AuthzCaseFactory = async (env, fx) => {
       url: `${m}/review`,
       body: { decision: 'approve' },
       outsiders: [...strangers, 'demo-member', 'demo-secretary'],
+    },
+    {
+      route: 'POST /api/v1/meetings/:id/cancel',
+      url: `/api/v1/meetings/${plan.id}/cancel`,
+      body: { reason: '探测' },
+      outsiders: [...strangers, 'demo-member', 'demo-general'],
+    },
+    {
+      route: 'POST /api/v1/meetings/:id/sign-in',
+      url: `/api/v1/meetings/${today.id}/sign-in`,
+      body: {},
+      outsiders: [...strangers, 'demo-general'],
+      insider: 'demo-member',
     },
     {
       route: 'GET /api/v1/meetings/:id/revisions',

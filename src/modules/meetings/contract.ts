@@ -5,7 +5,9 @@ import { ATTENDANCE_STATUSES, MEETING_KINDS, MEETING_STATUSES, VOTE_TYPES } from
 const kind = z.enum(MEETING_KINDS, {
   error: `会议类型应为 ${MEETING_KINDS.join('、')} 之一`,
 });
-const status = z.enum(MEETING_STATUSES, { error: '状态应为 draft、submitted、approved 或 returned' });
+const status = z.enum(MEETING_STATUSES, {
+  error: '状态应为 draft、submitted、approved、returned 或 cancelled',
+});
 const heldAt = z.iso.datetime({
   offset: true,
   error: '召开时间应为带时区的 ISO 时间，如 2025-03-05T09:00:00+08:00',
@@ -82,6 +84,10 @@ export const reviewBody = z.object({
 });
 
 export const meetingIdParams = z.object({ id: zUuid });
+
+export const cancelBody = z.object({
+  reason: requiredText('取消原因', 500),
+});
 
 const year = z.coerce
   .number({ error: '年份应为数字' })

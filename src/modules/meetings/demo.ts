@@ -4,7 +4,15 @@ import { queryRows } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import type { Rng } from '../../platform/random';
 import type { DemoStep } from '../../server/demo';
-import { type AttendanceEntry, addDays, DEFAULT_SETTINGS, type MeetingKind, type VoteInput } from './rules';
+import { personEntity } from '../people/tables';
+import {
+  type AttendanceEntry,
+  addDays,
+  DEFAULT_SETTINGS,
+  isCommitteePost,
+  type MeetingKind,
+  type VoteInput,
+} from './rules';
 import { rollCallCounts } from './service';
 import { meetingEntity, meetingRevisionEntity, meetingRevisions, meetings } from './tables';
 
@@ -68,7 +76,11 @@ interface Member {
   full_member_on: string | null;
   exempt: boolean;
   name: string;
+  party_posts: string | null;
 }
+
+/** Posts handed out, in order, to fill a demo committee up to its size (after the 党支部书记). */
+const COMMITTEE_POSTS = ['组织委员', '宣传委员', '纪检委员', '青年委员'];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const monthEnd = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
@@ -86,12 +98,30 @@ export const demoMeetings: DemoStep = async (ctx, state) => {
 
   const members = await queryRows<Member>(
     ctx.db,
-    sql`select id, org_id, party_group_id, party_status, joined_party_on, full_member_on, exempt, name from people
+    sql`select id, org_id, party_group_id, party_status, joined_party_on, full_member_on, exempt, name, party_posts from people
         where tenant_id = ${tenantId} and party_status in ('probationary', 'full') and ended_on is null
         order by employee_no`,
   );
   const membersOf = new Map<string, Member[]>();
   for (const m of members) membersOf.set(m.org_id, [...(membersOf.get(m.org_id) ?? []), m]);
+
+  // A branch committee has 3 to 5 members (《支部工作条例》 art. 10). The people demo names only the
+  // secretary in most branches, so the committee branches get their other committee members here;
+  // the demo member account stays an ordinary member.
+  const posted: Member[] = [];
+  for (const b of branches.filter((o) => o.hasCommittee)) {
+    const full = (membersOf.get(b.id) ?? []).filter((p) => p.party_status === 'full');
+    const size = full.length >= 20 ? 5 : full.length >= 10 ? 4 : 3;
+    let have = full.filter((p) => isCommitteePost(p.party_posts)).length;
+    const posts = COMMITTEE_POSTS.filter((post) => !full.some((p) => p.party_posts?.includes(post)));
+    for (const p of full) {
+      if (have >= size || posts.length === 0) break;
+      if (p.party_posts || p.id === state.holders.member) continue;
+      p.party_posts = posts.shift()!;
+      posted.push(p);
+      have += 1;
+    }
+  }
   const secretaries = new Map(
     (
       await queryRows<{ id: string; secretary_person_id: string | null }>(
@@ -173,7 +203,8 @@ export const demoMeetings: DemoStep = async (ctx, state) => {
     const full = roster.filter((p) => p.party_status === 'full');
     const secretary = secretaries.get(b.id) ?? full[0]?.id ?? null;
     const recorder = full.find((p) => p.id !== secretary)?.id ?? null;
-    const committee = roster.filter((p) => p.id === secretary || full.slice(0, 5).includes(p)).slice(0, 5);
+    const committee = roster.filter((p) => isCommitteePost(p.party_posts));
+    const guests = full.filter((p) => !isCommitteePost(p.party_posts)).slice(0, 3);
     const groups = groupsOf.get(b.id) ?? [];
     const place =
       b.station === '段机关'
@@ -187,6 +218,19 @@ export const demoMeetings: DemoStep = async (ctx, state) => {
       if (!isDemo && rng.chance(profile.skip)) return;
       const attendance = rollCall(people, heldOn, profile, rng, [secretary, recorder]);
       if (attendance.length === 0) return;
+      // Now and then a member sits in on the committee (列席): present, not counted.
+      if (kind === 'branch_committee_meeting' && guests.length && rng.chance(0.15)) {
+        const g = rng.pick(guests);
+        if (!g.joined_party_on || g.joined_party_on <= heldOn)
+          attendance.push({
+            personId: g.id,
+            name: g.name,
+            partyStatus: g.full_member_on && g.full_member_on > heldOn ? 'probationary' : g.party_status,
+            exempt: g.exempt,
+            status: 'present',
+            guest: true,
+          });
+      }
       const age = Math.round((Date.parse(today) - Date.parse(heldOn)) / 86_400_000);
       let late = rng.chance(profile.late);
       let delay = late ? rng.int(DEFAULT_SETTINGS.lateAfterDays + 1, 45) : rng.int(0, 5);
@@ -390,13 +434,84 @@ export const demoMeetings: DemoStep = async (ctx, state) => {
       createdByName: '演示数据',
       updatedAt: now,
     });
+    // Today's paperless branch meeting, where members sign in on their phones (签到).
+    const generalRoll: AttendanceEntry[] = planned.map((p) => ({ ...p, status: 'absent' }));
+    rows.push({
+      id: newId(),
+      tenantId,
+      orgId: demoBranch.id,
+      branchId: demoBranch.id,
+      kind: 'branch_general_meeting',
+      topic: '讨论支部年度工作总结，推荐优秀共产党员',
+      heldAt: new Date(`${today}T15:00:00+08:00`),
+      heldOn: today,
+      place: `${demoBranch.station}站党员活动室`,
+      hostPersonId: secretaries.get(demoBranch.id) ?? null,
+      agenda: ['通报支部年度工作', '讨论推荐优秀共产党员'],
+      attendance: generalRoll,
+      votes: [],
+      ...rollCallCounts(generalRoll),
+      status: 'draft',
+      late: false,
+      recordedAt: now,
+      createdByName: '演示数据',
+      updatedAt: now,
+    });
+    // A lecture that was planned and called off: kept, with its reason, counted nowhere.
+    const cancelledId = newId();
+    const cancelledOn = addDays(today, -20);
+    const cancelledAt = new Date(`${addDays(today, -23)}T10:00:00+08:00`);
+    rows.push({
+      id: cancelledId,
+      tenantId,
+      orgId: demoBranch.id,
+      branchId: demoBranch.id,
+      kind: 'party_lecture',
+      topic: '党课：新时代铁路精神与岗位担当',
+      heldAt: new Date(`${cancelledOn}T15:00:00+08:00`),
+      heldOn: cancelledOn,
+      place: `${demoBranch.station}站党员活动室`,
+      hostPersonId: secretaries.get(demoBranch.id) ?? null,
+      agenda: [],
+      attendance: planned,
+      votes: [],
+      ...rollCallCounts(planned),
+      status: 'cancelled',
+      late: false,
+      recordedAt: new Date(`${addDays(today, -30)}T09:00:00+08:00`),
+      createdByName: '演示数据',
+      version: 2,
+      updatedAt: cancelledAt,
+    });
+    revisions.push({
+      id: newId(),
+      tenantId,
+      meetingId: cancelledId,
+      seq: 1,
+      kind: 'cancel',
+      at: cancelledAt,
+      actorName: '支部书记',
+      reason: '当日抢修施工，大部分党员值守现场，改期举行',
+      statusAfter: 'cancelled',
+    });
   }
 
   await ctx.db.transaction(async (tx) => {
+    for (const p of posted)
+      await tx.execute(
+        sql`update people set party_posts = ${p.party_posts}, updated_at = now() where id = ${p.id}`,
+      );
     for (let i = 0; i < rows.length; i += 1000) await tx.insert(meetings).values(rows.slice(i, i + 1000));
     for (let i = 0; i < revisions.length; i += 500)
       await tx.insert(meetingRevisions).values(revisions.slice(i, i + 500));
     const events: AuditInput[] = [
+      ...posted.map((p) => ({
+        tenantId,
+        actor: state.system,
+        action: 'person.update',
+        target: { entity: personEntity, id: p.id },
+        details: { partyPosts: p.party_posts },
+      })),
       ...rows.map((r) => ({
         tenantId,
         actor: state.system,

@@ -51,7 +51,7 @@ function sheetOf(wb: Writer, title: string, subtitle: string, columns: { header:
 
 /** The 台账 of organization life for any scope and period, as an .xlsx workbook. */
 export async function exportLedger(ctx: AppContext, actor: Actor, f: Omit<ListFilter, 'page' | 'pageSize'>) {
-  const where = await meetingsWhere(ctx, actor, f);
+  const where = await meetingsWhere(ctx, actor, { ...f, withoutCancelled: true });
   const from = sql`meetings m join orgs o on o.id = m.org_id join orgs b on b.id = m.branch_id`;
   const [{ n }] = await queryRows<{ n: number }>(
     ctx.db,

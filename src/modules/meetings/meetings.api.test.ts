@@ -14,7 +14,16 @@ let secretary: Client;
 let general: Client;
 let committee: Client;
 let member: Client;
-let roster: { personId: string; name: string; partyStatus: string; exempt: boolean }[];
+let roster: {
+  personId: string;
+  name: string;
+  partyStatus: string;
+  exempt: boolean;
+  partyPosts: string | null;
+  committee: boolean;
+}[];
+/** The demo branch's committee (members whose party posts name a committee post). */
+let committeeIds: string[];
 
 const daysAgo = (n: number, hour = 9) =>
   dayjs().tz(ZONE).subtract(n, 'day').hour(hour).minute(0).second(0).millisecond(0).format();
@@ -26,10 +35,10 @@ async function record(client: Client, body: Record<string, unknown> = {}) {
     topic: '研究本月安全生产和党建工作',
     heldAt: daysAgo(2),
     place: '运转车间会议室',
-    attendance: roster.slice(0, 5).map((p, i) => ({
-      personId: p.personId,
-      status: i === 4 ? 'leave' : 'present',
-      reason: i === 4 ? '倒班' : undefined,
+    attendance: committeeIds.map((personId, i) => ({
+      personId,
+      status: i === committeeIds.length - 1 ? 'leave' : 'present',
+      reason: i === committeeIds.length - 1 ? '倒班' : undefined,
     })),
     ...body,
   });
@@ -45,6 +54,7 @@ beforeAll(async () => {
   const res = await secretary.get(`/api/v1/meetings/roster?orgId=${fx.branchId}`);
   expect(res.statusCode).toBe(200);
   roster = res.json().items;
+  committeeIds = res.json().committee;
 });
 afterAll(() => env.close());
 
@@ -62,12 +72,13 @@ describe('recording a meeting', () => {
     expect(m).toMatchObject({ status: 'draft', late: false, kind: 'branch_committee_meeting' });
     expect(m.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(Date.parse(m.recordedAt)).toBeGreaterThanOrEqual(before - 1000);
-    expect(m.attendanceCounts).toMatchObject({ present: 4, leave: 1 });
+    const n = committeeIds.length;
+    expect(m.attendanceCounts).toMatchObject({ present: n - 1, leave: 1 });
     const [row] = await queryRows<{ expected_count: number; present_count: number }>(
       env.ctx.db,
       sql`select expected_count, present_count from meetings where id = ${m.id}`,
     );
-    expect(row).toEqual({ expected_count: 5, present_count: 4 });
+    expect(row).toEqual({ expected_count: n, present_count: n - 1 });
     expect(m.actions).toEqual(expect.arrayContaining(['update', 'submit']));
   });
 
@@ -133,6 +144,209 @@ describe('recording a meeting', () => {
     });
     expect(tooMany.statusCode).toBe(400);
     expect(tooMany.json().message).toContain('表决');
+  });
+});
+
+describe('the branch committee and its meetings', () => {
+  it('derives the committee from the party posts: 3 to 5 members, the secretary among them', async () => {
+    expect(committeeIds.length).toBeGreaterThanOrEqual(3);
+    expect(committeeIds.length).toBeLessThanOrEqual(5);
+    expect(committeeIds).toContain(fx.secretaryPersonId);
+    expect(committeeIds).not.toContain(fx.memberPersonId);
+    for (const id of committeeIds) expect(roster.find((p) => p.personId === id)?.partyPosts).toBeTruthy();
+  });
+
+  it('takes the expected list from the committee: others are guests, missing members absent', async () => {
+    const others = roster.filter((p) => !p.committee).slice(0, 3);
+    const res = await record(secretary, {
+      attendance: [
+        { personId: committeeIds[0], status: 'present' },
+        ...others.map((p) => ({ personId: p.personId, status: 'present' })),
+      ],
+    });
+    expect(res.statusCode).toBe(201);
+    const m = (await secretary.get(`/api/v1/meetings/${res.json().id}`)).json();
+    expect(m.attendanceCounts).toEqual({
+      expected: committeeIds.length,
+      present: 1,
+      leave: 0,
+      absent: committeeIds.length - 1,
+      guests: 3,
+    });
+    // One committee member of three or more present: the guests don't make up the quorum.
+    expect(m.quorum).toBe(false);
+    const guests = m.attendance.filter((a: { guest?: boolean }) => a.guest);
+    expect(guests.map((a: { personId: string }) => a.personId).sort()).toEqual(
+      others.map((p) => p.personId).sort(),
+    );
+    const majority = committeeIds.slice(0, Math.floor(committeeIds.length / 2) + 1);
+    const ok = await record(secretary, {
+      attendance: majority.map((personId) => ({ personId, status: 'present' })),
+    });
+    expect(ok.json().quorum).toBe(true);
+  });
+
+  it('refuses a guest on leave, naming the line', async () => {
+    const other = roster.find((p) => !p.committee)!;
+    const res = await record(secretary, {
+      attendance: [{ personId: other.personId, status: 'leave', reason: '倒班' }],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields['attendance.0.status']).toContain('列席');
+  });
+});
+
+describe('planned meetings: notices, cancellation', () => {
+  it('a plan is a notice for its attendees on the home to-do, until the secretary cancels it', async () => {
+    const year = Number(todayLocal().slice(0, 4));
+    const heldAt = dayjs().tz(ZONE).add(3, 'day').hour(15).minute(0).second(0).millisecond(0);
+    const plan = (
+      await record(secretary, {
+        kind: 'theme_party_day',
+        topic: '计划中的主题党日（测试）',
+        heldAt: heldAt.format(),
+        attendance: [],
+      })
+    ).json();
+    expect(plan.planned).toBe(true);
+    expect(plan.actions).toContain('cancel');
+    const todo = (await member.get('/api/v1/meetings/todo')).json();
+    expect(todo.notices.map((n: { id: string }) => n.id)).toContain(plan.id);
+    const compliance = async () =>
+      (await general.get(`/api/v1/compliance?year=${year}&orgId=${fx.branchId}`))
+        .json()
+        .items.find((i: { kind: string }) => i.kind === 'theme_party_day');
+    const before = await compliance();
+
+    const noReason = await secretary.post(`/api/v1/meetings/${plan.id}/cancel`, { reason: ' ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().message).toContain('取消原因');
+    expect((await member.post(`/api/v1/meetings/${plan.id}/cancel`, { reason: '有事' })).statusCode).toBe(
+      403,
+    );
+    expect((await general.post(`/api/v1/meetings/${plan.id}/cancel`, { reason: '有事' })).statusCode).toBe(
+      403,
+    );
+
+    const cancelled = await secretary.post(`/api/v1/meetings/${plan.id}/cancel`, {
+      reason: '防洪抢险，党员值守现场',
+    });
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json()).toMatchObject({
+      status: 'cancelled',
+      statusLabel: '已取消',
+      planned: false,
+      cancellation: { reason: '防洪抢险，党员值守现场' },
+    });
+    expect(cancelled.json().actions).toEqual([]);
+
+    const notices = (await member.get('/api/v1/meetings/notices')).json();
+    expect(notices.items.map((n: { id: string }) => n.id)).not.toContain(plan.id);
+    const secretaryTodo = (await secretary.get('/api/v1/meetings/todo')).json();
+    expect(secretaryTodo.drafts.map((d: { id: string }) => d.id)).not.toContain(plan.id);
+    expect(await compliance()).toEqual(before);
+    const revisions = (await secretary.get(`/api/v1/meetings/${plan.id}/revisions`)).json().items;
+    expect(revisions.at(-1)).toMatchObject({ kind: 'cancel', reason: '防洪抢险，党员值守现场' });
+
+    expect((await secretary.post(`/api/v1/meetings/${plan.id}/cancel`, { reason: '再次' })).statusCode).toBe(
+      409,
+    );
+    expect((await secretary.patch(`/api/v1/meetings/${plan.id}`, { topic: '改' })).statusCode).toBe(403);
+    expect((await secretary.post(`/api/v1/meetings/${plan.id}/submit`)).statusCode).toBe(409);
+
+    const report = await verifyAudit(env.ctx.db);
+    expect(report.problems.filter((p) => p.entity?.startsWith('meeting'))).toEqual([]);
+    const [event] = await queryRows<{ action: string }>(
+      env.ctx.db,
+      sql`select action from audit_events where entity_id = ${plan.id} order by seq desc limit 1`,
+    );
+    expect(event.action).toBe('meeting.cancel');
+  });
+
+  it('refuses to cancel a meeting already held or submitted', async () => {
+    const past = (await record(secretary)).json();
+    expect(past.actions).not.toContain('cancel');
+    expect((await secretary.post(`/api/v1/meetings/${past.id}/cancel`, { reason: '取消' })).statusCode).toBe(
+      409,
+    );
+    await secretary.post(`/api/v1/meetings/${past.id}/submit`);
+    expect((await secretary.post(`/api/v1/meetings/${past.id}/cancel`, { reason: '取消' })).statusCode).toBe(
+      409,
+    );
+  });
+
+  it('leaves cancelled plans out of the ledger', async () => {
+    const year = todayLocal().slice(0, 4);
+    const query = `orgId=${fx.branchId}&from=${Number(year) - 1}-01-01&to=${year}-12-31`;
+    const res = await secretary.get(`/api/v1/meetings/export?${query}`);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const listed = (await secretary.get(`/api/v1/meetings?${query}&pageSize=200`)).json();
+    expect(listed.items.every((m: { status: string }) => m.status !== 'cancelled')).toBe(true);
+    const cancelled = (await secretary.get(`/api/v1/meetings?${query}&status=cancelled&pageSize=1`)).json()
+      .total;
+    expect(cancelled).toBeGreaterThan(0);
+    expect(wb.getWorksheet('组织生活台账')!.rowCount - 2).toBe(listed.total);
+    const onlyCancelled = await secretary.get(`/api/v1/meetings/export?${query}&status=cancelled`);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(onlyCancelled.rawPayload as unknown as ArrayBuffer);
+    expect(wb2.getWorksheet('组织生活台账')!.rowCount - 2).toBe(0);
+  });
+});
+
+describe('self sign-in to the paperless branch meeting (签到)', () => {
+  it('a member signs in on the day from the notice; the server time is kept; the secretary sees it', async () => {
+    const notices = (await member.get('/api/v1/meetings/notices')).json().items;
+    const today = todayLocal();
+    const meeting = notices.find(
+      (n: { kind: string; heldOn: string }) => n.kind === 'branch_general_meeting' && n.heldOn === today,
+    );
+    expect(meeting, "the demo plans today's branch meeting").toBeDefined();
+    expect(meeting.actions).toContain('sign_in');
+    expect(meeting.me).toMatchObject({ signedInAt: null });
+    const later = notices.find((n: { heldOn: string }) => n.heldOn > today);
+    if (later) {
+      const early = await member.post(`/api/v1/meetings/${later.id}/sign-in`);
+      expect(early.statusCode).toBe(409);
+      expect(early.json().message).toMatch(/支部党员大会|会议当天/);
+    }
+
+    const before = Date.now();
+    const res = await member.post(`/api/v1/meetings/${meeting.id}/sign-in`);
+    expect(res.statusCode).toBe(200);
+    const signedAt = res.json().me.signedInAt;
+    expect(Date.parse(signedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(res.json().me.status).toBe('present');
+    expect(res.json().actions).not.toContain('sign_in');
+    // A retry (a dropped connection on a weak network) keeps the first time.
+    const again = await member.post(`/api/v1/meetings/${meeting.id}/sign-in`);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().me.signedInAt).toBe(signedAt);
+
+    const detail = (await secretary.get(`/api/v1/meetings/${meeting.id}`)).json();
+    const line = detail.attendance.find((a: { personId: string }) => a.personId === fx.memberPersonId);
+    expect(line).toMatchObject({ status: 'present', signedInAt: signedAt });
+    expect(detail.attendanceCounts.present).toBe(meeting.attendanceCounts.present + 1);
+
+    // The secretary's roll call keeps the sign-in time.
+    const kept = await secretary.patch(`/api/v1/meetings/${meeting.id}`, { place: '车站党员活动室（二楼）' });
+    expect(kept.statusCode).toBe(200);
+    expect(
+      kept.json().attendance.find((a: { personId: string }) => a.personId === fx.memberPersonId).signedInAt,
+    ).toBe(signedAt);
+
+    const [event] = await queryRows<{ action: string; actor_name: string }>(
+      env.ctx.db,
+      sql`select action, actor_name from audit_events where entity_id = ${meeting.id} and action = 'meeting.sign_in'`,
+    );
+    expect(event).toBeDefined();
+    const report = await verifyAudit(env.ctx.db);
+    expect(report.problems.filter((p) => p.entity?.startsWith('meeting'))).toEqual([]);
+
+    const other = await loginAs('meet-other-member', 'member', fx.otherBranchId);
+    expect((await other.post(`/api/v1/meetings/${meeting.id}/sign-in`)).statusCode).toBe(404);
+    expect((await general.post(`/api/v1/meetings/${meeting.id}/sign-in`)).statusCode).toBe(403);
   });
 });
 
@@ -478,6 +692,26 @@ describe('attachments', () => {
     const problems = await verify(env.ctx.db);
     expect(problems).toContainEqual(expect.objectContaining({ kind: 'file_changed', entityId: a.id }));
     writeFileSync(file, original);
+  });
+
+  it('refuses a file over 10 MB with 413 and a Chinese message, writing nothing', async () => {
+    const m = (await record(secretary)).json();
+    for (const size of [10 * 1024 * 1024 + 1, 20 * 1024 * 1024 + 1]) {
+      const big = multipart(Buffer.concat([png, Buffer.alloc(size - png.length)]), '大照片.png');
+      const res = await secretary.request(
+        'POST',
+        `/api/v1/meetings/${m.id}/attachments`,
+        big.body,
+        big.headers,
+      );
+      expect(res.statusCode).toBe(413);
+      expect(res.json().message).toContain('附件：单个文件不能超过 10 MB');
+    }
+    const [{ n }] = await queryRows<{ n: number }>(
+      env.ctx.db,
+      sql`select count(*)::int as n from meeting_attachments where meeting_id = ${m.id}`,
+    );
+    expect(n).toBe(0);
   });
 
   it('only the recorder may attach', async () => {

@@ -55,6 +55,13 @@ const TABLE: [Who, MeetingAction, MeetingStatus, boolean][] = [
   ['member', 'update', 'approved', false],
   ['otherMember', 'read', 'approved', false],
   ['sysadmin', 'read', 'approved', false],
+  ['secretary', 'update', 'cancelled', false],
+  ['secretary', 'submit', 'cancelled', false],
+  ['secretary', 'cancel', 'submitted', false],
+  ['secretary', 'cancel', 'draft', false],
+  ['general', 'read', 'cancelled', true],
+  ['member', 'read', 'cancelled', true],
+  ['general', 'cancel', 'draft', false],
 ];
 
 describe('canOnMeeting', () => {
@@ -68,6 +75,39 @@ describe('canOnMeeting', () => {
     expect(canOnMeeting(who.general, 'read', planned)).toBe(true);
     expect(canOnMeeting(who.otherMember, 'read', planned)).toBe(false);
   });
+
+  it('only the recorder cancels, and only a plan', () => {
+    const planned = { tenantId: 't', branchPath: BRANCH, status: 'draft' as const, planned: true };
+    expect(canOnMeeting(who.secretary, 'cancel', planned)).toBe(true);
+    expect(canOnMeeting(who.otherSecretary, 'cancel', planned)).toBe(false);
+    expect(canOnMeeting(who.member, 'cancel', planned)).toBe(false);
+    expect(canOnMeeting(who.general, 'cancel', planned)).toBe(false);
+  });
+
+  it.each([
+    ['member', 'p', '2025-06-18', true],
+    ['member', 'p', '2025-06-19', false],
+    ['member', 'someone-else', '2025-06-18', false],
+    ['otherMember', 'p', '2025-06-18', false],
+    ['secretary', 'p', '2025-06-18', true],
+    ['general', 'p', '2025-06-18', true],
+    ['sysadmin', 'p', '2025-06-18', false],
+  ] as [Who, string, string, boolean][])(
+    '%s signs in (listed %s, today %s): %s',
+    (w, listed, today, allowed) => {
+      const meeting = {
+        tenantId: 't',
+        branchPath: BRANCH,
+        status: 'draft' as const,
+        planned: true,
+        kind: 'branch_general_meeting',
+        heldOn: '2025-06-18',
+        today,
+        attendeeIds: [listed],
+      };
+      expect(canOnMeeting(who[w], 'sign_in', meeting)).toBe(allowed);
+    },
+  );
 
   it('never crosses tenants', () => {
     expect(

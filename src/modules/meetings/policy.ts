@@ -1,7 +1,7 @@
 import { type Actor, isUnder, pathsWithRole } from '../../platform/access';
-import type { MeetingStatus } from './rules';
+import { type MeetingStatus, signInRefusal } from './rules';
 
-export type MeetingAction = 'read' | 'update' | 'submit' | 'review';
+export type MeetingAction = 'read' | 'update' | 'submit' | 'review' | 'cancel' | 'sign_in';
 
 export interface MeetingResource {
   tenantId: string;
@@ -10,6 +10,12 @@ export interface MeetingResource {
   status: MeetingStatus;
   /** A draft of a meeting not yet held: a plan the branch's members are told about. */
   planned?: boolean;
+  /** For self sign-in: the kind, the day, today and the people on the expected list. */
+  kind?: string;
+  heldOn?: string;
+  today?: string;
+  attendeeIds?: readonly string[];
+  signedInIds?: readonly string[];
 }
 
 const recorderPaths = (actor: Actor) => pathsWithRole(actor, ['branch_secretary']);
@@ -31,16 +37,31 @@ export function canOnMeeting(actor: Actor, action: MeetingAction, m: MeetingReso
           (reviewer || pathsWithRole(actor, ['member']).includes(m.branchPath)))
       );
     case 'update':
-      return recorder;
+      return recorder && m.status !== 'cancelled';
     case 'submit':
       return recorder && (m.status === 'draft' || m.status === 'returned');
     case 'review':
       return reviewer && !recorder && m.status === 'submitted';
+    case 'cancel':
+      return recorder && m.status === 'draft' && !!m.planned;
+    case 'sign_in':
+      // Only for oneself, on a meeting one can read (a notice of one's own branch).
+      return (
+        !!actor.personId &&
+        canOnMeeting(actor, 'read', m) &&
+        !!m.today &&
+        !(m.signedInIds ?? []).includes(actor.personId) &&
+        signInRefusal(
+          { kind: m.kind ?? '', status: m.status, heldOn: m.heldOn ?? '' },
+          m.today,
+          (m.attendeeIds ?? []).includes(actor.personId),
+        ) === null
+      );
   }
 }
 
 export const meetingActions = (actor: Actor, m: MeetingResource): MeetingAction[] =>
-  (['update', 'submit', 'review'] as const).filter((a) => canOnMeeting(actor, a, m));
+  (['update', 'submit', 'review', 'cancel', 'sign_in'] as const).filter((a) => canOnMeeting(actor, a, m));
 
 /** Recording a new meeting for a branch or one of its party groups. */
 export const canRecordFor = (

@@ -6,6 +6,7 @@ import { zUuid } from '../../platform/i18n';
 import { actorOf } from '../../server/context';
 import * as attachments from './attachments';
 import {
+  cancelBody,
   complianceQuery,
   createMeetingBody,
   listMeetingsQuery,
@@ -135,6 +136,36 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { params: meetingIdParams, body: reviewBody, tags, summary: '审核：通过或退回' } },
     async (req) => {
       await service.reviewMeeting(ctx, actorOf(req), req.params.id, req.body);
+      return service.getMeeting(ctx, actorOf(req), req.params.id);
+    },
+  );
+  app.post(
+    '/meetings/:id/cancel',
+    {
+      schema: {
+        params: meetingIdParams,
+        body: cancelBody,
+        tags,
+        summary: '取消尚未召开的计划会议（须说明原因；记录保留）',
+      },
+    },
+    async (req) => {
+      await service.cancelMeeting(ctx, actorOf(req), req.params.id, req.body.reason);
+      return service.getMeeting(ctx, actorOf(req), req.params.id);
+    },
+  );
+  app.post(
+    '/meetings/:id/sign-in',
+    {
+      schema: {
+        params: meetingIdParams,
+        body: z.object({}).optional(),
+        tags,
+        summary: '本人签到（支部党员大会当天，按服务器时间记为出席）',
+      },
+    },
+    async (req) => {
+      await service.signIn(ctx, actorOf(req), req.params.id);
       return service.getMeeting(ctx, actorOf(req), req.params.id);
     },
   );

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AttendanceEntry,
+  attendanceCounts,
   attendanceRate,
   checkVote,
   complianceStatus,
   computeCompliance,
   DEFAULT_SETTINGS,
   type HeldMeeting,
+  isCommitteePost,
   isLate,
   isSilent,
   meetingQuorum,
@@ -14,6 +16,7 @@ import {
   owesUnit,
   periodOf,
   resolutionText,
+  signInRefusal,
   tallyVote,
   unitsOf,
 } from './rules';
@@ -386,5 +389,96 @@ describe('attendance rate', () => {
     ).toBe(0.5);
     expect(attendanceRate([person(1, 'full', 'present', true)])).toBe(1);
     expect(attendanceRate([])).toBeNull();
+  });
+});
+
+describe('branch committee members from party posts (isCommitteePost)', () => {
+  it.each([
+    ['党支部书记', true],
+    ['支部书记', true],
+    ['书记', true],
+    ['党支部副书记', true],
+    ['副书记', true],
+    ['组织委员', true],
+    ['宣传委员', true],
+    ['纪检委员', true],
+    ['青年委员', true],
+    ['委员', true],
+    ['支部委员', true],
+    ['支委', true],
+    ['党支部副书记、纪检委员', true],
+    ['党小组长，宣传委员', true],
+    ['党支部书记兼党总支委员', true],
+    [' 组织委员 ', true],
+    ['党小组长', false],
+    ['党委委员', false],
+    ['党总支委员', false],
+    ['党总支书记', false],
+    ['团支部书记', false],
+    ['团委书记', false],
+    ['工会委员', false],
+    ['分工会主席', false],
+    ['纪委书记', false],
+    ['原党支部书记', false],
+    ['前任组织委员', false],
+    ['党员', false],
+    ['', false],
+    [null, false],
+    [undefined, false],
+  ] as const)('%j → %s', (posts, expected) => {
+    expect(isCommitteePost(posts)).toBe(expected);
+  });
+});
+
+describe('guests at a committee meeting (列席)', () => {
+  const guest = (i: number): AttendanceEntry => ({ ...person(i, 'full', 'present'), guest: true });
+
+  it.each([
+    ['3 of 5 members present', [...roll([3, 2])], true],
+    [
+      '2 of 4 members present, 3 guests do not make it valid',
+      [...roll([2, 2]), guest(90), guest(91), guest(92)],
+      false,
+    ],
+    ['1 of 1 member present', roll([1, 0]), true],
+    ['only guests', [guest(90)], null],
+  ] as const)('%s → quorum %s', (_, attendance, quorum) => {
+    expect(meetingQuorum('branch_committee_meeting', [...attendance])).toBe(quorum);
+  });
+
+  it('leaves guests out of 应到, 实到 and the rate, and counts them apart', () => {
+    const attendance = [...roll([2, 1]), guest(90), guest(91)];
+    expect(attendanceCounts(attendance)).toEqual({ expected: 3, present: 2, leave: 0, absent: 1, guests: 2 });
+    expect(attendanceRate(attendance)).toBeCloseTo(2 / 3);
+    expect(attendanceRate([guest(90)])).toBeNull();
+  });
+
+  it('a guest never votes at a branch general meeting', () => {
+    const attendance = [...roll([3, 3]), guest(90), guest(91)];
+    expect(meetingQuorum('branch_general_meeting', attendance)).toBe(false);
+  });
+});
+
+describe('self sign-in (签到) of the 支部党员大会', () => {
+  const general = { kind: 'branch_general_meeting', status: 'draft', heldOn: '2024-02-29' };
+  it.each([
+    ['on the day, on the list', general, '2024-02-29', true, null],
+    ['the day before', general, '2024-02-28', true, '会议当天'],
+    ['the day after (leap day passed)', general, '2024-03-01', true, '已过'],
+    ['not on the list', general, '2024-02-29', false, '应到名单'],
+    ['record already submitted', { ...general, status: 'submitted' }, '2024-02-29', true, '已提交'],
+    ['cancelled plan', { ...general, status: 'cancelled' }, '2024-02-29', true, '已取消'],
+    [
+      'a committee meeting',
+      { ...general, kind: 'branch_committee_meeting' },
+      '2024-02-29',
+      true,
+      '支部党员大会',
+    ],
+    ['year end', { ...general, heldOn: '2025-12-31' }, '2026-01-01', true, '已过'],
+  ] as const)('%s', (_, meeting, today, onList, refusal) => {
+    const why = signInRefusal(meeting, today, onList);
+    if (refusal === null) expect(why).toBeNull();
+    else expect(why).toContain(refusal);
   });
 });

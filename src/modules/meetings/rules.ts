@@ -33,14 +33,22 @@ export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
   other: '其他组织生活',
 };
 
-export const MEETING_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
+export const MEETING_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
   draft: '草稿',
   submitted: '待审核',
   approved: '已审核',
   returned: '已退回',
+  cancelled: '已取消',
 };
+
+/**
+ * Records that count as held (compliance, attendance, the to-do): everything submitted, returned ones
+ * included — a return asks to correct the record of a meeting that took place. Drafts and cancelled
+ * plans never count.
+ */
+export const COUNTED_STATUSES: readonly MeetingStatus[] = ['submitted', 'approved', 'returned'];
 
 export const ATTENDANCE_STATUSES = ['present', 'leave', 'absent'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
@@ -69,6 +77,10 @@ export interface AttendanceEntry {
   reason?: string | null;
   makeUpOn?: string | null;
   makeUpHow?: string | null;
+  /** At a committee meeting: attended without being a committee member; not counted (应到, quorum, rates). */
+  guest?: boolean;
+  /** The server's time when the member signed in on their own phone (签到). */
+  signedInAt?: string | null;
 }
 
 export interface VoteInput {
@@ -317,21 +329,45 @@ export function isSilent(
   return daysBetween(since, today) > silentAfterDays;
 }
 
-// ---------------------------------------------------------------- attendance
+// ---------------------------------------------------------------- the branch committee
 
-/** Attendance rate of a meeting or a set of roll-call lines; exempt members are left out unless present. */
-export function attendanceRate(entries: Pick<AttendanceEntry, 'status' | 'exempt'>[]): number | null {
-  const counted = entries.filter((e) => !e.exempt || e.status === 'present');
-  if (counted.length === 0) return null;
-  return counted.filter((e) => e.status === 'present').length / counted.length;
+/** Bodies other than the branch committee whose 书记/委员 a post may name (党委委员, 团支部书记, …). */
+const OTHER_BODY = /党委|总支|纪委|团(支部|总支|委)|工会|妇委|职代会|党小组|人大|政协/;
+const FORMER = /^(原|前任?|曾任|退休前)/;
+
+/**
+ * Whether a person's party posts (people.party_posts, free text such as “党支部书记、纪检委员”) name a post
+ * of the branch committee (支部委员会: 书记, 副书记, 组织/宣传/纪检/青年… 委员, 委员): 《支部工作条例》
+ * 2018 art. 10. Posts of other bodies and former posts don't.
+ */
+export function isCommitteePost(posts: string | null | undefined): boolean {
+  if (!posts) return false;
+  return posts
+    .split(/[、，,；;／/|\s兼]+/)
+    .map((p) => p.trim())
+    .some((p) => /书记|委员|支委/.test(p) && !OTHER_BODY.test(p) && !FORMER.test(p));
 }
 
-export function attendanceCounts(entries: Pick<AttendanceEntry, 'status' | 'exempt'>[]) {
+// ---------------------------------------------------------------- attendance
+
+type RollLine = Pick<AttendanceEntry, 'status' | 'exempt' | 'guest'>;
+const counted = (entries: RollLine[]) => entries.filter((e) => !e.guest);
+
+/** Attendance rate of a meeting or a set of roll-call lines; exempt members are left out unless present, guests always. */
+export function attendanceRate(entries: RollLine[]): number | null {
+  const expected = counted(entries).filter((e) => !e.exempt || e.status === 'present');
+  if (expected.length === 0) return null;
+  return expected.filter((e) => e.status === 'present').length / expected.length;
+}
+
+export function attendanceCounts(entries: RollLine[]) {
+  const own = counted(entries);
   return {
-    expected: entries.filter((e) => !e.exempt || e.status === 'present').length,
-    present: entries.filter((e) => e.status === 'present').length,
-    leave: entries.filter((e) => e.status === 'leave').length,
-    absent: entries.filter((e) => e.status === 'absent').length,
+    expected: own.filter((e) => !e.exempt || e.status === 'present').length,
+    present: own.filter((e) => e.status === 'present').length,
+    leave: own.filter((e) => e.status === 'leave').length,
+    absent: own.filter((e) => e.status === 'absent').length,
+    guests: entries.length - own.length,
   };
 }
 
@@ -354,7 +390,7 @@ export interface VoteTally {
 export const hasVote = (e: Pick<AttendanceEntry, 'partyStatus'>) => e.partyStatus === 'full';
 
 export function votingRoll(attendance: AttendanceEntry[]) {
-  const voters = attendance.filter(hasVote);
+  const voters = attendance.filter((e) => hasVote(e) && !e.guest);
   const expected = voters.filter((e) => !e.exempt || e.status === 'present');
   return {
     eligible: expected.length,
@@ -387,13 +423,32 @@ export function tallyVote(attendance: AttendanceEntry[], vote: VoteInput): VoteT
  */
 export function meetingQuorum(kind: string, attendance: AttendanceEntry[]): boolean | null {
   if (kind === 'branch_committee_meeting') {
-    if (attendance.length === 0) return null;
-    return attendance.filter((a) => a.status === 'present').length * 2 > attendance.length;
+    const members = attendance.filter((a) => !a.guest);
+    if (members.length === 0) return null;
+    return members.filter((a) => a.status === 'present').length * 2 > members.length;
   }
   if (kind === 'branch_general_meeting') {
     const roll = votingRoll(attendance);
     return roll.eligible === 0 ? null : roll.present * 2 > roll.eligible;
   }
+  return null;
+}
+
+/**
+ * Self sign-in (签到) of the paperless 支部党员大会: a member on the expected list signs in on the meeting's
+ * own day (Asia/Shanghai), while the record is still the secretary's draft. Null when allowed, else why not.
+ */
+export function signInRefusal(
+  m: { kind: string; status: string; heldOn: string },
+  today: string,
+  onList: boolean,
+): string | null {
+  if (m.kind !== 'branch_general_meeting') return '只有支部党员大会开放本人签到';
+  if (m.status === 'cancelled') return '会议已取消';
+  if (m.status !== 'draft') return '会议记录已提交，签到已结束';
+  if (!onList) return '您不在本次会议的应到名单中';
+  if (m.heldOn !== today)
+    return m.heldOn > today ? `签到在会议当天（${m.heldOn}）开放` : '会议已过，签到已结束';
   return null;
 }
 

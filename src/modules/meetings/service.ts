@@ -24,10 +24,12 @@ import {
   addDays,
   attendanceCounts,
   attendanceRate,
+  COUNTED_STATUSES,
   checkVote,
   complianceStatus,
   computeCompliance,
   FIELD_NAMES,
+  isCommitteePost,
   isLate,
   isSilent,
   MEETING_KIND_LABELS,
@@ -43,6 +45,7 @@ import {
   REVISED_FIELDS,
   requirements,
   resolutionText,
+  signInRefusal,
   tallyVote,
   unitsOf,
   VOTE_TYPE_LABELS,
@@ -57,6 +60,10 @@ import {
 } from './tables';
 
 type MeetingRow = typeof meetings.$inferSelect;
+
+/** SQL: the status column (of `alias`) is one that counts as held; see COUNTED_STATUSES. */
+const counted = (alias = '') =>
+  sql.raw(`${alias ? `${alias}.` : ''}status in (${COUNTED_STATUSES.map((s) => `'${s}'`).join(', ')})`);
 
 export async function loadSettings(db: Executor, tenantId: string): Promise<MeetingSettings> {
   const [t] = await db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId));
@@ -108,6 +115,9 @@ export interface RosterPerson {
   partyStatus: string;
   exempt: boolean;
   partyGroupId: string | null;
+  partyPosts: string | null;
+  /** Holds a branch-committee post (isCommitteePost): on the 应到 list of a committee meeting. */
+  committee: boolean;
 }
 
 /**
@@ -127,9 +137,10 @@ export async function rosterOn(
     full_member_on: string | null;
     exempt: boolean;
     party_group_id: string | null;
+    party_posts: string | null;
   }>(
     db,
-    sql`select p.id, p.name, p.party_status, p.full_member_on, p.exempt, p.party_group_id
+    sql`select p.id, p.name, p.party_status, p.full_member_on, p.exempt, p.party_group_id, p.party_posts
         from people p
         where p.tenant_id = ${org.tenantId}
           and p.party_status in ('probationary', 'full')
@@ -149,6 +160,8 @@ export async function rosterOn(
         : r.party_status,
     exempt: r.exempt,
     partyGroupId: r.party_group_id,
+    partyPosts: r.party_posts,
+    committee: org.type === 'branch' && isCommitteePost(r.party_posts),
   }));
 }
 
@@ -162,12 +175,25 @@ const ROSTER_KINDS: readonly string[] = [
   'democratic_review',
 ];
 
+/**
+ * The roll call of a meeting from what the secretary sent, against the roster of the day. A committee
+ * meeting's 应到 is the committee (party posts), not the names sent: other members present are guests,
+ * missing committee members are absent. Sign-in times already recorded are kept.
+ */
 export function buildAttendance(
   kind: string,
   roster: RosterPerson[],
   input: CreateMeetingInput['attendance'],
+  previous: AttendanceEntry[] = [],
 ): AttendanceEntry[] {
   const byId = new Map(roster.map((p) => [p.personId, p]));
+  const committeeMeeting = kind === 'branch_committee_meeting';
+  if (committeeMeeting && !roster.some((p) => p.committee))
+    throw invalid({
+      attendance:
+        '出勤：本支部没有登记支部委员（人员信息中的党内职务，如“党支部书记”“组织委员”），无法确定支委会应到名单',
+    });
+  const signedIn = new Map(previous.filter((e) => e.signedInAt).map((e) => [e.personId, e.signedInAt]));
   const errors: Record<string, string> = {};
   const seen = new Set<string>();
   const out: AttendanceEntry[] = [];
@@ -184,7 +210,10 @@ export function buildAttendance(
     seen.add(a.personId);
     if (a.status === 'present' && (a.makeUpOn || a.makeUpHow))
       errors[`attendance.${i}.makeUpOn`] = `出勤：${p.name} 已出席，无需补学`;
-    out.push({
+    const guest = committeeMeeting && !p.committee;
+    if (guest && a.status !== 'present')
+      errors[`attendance.${i}.status`] = `出勤：${p.name} 不是支部委员，只能作为列席人员登记出席`;
+    const entry: AttendanceEntry = {
       personId: p.personId,
       name: p.name,
       partyStatus: p.partyStatus,
@@ -193,12 +222,16 @@ export function buildAttendance(
       reason: a.status === 'present' ? null : (a.reason ?? null),
       makeUpOn: a.makeUpOn ?? null,
       makeUpHow: a.makeUpHow ?? null,
-    });
+    };
+    if (guest) entry.guest = true;
+    const at = a.status === 'present' ? signedIn.get(p.personId) : undefined;
+    if (at) entry.signedInAt = at;
+    out.push(entry);
   });
   if (Object.keys(errors).length) throw invalid(errors);
-  if (ROSTER_KINDS.includes(kind))
+  if (ROSTER_KINDS.includes(kind) || committeeMeeting)
     for (const p of roster)
-      if (!seen.has(p.personId))
+      if (!seen.has(p.personId) && (!committeeMeeting || p.committee))
         out.push({
           personId: p.personId,
           name: p.name,
@@ -265,12 +298,27 @@ async function loadMeeting(db: Executor, tenantId: string, id: string): Promise<
   return { ...m, ...rest };
 }
 
-const resourceOf = (r: { tenantId: string; branchPath: string; status: string; heldOn: string }) => ({
-  tenantId: r.tenantId,
-  branchPath: r.branchPath,
-  status: r.status as MeetingStatus,
-  planned: r.status === 'draft' && r.heldOn >= todayLocal(),
-});
+const resourceOf = (r: {
+  tenantId: string;
+  branchPath: string;
+  status: string;
+  heldOn: string;
+  kind: string;
+  attendance: AttendanceEntry[];
+}) => {
+  const today = todayLocal();
+  return {
+    tenantId: r.tenantId,
+    branchPath: r.branchPath,
+    status: r.status as MeetingStatus,
+    planned: r.status === 'draft' && r.heldOn >= today,
+    kind: r.kind,
+    heldOn: r.heldOn,
+    today,
+    attendeeIds: r.attendance.map((a) => a.personId),
+    signedInIds: r.attendance.filter((a) => a.signedInAt).map((a) => a.personId),
+  };
+};
 
 /** Loads a meeting and checks the action: out of the caller's sight is 404, visible but not allowed 403. */
 export async function authorizeMeeting(
@@ -288,6 +336,16 @@ export async function authorizeMeeting(
         'conflict',
         `该记录状态为“${MEETING_STATUS_LABELS[row.status as MeetingStatus]}”，不能提交`,
       );
+    if (
+      action === 'cancel' &&
+      canOnMeeting(actor, 'cancel', { ...resourceOf(row), status: 'draft', planned: true })
+    )
+      throw new AppError(409, 'conflict', '只有尚未召开的计划（草稿）可以取消');
+    if (action === 'sign_in' && actor.personId) {
+      const onList = row.attendance.some((a) => a.personId === actor.personId);
+      const why = signInRefusal(row, todayLocal(), onList);
+      if (why) throw onList ? new AppError(409, 'conflict', why) : forbidden(why);
+    }
     if (
       action === 'review' &&
       row.status !== 'submitted' &&
@@ -316,6 +374,7 @@ function presentVotes(heldOn: string, attendance: AttendanceEntry[], votes: Vote
 /** The whitelist of what a client sees of a meeting. */
 function present(actor: Actor, r: JoinedRow, detail: boolean) {
   const counts = attendanceCounts(r.attendance);
+  const mine = actor.personId ? r.attendance.find((a) => a.personId === actor.personId) : undefined;
   const base = {
     id: r.id,
     orgId: r.orgId,
@@ -342,6 +401,8 @@ function present(actor: Actor, r: JoinedRow, detail: boolean) {
     attendanceCounts: counts,
     attendanceRate: attendanceRate(r.attendance),
     quorum: meetingQuorum(r.kind, r.attendance),
+    /** The caller's own line: on the expected list (or a guest), and when they signed in. */
+    me: mine ? { status: mine.status, guest: !!mine.guest, signedInAt: mine.signedInAt ?? null } : null,
     version: r.version,
     actions: meetingActions(actor, resourceOf(r)),
   };
@@ -391,6 +452,8 @@ function readableWhere(actor: Actor): SQL {
 
 export interface ListFilter extends ListMeetingsQuery {
   queue?: 'review';
+  /** The ledger lists records, never cancelled plans. */
+  withoutCancelled?: boolean;
 }
 
 /** The scoped, filtered WHERE over `meetings m join orgs o (org) join orgs b (branch)`. */
@@ -402,10 +465,13 @@ export async function meetingsWhere(ctx: AppContext, actor: Actor, f: Omit<ListF
     parts.push(sql`o.path like ${`${org.path}%`}`);
   }
   if (f.kind) parts.push(sql`m.kind = ${f.kind}`);
+  // Cancelled plans are shown only when asked for by status.
   if (f.status) parts.push(sql`m.status = ${f.status}`);
+  else parts.push(sql`m.status <> 'cancelled'`);
   if (f.from) parts.push(sql`m.held_on >= ${f.from}`);
   if (f.to) parts.push(sql`m.held_on <= ${f.to}`);
   if (f.late) parts.push(sql`m.late = ${f.late === 'true'}`);
+  if (f.withoutCancelled) parts.push(sql`m.status <> 'cancelled'`);
   if (f.queue === 'review') {
     const reviewer = actor.roles
       .filter((r) => r.role === 'committee_admin' || r.role === 'general_branch_admin')
@@ -484,6 +550,15 @@ export async function notices(ctx: AppContext, actor: Actor) {
 
 export async function getMeeting(ctx: AppContext, actor: Actor, id: string) {
   const row = await authorizeMeeting(ctx.db, actor, id, 'read');
+  const [cancel] =
+    row.status === 'cancelled'
+      ? await ctx.db
+          .select()
+          .from(meetingRevisions)
+          .where(and(eq(meetingRevisions.meetingId, id), eq(meetingRevisions.kind, 'cancel')))
+          .orderBy(sql`${meetingRevisions.seq} desc`)
+          .limit(1)
+      : [];
   const files = await ctx.db
     .select()
     .from(meetingAttachments)
@@ -491,6 +566,9 @@ export async function getMeeting(ctx: AppContext, actor: Actor, id: string) {
     .orderBy(meetingAttachments.uploadedAt);
   return {
     ...present(actor, row, true),
+    cancellation: cancel
+      ? { at: iso(cancel.at)!, actorName: cancel.actorName, reason: cancel.reason ?? '' }
+      : null,
     attachments: files.map((a) => ({
       id: a.id,
       fileName: a.fileName,
@@ -657,8 +735,13 @@ async function nextRevisionSeq(tx: Executor, meetingId: string): Promise<number>
   return n;
 }
 
+/** Serializes the writers of one roll call (the secretary's edits and members signing in at once). */
+const lockMeeting = (tx: Executor, id: string) =>
+  tx.execute(sql`select id from meetings where id = ${id} for update`);
+
 export async function updateMeeting(ctx: AppContext, actor: Actor, id: string, input: UpdateMeetingInput) {
   return ctx.db.transaction(async (tx) => {
+    await lockMeeting(tx, id);
     const before = await authorizeMeeting(tx, actor, id, 'update');
     const afterSubmission = before.status !== 'draft';
     const reason = input.reason?.trim();
@@ -694,7 +777,7 @@ export async function updateMeeting(ctx: AppContext, actor: Actor, id: string, i
           makeUpOn: a.makeUpOn,
           makeUpHow: a.makeUpHow,
         }));
-      attendance = buildAttendance(kind, roster, lines);
+      attendance = buildAttendance(kind, roster, lines, before.attendance);
     }
     const votes = input.votes ?? before.votes;
     checkVotes(kind, attendance, votes);
@@ -879,6 +962,81 @@ export async function reviewMeeting(
   });
 }
 
+/**
+ * Calls off a planned meeting (a draft not yet held): the row stays, `cancelled`, with the reason in the
+ * trail; it stops being a notice and never counts.
+ */
+export async function cancelMeeting(ctx: AppContext, actor: Actor, id: string, reason: string) {
+  return ctx.db.transaction(async (tx) => {
+    await lockMeeting(tx, id);
+    const m = await authorizeMeeting(tx, actor, id, 'cancel');
+    const now = new Date();
+    await tx
+      .update(meetings)
+      .set({ status: 'cancelled', version: m.version + 1, updatedAt: now })
+      .where(eq(meetings.id, id));
+    const revisionId = newId();
+    await tx.insert(meetingRevisions).values({
+      id: revisionId,
+      tenantId: actor.tenantId,
+      meetingId: id,
+      seq: await nextRevisionSeq(tx, id),
+      kind: 'cancel',
+      at: now,
+      actorAccountId: actor.accountId,
+      actorName: actor.displayName,
+      reason,
+      statusAfter: 'cancelled',
+    });
+    await recordAudit(tx, [
+      {
+        tenantId: actor.tenantId,
+        actor: auditActor(actor),
+        action: 'meeting.cancel',
+        target: { entity: meetingEntity, id },
+        details: { reason, heldOn: m.heldOn },
+      },
+      {
+        tenantId: actor.tenantId,
+        actor: auditActor(actor),
+        action: 'meeting.revision',
+        target: { entity: meetingRevisionEntity, id: revisionId },
+      },
+    ]);
+  });
+}
+
+/**
+ * A member signs in (签到) to the paperless 支部党员大会 from the notice on their phone: their line becomes
+ * present at the server's time. Signing in twice keeps the first time.
+ */
+export async function signIn(ctx: AppContext, actor: Actor, id: string) {
+  return ctx.db.transaction(async (tx) => {
+    await lockMeeting(tx, id);
+    const seen = await authorizeMeeting(tx, actor, id, 'read');
+    // A retry after a dropped connection answers the first sign-in, not an error.
+    if (seen.attendance.some((a) => a.personId === actor.personId && a.signedInAt)) return;
+    const m = await authorizeMeeting(tx, actor, id, 'sign_in');
+    const line = m.attendance.find((a) => a.personId === actor.personId);
+    if (!line) return;
+    const now = new Date();
+    const attendance = m.attendance.map((a) =>
+      a === line ? { ...a, status: 'present' as const, reason: null, signedInAt: now.toISOString() } : a,
+    );
+    await tx
+      .update(meetings)
+      .set({ attendance, ...rollCallCounts(attendance), version: m.version + 1, updatedAt: now })
+      .where(eq(meetings.id, id));
+    await recordAudit(tx, {
+      tenantId: actor.tenantId,
+      actor: auditActor(actor),
+      action: 'meeting.sign_in',
+      target: { entity: meetingEntity, id },
+      details: { personId: actor.personId, at: now.toISOString() },
+    });
+  });
+}
+
 export async function roster(ctx: AppContext, actor: Actor, orgId: string, date?: string) {
   const { org, branchId } = await orgForRecording(ctx.db, actor, orgId);
   const on = date ?? todayLocal();
@@ -887,20 +1045,13 @@ export async function roster(ctx: AppContext, actor: Actor, orgId: string, date?
     ctx.db,
     sql`select id, name from orgs where parent_id = ${branchId} and type = 'party_group' and dissolved_on is null order by sort_order, name`,
   );
-  // The committee rarely changes: last time's members pre-fill this month's committee meeting.
-  const [last] = await queryRows<{ ids: string[] | null }>(
-    ctx.db,
-    sql`select (select array_agg(e->>'personId') from jsonb_array_elements(m.attendance) e) as ids
-        from meetings m where m.branch_id = ${branchId} and m.kind = 'branch_committee_meeting'
-        order by m.held_at desc limit 1`,
-  );
-  const onRoster = new Set(people.map((p) => p.personId));
   return {
     orgId,
     date: on,
     items: people,
     groups,
-    lastCommittee: (last?.ids ?? []).filter((id) => onRoster.has(id)),
+    /** The 应到 of a committee meeting: the members holding a branch-committee post. */
+    committee: people.filter((p) => p.committee).map((p) => p.personId),
   };
 }
 
@@ -952,7 +1103,7 @@ async function branchesInScope(ctx: AppContext, actor: Actor, orgId: string | un
         ctx.db,
         sql`select coalesce(json_agg(json_build_array(org_id, branch_id, kind, held_on, late, expected_count, present_count))::text, '[]') as j
             from meetings
-            where tenant_id = ${actor.tenantId} and status <> 'draft' and branch_id in ${inBranches}
+            where tenant_id = ${actor.tenantId} and ${counted()} and branch_id in ${inBranches}
               and held_on between ${period.from} and ${period.to}`,
       )
     : [{ j: '[]' }];
@@ -997,7 +1148,7 @@ export async function compliance(
     ? await queryRows<{ branch_id: string; last: string }>(
         ctx.db,
         sql`select branch_id, max(held_on) as last from meetings
-            where tenant_id = ${actor.tenantId} and status <> 'draft' and held_on <= ${today} and branch_id in ${inBranches}
+            where tenant_id = ${actor.tenantId} and ${counted()} and held_on <= ${today} and branch_id in ${inBranches}
             group by branch_id`,
       )
     : [];
@@ -1070,7 +1221,7 @@ export async function memberAttendance(ctx: AppContext, actor: Actor, q: { orgId
   const paths = supervisedPaths(actor);
   const parts: SQL[] = [
     sql`m.tenant_id = ${actor.tenantId}`,
-    sql`m.status <> 'draft'`,
+    counted('m'),
     sql`m.held_on between ${period.from} and ${period.to}`,
     pathSql(sql`b.path`, paths),
   ];
@@ -1097,7 +1248,7 @@ export async function memberAttendance(ctx: AppContext, actor: Actor, q: { orgId
           count(*) filter (where e->>'status' = 'absent')::int as absent,
           count(*) filter (where e->>'status' <> 'present' and e->>'makeUpOn' is not null)::int as made_up
         from meetings m join orgs b on b.id = m.branch_id cross join lateral jsonb_array_elements(m.attendance) e
-        where ${sql.join(parts, sql` and `)}
+        where ${sql.join(parts, sql` and `)} and not coalesce((e->>'guest')::boolean, false)
         group by e->>'personId', m.branch_id`,
   );
   const items = rows
@@ -1236,7 +1387,7 @@ export async function todo(ctx: AppContext, actor: Actor, today = todayLocal()) 
     );
     const held = await queryRows<{ org_id: string; kind: string; held_on: string; late: boolean }>(
       ctx.db,
-      sql`select org_id, kind, held_on, late from meetings where branch_id = ${b.id} and status <> 'draft'
+      sql`select org_id, kind, held_on, late from meetings where branch_id = ${b.id} and ${counted()}
             and held_on between ${period.from} and ${period.to}`,
     );
     const due: {
@@ -1292,6 +1443,8 @@ export async function todo(ctx: AppContext, actor: Actor, today = todayLocal()) 
   return {
     today,
     branches: out,
+    /** Planned meetings the caller is expected at (the home page shows them as notices). */
+    notices: (await notices(ctx, actor)).items,
     drafts: recorder.length ? await mine('draft') : [],
     returned: recorder.length ? await mine('returned') : [],
     reviewQueueCount: reviewQueue.total,

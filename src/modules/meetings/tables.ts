@@ -77,16 +77,23 @@ export const meetings = pgTable(
       'meetings_kind_check',
       sql`${t.kind} in ('branch_general_meeting','branch_committee_meeting','party_group_meeting','party_lecture','theme_party_day','organization_life_meeting','democratic_review','other')`,
     ),
-    check('meetings_status_check', sql`${t.status} in ('draft','submitted','approved','returned')`),
+    check(
+      'meetings_status_check',
+      sql`${t.status} in ('draft','submitted','approved','returned','cancelled')`,
+    ),
     check(
       'meetings_submitted_check',
-      sql`${t.status} = 'draft' or (${t.submittedAt} is not null and ${t.firstSubmittedAt} is not null)`,
+      sql`${t.status} in ('draft','cancelled') or (${t.submittedAt} is not null and ${t.firstSubmittedAt} is not null)`,
     ),
     check('meetings_returned_check', sql`${t.status} <> 'returned' or ${t.reviewComment} is not null`),
   ],
 );
 
-/** Every change after submission and every step of the review loop: who, when, why, what changed. */
+/**
+ * Every change after submission, every step of the review loop and the cancellation of a plan: who,
+ * when, why, what changed. A cancellation's reason lives here, so the meeting row keeps its columns
+ * (adding one would change the audited hash of every existing row).
+ */
 export const meetingRevisions = pgTable(
   'meeting_revisions',
   {
@@ -108,9 +115,12 @@ export const meetingRevisions = pgTable(
     uniqueIndex('meeting_revisions_seq_idx').on(t.meetingId, t.seq),
     check(
       'meeting_revisions_kind_check',
-      sql`${t.kind} in ('revision','submit','resubmit','approve','return')`,
+      sql`${t.kind} in ('revision','submit','resubmit','approve','return','cancel')`,
     ),
-    check('meeting_revisions_reason_check', sql`${t.kind} <> 'revision' or ${t.reason} is not null`),
+    check(
+      'meeting_revisions_reason_check',
+      sql`${t.kind} not in ('revision','cancel') or ${t.reason} is not null`,
+    ),
   ],
 );
 

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Flex, Row, Statistic, TreeSelect, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { MeetingNoticesCard } from '../../modules/meetings/web/MeetingNotices';
 import { orgSelectTree, useOrgs } from '../../modules/orgs/web/hooks';
 import MyRecord from '../../modules/people/web/MyRecord';
 import { api } from '../api';
@@ -165,6 +166,7 @@ function Dashboard() {
               }
             />
           )}
+          <MeetingNoticesCard />
           <HomeTodo />
           <Row gutter={[12, 12]}>
             {[
@@ -239,5 +241,12 @@ function Dashboard() {
 
 export default function Home() {
   const me = useMe();
-  return me.scope.managesOrgs ? <Dashboard /> : <MyRecord />;
+  return me.scope.managesOrgs ? (
+    <Dashboard />
+  ) : (
+    <Flex vertical gap={16}>
+      <MeetingNoticesCard />
+      <MyRecord />
+    </Flex>
+  );
 }

@@ -9,6 +9,7 @@ import {
   Form,
   InputNumber,
   Modal,
+  Segmented,
   Select,
   Space,
   Switch,
@@ -31,6 +32,7 @@ import { dayjs, today } from '../../../web/format';
 import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
 import { orgSelectTree, useOrgs } from '../../orgs/web/hooks';
+import { KIND_STATUS_TEXT, KindMatrix } from './KindMatrix';
 import {
   COMPLIANCE_COLORS,
   type Compliance,
@@ -116,6 +118,8 @@ export default function ComplianceMatrix() {
   const thisYear = today().year();
   const year = Number(params.get('year') ?? thisYear) || thisYear;
   const orgId = params.get('orgId') ?? undefined;
+  const view = params.get('view') === 'kind' ? 'kind' : 'month';
+  const quarter = Number(params.get('quarter')) || undefined;
   const orgs = useOrgs();
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -132,6 +136,13 @@ export default function ComplianceMatrix() {
     queryKey: ['meetings', 'compliance', year, orgId],
     queryFn: () => api<Compliance>('/compliance', { query: { year, orgId } }),
   });
+
+  const periodCompliance = useQuery({
+    queryKey: ['meetings', 'compliance', year, orgId, quarter],
+    queryFn: () => api<Compliance>('/compliance', { query: { year, orgId, quarter } }),
+    enabled: view === 'kind' && !!quarter,
+  });
+  const kindPeriod = quarter ? periodCompliance.data : compliance.data;
 
   const members = useQuery({
     queryKey: ['meetings', 'member-attendance', year, orgId],
@@ -305,15 +316,40 @@ export default function ComplianceMatrix() {
       </Flex>
       <Card
         size="small"
-        title="支部 × 月份（支委会、党小组会、主题党日；点击查看记录）"
+        title={
+          <Flex gap={8} align="center" wrap style={{ padding: '6px 0' }}>
+            <Segmented
+              value={view}
+              onChange={(v) => set('view', v === 'kind' ? 'kind' : undefined)}
+              options={[
+                { value: 'month', label: mobile ? '按月' : '按月（支委会、党小组会、主题党日）' },
+                {
+                  value: 'kind',
+                  label: mobile ? '季度/年度' : '按类型（党员大会、党课、组织生活会、民主评议）',
+                },
+              ]}
+            />
+            {view === 'kind' && (
+              <Select
+                value={quarter ?? 0}
+                style={{ width: 110 }}
+                options={[
+                  { value: 0, label: '全年' },
+                  ...[1, 2, 3, 4].map((q) => ({ value: q, label: `第${'一二三四'[q - 1]}季度` })),
+                ]}
+                onChange={(q: number) => set('quarter', q ? String(q) : undefined)}
+              />
+            )}
+          </Flex>
+        }
         extra={
           !mobile && (
             <Space size={4}>
-              {Object.entries(STATUS_TEXT).map(([k, v]) => (
+              {Object.entries(view === 'kind' ? KIND_STATUS_TEXT : STATUS_TEXT).map(([k, v]) => (
                 <Tag
                   key={k}
-                  color={COMPLIANCE_COLORS[k]}
-                  style={{ color: k === 'pending' ? '#555' : undefined }}
+                  color={COMPLIANCE_COLORS[k] ?? '#fafafa'}
+                  style={{ color: k === 'pending' || k === 'none' ? '#555' : undefined }}
                 >
                   {v}
                 </Tag>
@@ -322,7 +358,13 @@ export default function ComplianceMatrix() {
           )
         }
       >
-        {matrix.data && matrix.data.rows.length === 0 ? (
+        {view === 'kind' ? (
+          <KindMatrix
+            period={kindPeriod}
+            year={compliance.data}
+            loading={compliance.isPending || (!!quarter && periodCompliance.isPending)}
+          />
+        ) : matrix.data && matrix.data.rows.length === 0 ? (
           <Empty description="范围内没有党支部" />
         ) : (
           <Table<Row>

@@ -1,5 +1,6 @@
 import {
   CheckOutlined,
+  CloseCircleOutlined,
   DeleteOutlined,
   EditOutlined,
   PaperClipOutlined,
@@ -30,8 +31,9 @@ import { useNavigate, useParams } from 'react-router';
 import { api, showError, upload } from '../../../web/api';
 import { Loading } from '../../../web/components/Loading';
 import { Page } from '../../../web/components/Page';
-import { fmtDateCn, fmtDateTime } from '../../../web/format';
+import { dayjs, fmtDateCn, fmtDateTime, ZONE } from '../../../web/format';
 import { useIsMobile } from '../../../web/useIsMobile';
+import { SignInButton } from './MeetingNotices';
 import {
   ATTENDANCE_LABELS,
   type AttendanceEntry,
@@ -49,6 +51,7 @@ const STEP_LABELS: Record<RevisionItem['kind'], string> = {
   approve: '审核通过',
   return: '退回更正',
   revision: '修订',
+  cancel: '取消计划',
 };
 const STEP_COLORS: Record<RevisionItem['kind'], string> = {
   submit: 'blue',
@@ -56,6 +59,7 @@ const STEP_COLORS: Record<RevisionItem['kind'], string> = {
   approve: 'green',
   return: 'red',
   revision: 'orange',
+  cancel: 'gray',
 };
 
 function show(v: unknown): string {
@@ -120,7 +124,7 @@ function Revisions({ m }: { m: Meeting }) {
             </Typography.Text>
             {r.reason && (
               <div>
-                {r.kind === 'revision' ? '原因' : '意见'}：{r.reason}
+                {r.kind === 'revision' || r.kind === 'cancel' ? '原因' : '意见'}：{r.reason}
               </div>
             )}
             {r.diff.map((d) => (
@@ -271,8 +275,55 @@ function ReviewButtons({ m }: { m: Meeting }) {
   );
 }
 
+function CancelButton({ m }: { m: Meeting }) {
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const cancel = useMutation({
+    mutationFn: () => api<Meeting>(`/meetings/${m.id}/cancel`, { method: 'POST', body: { reason } }),
+    onSuccess: () => {
+      message.success('已取消该计划，参会人员不再收到通知');
+      setOpen(false);
+      queryClient.invalidateQueries({ queryKey: ['meetings'] });
+    },
+    onError: showError,
+  });
+  return (
+    <>
+      <Button danger icon={<CloseCircleOutlined />} onClick={() => setOpen(true)}>
+        取消计划
+      </Button>
+      <Modal
+        title="取消计划中的会议"
+        open={open}
+        okText="确认取消"
+        cancelText="返回"
+        okButtonProps={{ danger: true, disabled: !reason.trim(), loading: cancel.isPending }}
+        onOk={() => cancel.mutate()}
+        onCancel={() => setOpen(false)}
+      >
+        <Typography.Paragraph type="secondary">
+          取消后记录仍保留（标记为“已取消”），不再作为会议通知，也不计入落实情况。
+        </Typography.Paragraph>
+        <Input.TextArea
+          autoFocus
+          rows={3}
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="取消原因（必填），如：抢修施工，党员值守现场，改期举行"
+        />
+      </Modal>
+    </>
+  );
+}
+
+const timeOf = (at: string) => dayjs(at).tz(ZONE).format('HH:mm');
+
 function PrintRecord({ m }: { m: Meeting }) {
-  const present = m.attendance.filter((a) => a.status === 'present').map((a) => a.name);
+  const present = m.attendance.filter((a) => a.status === 'present' && !a.guest).map((a) => a.name);
+  const guests = m.attendance.filter((a) => a.guest).map((a) => a.name);
   const leave = m.attendance
     .filter((a) => a.status === 'leave')
     .map((a) => `${a.name}${a.reason ? `（${a.reason}）` : ''}`);
@@ -317,6 +368,12 @@ function PrintRecord({ m }: { m: Meeting }) {
             <th>出席人员</th>
             <td colSpan={3}>{present.join('、')}</td>
           </tr>
+          {guests.length > 0 && (
+            <tr>
+              <th>列席人员</th>
+              <td colSpan={3}>{guests.join('、')}</td>
+            </tr>
+          )}
           <tr>
             <th>请假人员</th>
             <td colSpan={3}>{leave.join('、') || '无'}</td>
@@ -388,6 +445,7 @@ export default function MeetingDetail() {
   if (meeting.isPending) return <Loading />;
   const m = meeting.data;
   if (!m) return <Result status="404" title="会议记录不存在或不在您的范围内" />;
+  const signedIn = m.attendance.filter((a) => a.signedInAt).length;
 
   const columns = [
     {
@@ -402,6 +460,12 @@ export default function MeetingDetail() {
             </Tag>
           )}
           {a.exempt && <Tag style={{ marginInlineStart: 6 }}>免参加</Tag>}
+          {a.guest && <Tag style={{ marginInlineStart: 6 }}>列席</Tag>}
+          {a.signedInAt && (
+            <Tag color="green" style={{ marginInlineStart: 6 }}>
+              {timeOf(a.signedInAt)} 签到
+            </Tag>
+          )}
         </span>
       ),
     },
@@ -409,9 +473,13 @@ export default function MeetingDetail() {
       title: '出勤',
       dataIndex: 'status',
       width: 80,
-      render: (s: AttendanceEntry['status']) => (
-        <Tag color={s === 'present' ? 'green' : s === 'leave' ? 'gold' : 'red'}>{ATTENDANCE_LABELS[s]}</Tag>
-      ),
+      render: (s: AttendanceEntry['status']) =>
+        // Before a planned branch meeting the roll call is the sign-in sheet.
+        m.planned && s === 'absent' ? (
+          <Tag>未签到</Tag>
+        ) : (
+          <Tag color={s === 'present' ? 'green' : s === 'leave' ? 'gold' : 'red'}>{ATTENDANCE_LABELS[s]}</Tag>
+        ),
     },
     { title: '原因', dataIndex: 'reason', render: (v: string | null) => v ?? '' },
     {
@@ -429,7 +497,7 @@ export default function MeetingDetail() {
               {m.kindLabel}
               <StatusTag status={m.status} planned={m.planned} />
               <LateTag m={m} />
-              {m.quorum === false && <Tag color="red">到会不足半数</Tag>}
+              {m.quorum === false && !m.planned && <Tag color="red">到会不足半数</Tag>}
             </Flex>
           }
           extra={
@@ -450,12 +518,34 @@ export default function MeetingDetail() {
                 </Button>
               )}
               {m.actions.includes('review') && <ReviewButtons m={m} />}
+              {m.actions.includes('cancel') && <CancelButton m={m} />}
               <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
                 打印
               </Button>
             </>
           }
         >
+          {m.cancellation && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={`该计划已于 ${fmtDateTime(m.cancellation.at)} 取消${m.cancellation.actorName ? `（${m.cancellation.actorName}）` : ''}`}
+              description={`取消原因：${m.cancellation.reason}。已取消的计划不计入落实情况。`}
+            />
+          )}
+          {(m.actions.includes('sign_in') || m.me?.signedInAt) && (
+            <Card size="small" style={{ marginBottom: 12 }}>
+              <Flex justify="space-between" align="center" gap={12} wrap>
+                <Typography.Text>
+                  {m.me?.signedInAt
+                    ? '您已签到，签到时间以服务器时间为准。'
+                    : `今天 ${heldAtText(m.heldAt).slice(11)} 在${m.place}召开，到会后请点“签到”。`}
+                </Typography.Text>
+                <SignInButton m={m} block={mobile && !m.me?.signedInAt} />
+              </Flex>
+            </Card>
+          )}
           {m.status === 'returned' && (
             <Alert
               type="error"
@@ -482,9 +572,18 @@ export default function MeetingDetail() {
               <Descriptions.Item label="主持人">{m.hostName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="记录人">{m.recorderName ?? '—'}</Descriptions.Item>
               {m.lecturer && <Descriptions.Item label="授课人">{m.lecturer}</Descriptions.Item>}
-              <Descriptions.Item label="出勤">
-                应到 {m.attendanceCounts.expected}，出席 {m.attendanceCounts.present}，请假{' '}
-                {m.attendanceCounts.leave}，缺席 {m.attendanceCounts.absent}（出勤率 {pct(m.attendanceRate)}）
+              <Descriptions.Item label={m.status === 'cancelled' ? '计划参会' : '出勤'}>
+                {m.status === 'cancelled' ? (
+                  `${m.attendance.length} 人（会议已取消，未召开）`
+                ) : (
+                  <>
+                    应到 {m.attendanceCounts.expected}，出席 {m.attendanceCounts.present}，请假{' '}
+                    {m.attendanceCounts.leave}，缺席 {m.attendanceCounts.absent}（出勤率{' '}
+                    {pct(m.attendanceRate)}）
+                    {m.attendanceCounts.guests ? `；列席 ${m.attendanceCounts.guests} 人（不计入）` : ''}
+                    {signedIn ? `；本人签到 ${signedIn} 人` : ''}
+                  </>
+                )}
               </Descriptions.Item>
               <Descriptions.Item label="记录时间">
                 {fmtDateTime(m.recordedAt)}（服务器时间）{m.createdByName ? ` · ${m.createdByName}` : ''}
@@ -536,16 +635,26 @@ export default function MeetingDetail() {
               ))}
             </Card>
           )}
-          <Card size="small" title={`出勤名单（${m.attendance.length} 人）`} style={{ marginBottom: 12 }}>
-            <Table<AttendanceEntry>
-              rowKey="personId"
+          {m.status === 'cancelled' ? (
+            <Card
               size="small"
-              pagination={false}
-              columns={columns}
-              dataSource={m.attendance}
-              scroll={{ x: 420 }}
-            />
-          </Card>
+              title={`计划参会人员（${m.attendance.length} 人）`}
+              style={{ marginBottom: 12 }}
+            >
+              <Typography.Text type="secondary">{m.attendance.map((a) => a.name).join('、')}</Typography.Text>
+            </Card>
+          ) : (
+            <Card size="small" title={`出勤名单（${m.attendance.length} 人）`} style={{ marginBottom: 12 }}>
+              <Table<AttendanceEntry>
+                rowKey="personId"
+                size="small"
+                pagination={false}
+                columns={columns}
+                dataSource={m.attendance}
+                scroll={{ x: 420 }}
+              />
+            </Card>
+          )}
           <Attachments m={m} />
           <Card size="small" title="提交、审核与修订记录">
             <Revisions m={m} />

@@ -1,20 +1,15 @@
-import {
-  DownloadOutlined,
-  EditOutlined,
-  ExclamationCircleOutlined,
-  PlusOutlined,
-  RightOutlined,
-} from '@ant-design/icons';
+import { EditOutlined, ExclamationCircleOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Flex, List, Select, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, download, showError } from '../../../web/api';
+import { api } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
 import { orgSelectTree, useOrgs } from '../../orgs/web/hooks';
+import { ExportLedgerButton } from './ExportLedger';
+import { MeetingNoticesCard } from './MeetingNotices';
 import {
   MEETING_KIND_LABELS,
   MEETING_KINDS,
@@ -135,11 +130,6 @@ export default function MeetingsHome() {
     queryFn: () => api<Todo>('/meetings/todo'),
     enabled: recorder || reviewer,
   });
-  const notices = useQuery({
-    queryKey: ['meetings', 'notices'],
-    queryFn: () => api<{ items: MeetingItem[] }>('/meetings/notices'),
-    enabled: !!me.user.personId,
-  });
   const filters = { orgId, kind, status, late, from, to };
   const list = useQuery({
     queryKey: ['meetings', 'list', filters, page],
@@ -149,17 +139,6 @@ export default function MeetingsHome() {
       }),
     placeholderData: keepPreviousData,
   });
-  const [exporting, setExporting] = useState(false);
-  const exportLedger = async () => {
-    setExporting(true);
-    try {
-      await download('/meetings/export', filters, '组织生活台账.xlsx');
-    } catch (e) {
-      showError(e);
-    } finally {
-      setExporting(false);
-    }
-  };
   const update = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -213,37 +192,11 @@ export default function MeetingsHome() {
               记录会议
             </Button>
           )}
-          {manager && !mobile && (
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportLedger}>
-              导出台账
-            </Button>
-          )}
+          {manager && <ExportLedgerButton orgId={orgId} kind={kind} />}
         </>
       }
     >
-      {(notices.data?.items.length ?? 0) > 0 && (
-        <Card size="small" title="会议通知" style={{ marginBottom: 12 }}>
-          {notices.data?.items.map((m) => (
-            <Flex
-              key={m.id}
-              justify="space-between"
-              align="center"
-              gap={8}
-              style={{ padding: '6px 0', cursor: 'pointer' }}
-              onClick={() => navigate(`/meetings/${m.id}`)}
-            >
-              <div style={{ minWidth: 0 }}>
-                <Tag color="blue">{m.kindLabel}</Tag>
-                <Typography.Text>{m.topic}</Typography.Text>
-                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
-                  {heldAtText(m.heldAt)} · {m.place}
-                </Typography.Text>
-              </div>
-              <RightOutlined />
-            </Flex>
-          ))}
-        </Card>
-      )}
+      {me.user.personId && <MeetingNoticesCard style={{ marginBottom: 12 }} />}
       {recorder && todo.data && <TodoCard todo={todo.data} />}
       {reviewer && (todo.data?.reviewQueueCount ?? 0) > 0 && (
         <Alert

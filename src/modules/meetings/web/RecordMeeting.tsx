@@ -132,7 +132,7 @@ function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
   const roster = useQuery({
     queryKey: ['meetings', 'roster', orgId, date],
     queryFn: () =>
-      api<{ items: RosterPerson[]; lastCommittee: string[] }>('/meetings/roster', { query: { orgId, date } }),
+      api<{ items: RosterPerson[]; committee: string[] }>('/meetings/roster', { query: { orgId, date } }),
     enabled: !!orgId && !!date,
   });
 
@@ -144,20 +144,25 @@ function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
       ]),
     ),
   );
-  const [committee, setCommittee] = useState<string[]>(() =>
-    meeting?.kind === 'branch_committee_meeting' ? meeting.attendance.map((a) => a.personId) : [],
+  // 'other' meetings: whoever the secretary picks; committee meetings: the committee plus guests (列席).
+  const [chosen, setChosen] = useState<string[]>(() =>
+    meeting?.kind === 'other' ? meeting.attendance.map((a) => a.personId) : [],
   );
-  const lastCommittee = roster.data?.lastCommittee;
-  useEffect(() => {
-    if (meeting || kind !== 'branch_committee_meeting' || !orgId || !lastCommittee) return;
-    setCommittee(lastCommittee);
-  }, [kind, orgId, meeting, lastCommittee]);
+  const [guests, setGuests] = useState<string[]>(() =>
+    (meeting?.attendance ?? []).filter((a) => a.guest).map((a) => a.personId),
+  );
+  const signedIn = new Map(
+    (meeting?.attendance ?? []).filter((a) => a.signedInAt).map((a) => [a.personId, a.signedInAt!]),
+  );
 
   const people = roster.data?.items ?? [];
-  const expected =
-    kind === 'branch_committee_meeting' || kind === 'other'
-      ? people.filter((p) => committee.includes(p.personId))
+  const committeeMeeting = kind === 'branch_committee_meeting';
+  const expected = committeeMeeting
+    ? people.filter((p) => p.committee)
+    : kind === 'other'
+      ? people.filter((p) => chosen.includes(p.personId))
       : people;
+  const guestOptions = people.filter((p) => !p.committee).map((p) => ({ value: p.personId, label: p.name }));
   const lineOf = (personId: string): Line => lines[personId] ?? { status: 'present' };
   const setLine = (personId: string, patch: Partial<Line>) =>
     setLines((l) => ({ ...l, [personId]: { ...lineOf(personId), ...patch } }));
@@ -187,16 +192,23 @@ function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
       heldAt: values.heldAt.tz(ZONE).format(),
       agenda: values.agenda ?? [],
       votes: values.kind === 'branch_general_meeting' ? (values.votes ?? []) : [],
-      attendance: expected.map((p) => {
-        const l = lineOf(p.personId);
-        return {
-          personId: p.personId,
-          status: l.status,
-          reason: l.status === 'present' ? null : (l.reason ?? null),
-          makeUpOn: l.status === 'present' ? null : (l.makeUpOn ?? null),
-          makeUpHow: l.status === 'present' ? null : (l.makeUpHow ?? null),
-        };
-      }),
+      attendance: [
+        ...expected.map((p) => {
+          const l = lineOf(p.personId);
+          return {
+            personId: p.personId,
+            status: l.status,
+            reason: l.status === 'present' ? null : (l.reason ?? null),
+            makeUpOn: l.status === 'present' ? null : (l.makeUpOn ?? null),
+            makeUpHow: l.status === 'present' ? null : (l.makeUpHow ?? null),
+          };
+        }),
+        ...(committeeMeeting
+          ? guests
+              .filter((id) => people.some((p) => p.personId === id && !p.committee))
+              .map((personId) => ({ personId, status: 'present' as const }))
+          : []),
+      ],
     };
     try {
       localStorage.setItem(PLACE_KEY, values.place);
@@ -357,29 +369,42 @@ function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
           style={{ marginBottom: 12 }}
           title={`出勤（应到 ${expected.length} 人：出席 ${counts.present}，请假 ${counts.leave}，缺席 ${counts.absent}）`}
         >
-          {(kind === 'branch_committee_meeting' || kind === 'other') && (
-            <Form.Item label={kind === 'other' ? '参加人员' : '支部委员会成员（按上次会议带出）'}>
+          {kind === 'other' && (
+            <Form.Item label="参加人员">
               <Select
                 mode="multiple"
-                value={committee}
-                onChange={setCommittee}
+                value={chosen}
+                onChange={setChosen}
                 options={personOptions}
                 optionFilterProp="label"
                 placeholder="选择参会人员"
               />
             </Form.Item>
           )}
+          {committeeMeeting && roster.data && expected.length === 0 && (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 8 }}
+              message="本支部还没有登记支部委员"
+              description="支委会的应到名单按人员信息中的党内职务（党支部书记、副书记、组织委员、宣传委员、纪检委员等）确定。请先在人员信息中登记党内职务。"
+            />
+          )}
+          {committeeMeeting && expected.length > 0 && (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginBottom: 8 }}>
+              应到：支部委员会 {expected.length}{' '}
+              人（按党内职务）。其他党员可作为列席人员登记，不计入应到和到会人数。
+            </Typography.Paragraph>
+          )}
           {roster.isPending && orgId && <Loading />}
-          {kind === 'branch_committee_meeting' &&
-            expected.length > 0 &&
-            counts.present * 2 <= expected.length && (
-              <Alert
-                type="warning"
-                showIcon
-                message="到会委员未超过半数，按规定支部委员会不能召开"
-                style={{ marginBottom: 8 }}
-              />
-            )}
+          {committeeMeeting && expected.length > 0 && counts.present * 2 <= expected.length && (
+            <Alert
+              type="warning"
+              showIcon
+              message="到会委员未超过半数，按规定支部委员会不能召开"
+              style={{ marginBottom: 8 }}
+            />
+          )}
           {kind === 'branch_general_meeting' &&
             (() => {
               const voters = expected.filter(
@@ -408,6 +433,14 @@ function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
                       </Tag>
                     )}
                     {p.exempt && <Tag style={{ marginInlineStart: 6 }}>免参加</Tag>}
+                    {committeeMeeting && p.partyPosts && (
+                      <Tag style={{ marginInlineStart: 6 }}>{p.partyPosts}</Tag>
+                    )}
+                    {signedIn.has(p.personId) && (
+                      <Tag color="green" style={{ marginInlineStart: 6 }}>
+                        {dayjs(signedIn.get(p.personId)).tz(ZONE).format('HH:mm')} 本人签到
+                      </Tag>
+                    )}
                   </span>
                   <Segmented<AttendanceStatus>
                     value={l.status}
@@ -449,6 +482,18 @@ function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
               </div>
             );
           })}
+          {committeeMeeting && expected.length > 0 && (
+            <Form.Item label="列席人员（不计入应到）" style={{ marginTop: 12, marginBottom: 0 }}>
+              <Select
+                mode="multiple"
+                value={guests}
+                onChange={setGuests}
+                options={guestOptions}
+                optionFilterProp="label"
+                placeholder="非支委的党员列席时选择"
+              />
+            </Form.Item>
+          )}
         </Card>
 
         <Card size="small" style={{ marginBottom: 12 }} title="会议内容">

@@ -34,6 +34,7 @@ export const STATUS_COLORS: Record<MeetingStatus, string> = {
   submitted: 'processing',
   approved: 'success',
   returned: 'error',
+  cancelled: 'default',
 };
 
 export const COMPLIANCE_COLORS: Record<string, string> = {
@@ -67,12 +68,14 @@ export interface MeetingItem {
   reviewedAt: string | null;
   reviewComment: string | null;
   reviewerName: string | null;
-  attendanceCounts: { expected: number; present: number; leave: number; absent: number };
+  attendanceCounts: { expected: number; present: number; leave: number; absent: number; guests: number };
   attendanceRate: number | null;
   /** Enough present for the meeting to be valid (committee and general meetings); null where no rule applies. */
   quorum: boolean | null;
+  /** The caller's own line of the roll call, if they are on it. */
+  me: { status: AttendanceStatus; guest: boolean; signedInAt: string | null } | null;
   version: number;
-  actions: ('update' | 'submit' | 'review')[];
+  actions: ('update' | 'submit' | 'review' | 'cancel' | 'sign_in')[];
 }
 
 export interface VoteView extends VoteInput {
@@ -102,6 +105,7 @@ export interface AttachmentItem {
 
 export interface MeetingDetail extends MeetingItem {
   attachments: AttachmentItem[];
+  cancellation: { at: string; actorName: string | null; reason: string } | null;
   hostPersonId: string | null;
   hostName: string | null;
   recorderPersonId: string | null;
@@ -119,7 +123,7 @@ export interface MeetingDetail extends MeetingItem {
 export interface RevisionItem {
   id: string;
   seq: number;
-  kind: 'revision' | 'submit' | 'resubmit' | 'approve' | 'return';
+  kind: 'revision' | 'submit' | 'resubmit' | 'approve' | 'return' | 'cancel';
   at: string;
   actorName: string | null;
   reason: string | null;
@@ -133,6 +137,9 @@ export interface RosterPerson {
   partyStatus: string;
   exempt: boolean;
   partyGroupId: string | null;
+  partyPosts: string | null;
+  /** Holds a branch-committee post: on the 应到 list of a committee meeting. */
+  committee: boolean;
 }
 
 export interface TodoItem {
@@ -147,6 +154,7 @@ export interface TodoItem {
 export interface Todo {
   today: string;
   branches: { orgId: string; name: string; hasCommittee: boolean; due: TodoItem[] }[];
+  notices: MeetingItem[];
   drafts: MeetingItem[];
   returned: MeetingItem[];
   reviewQueueCount: number;

@@ -1,0 +1,265 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, DatePicker, Flex, Form, Modal, Progress, Select, TreeSelect, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useEffect, useRef, useState } from 'react';
+import { ApiError, api, queryString, showError } from '../../../web/api';
+import { today } from '../../../web/format';
+import { useIsMobile } from '../../../web/useIsMobile';
+import { orgSelectTree, useOrgs } from '../../orgs/web/hooks';
+import { MEETING_KIND_LABELS, MEETING_KINDS } from './model';
+
+/** The server refuses larger ledgers (export.ts MAX_LEDGER_ROWS). */
+const MAX_ROWS = 20000;
+
+type Preset = 'month' | 'quarter' | 'year' | 'last_year' | 'custom';
+const PRESETS: { value: Preset; label: string }[] = [
+  { value: 'month', label: '本月' },
+  { value: 'quarter', label: '本季度' },
+  { value: 'year', label: '本年' },
+  { value: 'last_year', label: '上一年' },
+  { value: 'custom', label: '自定义' },
+];
+
+function rangeOf(preset: Preset): [Dayjs, Dayjs] | null {
+  const t = today();
+  if (preset === 'month') return [t.startOf('month'), t.endOf('month')];
+  if (preset === 'quarter') {
+    const from = t.month(Math.floor(t.month() / 3) * 3).startOf('month');
+    return [from, from.add(2, 'month').endOf('month')];
+  }
+  if (preset === 'year') return [t.startOf('year'), t.endOf('year')];
+  if (preset === 'last_year')
+    return [t.subtract(1, 'year').startOf('year'), t.subtract(1, 'year').endOf('year')];
+  return null;
+}
+
+interface Progressing {
+  phase: 'generating' | 'downloading';
+  received: number;
+  total: number | null;
+  startedAt: number;
+}
+
+/** Fetches the ledger, reporting the bytes received, and saves it under the server's file name. */
+async function fetchLedger(
+  query: Record<string, string | undefined>,
+  onProgress: (p: Pick<Progressing, 'phase' | 'received' | 'total'>) => void,
+  signal: AbortSignal,
+) {
+  const res = await fetch(`/api/v1/meetings/export${queryString(query)}`, {
+    credentials: 'same-origin',
+    signal,
+  });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
+    throw new ApiError(res.status, body.code ?? 'http_error', body.message ?? `导出失败（${res.status}）`);
+  }
+  const total = Number(res.headers.get('content-length')) || null;
+  const chunks: BlobPart[] = [];
+  let received = 0;
+  onProgress({ phase: 'downloading', received, total });
+  const reader = res.body?.getReader();
+  if (reader)
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      onProgress({ phase: 'downloading', received, total });
+    }
+  else chunks.push(await res.blob());
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const name = star ? decodeURIComponent(star[1]) : '组织生活台账.xlsx';
+  const url = URL.createObjectURL(new Blob(chunks, { type: res.headers.get('content-type') ?? undefined }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const kb = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+
+/** 导出台账: any scope and period, on a phone too, with progress while the server builds the workbook. */
+export function ExportLedgerButton({
+  orgId: initialOrg,
+  kind: initialKind,
+}: {
+  orgId?: string;
+  kind?: string;
+}) {
+  const mobile = useIsMobile();
+  const orgs = useOrgs();
+  const [open, setOpen] = useState(false);
+  const [orgId, setOrgId] = useState<string | undefined>(initialOrg);
+  const [kind, setKind] = useState<string | undefined>(initialKind);
+  const [preset, setPreset] = useState<Preset>('year');
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null]>(rangeOf('year')!);
+  const [progress, setProgress] = useState<Progressing | null>(null);
+  const [now, setNow] = useState(Date.now());
+  const abort = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    if (!progress) return;
+    const t = setInterval(() => setNow(Date.now()), 300);
+    return () => clearInterval(t);
+  }, [progress]);
+
+  const [from, to] = range;
+  const badRange = !from || !to || from.isAfter(to);
+  const query = {
+    orgId,
+    kind,
+    from: from?.format('YYYY-MM-DD'),
+    to: to?.format('YYYY-MM-DD'),
+  };
+  const count = useQuery({
+    queryKey: ['meetings', 'export-count', query],
+    queryFn: () => api<{ total: number }>('/meetings', { query: { ...query, page: 1, pageSize: 1 } }),
+    enabled: open && !badRange,
+  });
+  const total = count.data?.total;
+  const tooMany = (total ?? 0) > MAX_ROWS;
+
+  const start = async () => {
+    const controller = new AbortController();
+    abort.current = controller;
+    const startedAt = Date.now();
+    setProgress({ phase: 'generating', received: 0, total: null, startedAt });
+    try {
+      await fetchLedger(query, (p) => setProgress({ ...p, startedAt }), controller.signal);
+      setOpen(false);
+    } catch (e) {
+      if ((e as Error).name !== 'AbortError') showError(e);
+    } finally {
+      abort.current = null;
+      setProgress(null);
+    }
+  };
+  const close = () => {
+    abort.current?.abort();
+    setOpen(false);
+  };
+
+  const seconds = progress ? Math.max(0, Math.round((now - progress.startedAt) / 1000)) : 0;
+  // While the server builds the workbook no bytes arrive: the bar creeps towards 90% and says so.
+  const percent = !progress
+    ? 0
+    : progress.phase === 'generating'
+      ? Math.round(90 * (1 - Math.exp(-(now - progress.startedAt) / 4000)))
+      : progress.total
+        ? 90 + Math.round((10 * progress.received) / progress.total)
+        : 95;
+
+  const pick = (r: [Dayjs | null, Dayjs | null]) => {
+    setPreset('custom');
+    setRange(r);
+  };
+  const datePicker = (value: Dayjs | null, onChange: (d: Dayjs | null) => void, placeholder: string) => (
+    <DatePicker
+      value={value}
+      onChange={onChange}
+      placeholder={placeholder}
+      inputReadOnly={mobile}
+      style={{ flex: 1, minWidth: 0 }}
+    />
+  );
+
+  return (
+    <>
+      <Button icon={<DownloadOutlined />} size={mobile ? 'large' : 'middle'} onClick={() => setOpen(true)}>
+        导出台账
+      </Button>
+      <Modal
+        title="导出组织生活台账（Excel）"
+        open={open}
+        onCancel={close}
+        okText={progress ? '正在导出…' : '导出'}
+        cancelText={progress ? '停止' : '取消'}
+        okButtonProps={{ disabled: badRange || tooMany || !!progress, loading: !!progress }}
+        onOk={start}
+        destroyOnHidden
+      >
+        <Form layout="vertical" disabled={!!progress}>
+          <Form.Item label="范围（含下级组织）">
+            <TreeSelect
+              allowClear
+              showSearch={{ treeNodeFilterProp: 'title' }}
+              placeholder="我管理的全部组织"
+              treeData={orgSelectTree(orgs.data ?? [])}
+              value={orgs.data ? orgId : undefined}
+              onChange={setOrgId}
+              style={{ width: '100%' }}
+            />
+          </Form.Item>
+          <Form.Item label="时间段（按召开日期）">
+            <Select
+              value={preset}
+              options={PRESETS}
+              onChange={(p: Preset) => {
+                setPreset(p);
+                const r = rangeOf(p);
+                if (r) setRange(r);
+              }}
+              style={{ marginBottom: 8 }}
+            />
+            {mobile ? (
+              <Flex gap={8} align="center">
+                {datePicker(from, (d) => pick([d, to]), '开始日期')}
+                <span>至</span>
+                {datePicker(to, (d) => pick([from, d]), '结束日期')}
+              </Flex>
+            ) : (
+              <DatePicker.RangePicker
+                value={range}
+                onChange={(v) => pick([v?.[0] ?? null, v?.[1] ?? null])}
+                style={{ width: '100%' }}
+              />
+            )}
+          </Form.Item>
+          <Form.Item label="会议类型">
+            <Select
+              allowClear
+              placeholder="全部类型"
+              value={kind}
+              options={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))}
+              onChange={setKind}
+            />
+          </Form.Item>
+        </Form>
+        {badRange ? (
+          <Alert type="warning" showIcon message="请选择开始和结束日期，开始日期不能晚于结束日期" />
+        ) : tooMany ? (
+          <Alert
+            type="error"
+            showIcon
+            message={`共 ${total} 条，超过一次导出的上限 ${MAX_ROWS} 条，请缩小范围或时间段`}
+          />
+        ) : (
+          <Typography.Text type="secondary">
+            {count.isFetching || total === undefined
+              ? '正在统计记录数…'
+              : total === 0
+                ? '所选范围和时间段内没有会议记录，导出的台账将只有表头。'
+                : `${from!.format('YYYY年M月D日')}至${to!.format('YYYY年M月D日')}，共 ${total} 条记录（不含已取消的计划）。`}
+          </Typography.Text>
+        )}
+        {progress && (
+          <div style={{ marginTop: 12 }}>
+            <Progress percent={percent} status="active" />
+            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+              {progress.phase === 'generating'
+                ? `服务器正在生成台账，已用 ${seconds} 秒…`
+                : `正在下载 ${kb(progress.received)}${progress.total ? ` / ${kb(progress.total)}` : ''}`}
+            </Typography.Text>
+          </div>
+        )}
+      </Modal>
+    </>
+  );
+}
