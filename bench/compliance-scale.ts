@@ -218,7 +218,13 @@ export async function benchComplianceScale(adminUrl: string, add: (r: Row) => vo
     };
     const year = new Date().getFullYear() - 1;
     const q = { orgId: committeeId, year };
+    let t = performance.now();
     const first = await compliance(ctx, actor, q);
+    add({
+      db: label,
+      metric: '100× demo: compliance, first call of the day (every branch computed)',
+      value: secs(t),
+    });
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
@@ -228,8 +234,26 @@ export async function benchComplianceScale(adminUrl: string, add: (r: Row) => vo
     const p = percentiles(times);
     add({
       db: label,
-      metric: `100× demo: compliance, whole section (${first.branches.length.toLocaleString('en')} branches, ${year}) p50 / p95`,
+      metric: `100× demo: compliance, whole section (${first.branches.length.toLocaleString('en')} branches, ${year}), snapshots p50 / p95`,
       value: `${ms(p.p50)} / ${ms(p.p95)}`,
+      target: 'p95 < 300 ms',
+    });
+    // A realistic read after writes: meetings of 1% of the branches changed since the last call.
+    const changed: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await gen.query(
+        `update meetings set place = place where id in (select distinct on (branch_id) id from meetings
+           where branch_id in (select id from orgs where type = 'branch' order by md5(id::text || ${i}) limit 121))`,
+      );
+      t = performance.now();
+      await compliance(ctx, actor, q);
+      changed.push(performance.now() - t);
+    }
+    const c = percentiles(changed);
+    add({
+      db: label,
+      metric: '100× demo: compliance after meetings of 1% of branches changed p50 / p95',
+      value: `${ms(c.p50)} / ${ms(c.p95)}`,
       target: 'p95 < 300 ms',
     });
   } finally {

@@ -25,6 +25,7 @@ import {
   attendanceCounts,
   attendanceRate,
   COUNTED_STATUSES,
+  type ComplianceItem,
   checkVote,
   complianceStatus,
   computeCompliance,
@@ -52,6 +53,7 @@ import {
   type VoteInput,
 } from './rules';
 import {
+  complianceSnapshots,
   meetingAttachments,
   meetingEntity,
   meetingRevisionEntity,
@@ -1068,7 +1070,7 @@ interface BranchRow {
 }
 
 /** The branches in the actor's supervision (optionally under one organization) alive during the period. */
-async function branchesInScope(ctx: AppContext, actor: Actor, orgId: string | undefined, period: Period) {
+async function scopedBranches(ctx: AppContext, actor: Actor, orgId: string | undefined, period: Period) {
   const paths = supervisedPaths(actor);
   const parts: SQL[] = [
     sql`o.tenant_id = ${actor.tenantId}`,
@@ -1083,30 +1085,45 @@ async function branchesInScope(ctx: AppContext, actor: Actor, orgId: string | un
     sql`o.established_on <= ${period.to}`,
     sql`(o.dissolved_on is null or o.dissolved_on >= ${period.from})`,
   );
+  const where = sql.join(parts, sql` and `);
   const branches = await queryRows<BranchRow>(
     ctx.db,
     sql`select o.id, o.name, o.parent_id, p.name as parent_name, o.established_on, o.dissolved_on, o.has_committee
         from orgs o left join orgs p on p.id = o.parent_id
-        where ${sql.join(parts, sql` and `)} order by p.sort_order, o.sort_order, o.code`,
+        where ${where} order by p.sort_order, o.sort_order, o.code`,
   );
-  const ids = branches.map((b) => sql`${b.id}::uuid`);
-  const inBranches = ids.length ? sql`(${sql.join(ids, sql`, `)})` : sql`(null)`;
-  const groups = branches.length
-    ? await queryRows<{ id: string; parent_id: string; established_on: string; dissolved_on: string | null }>(
-        ctx.db,
-        sql`select id, parent_id, established_on, dissolved_on from orgs where type = 'party_group' and parent_id in ${inBranches}`,
-      )
-    : [];
+  return { branches, where };
+}
+
+const uuidList = (ids: string[]) =>
+  ids.length
+    ? sql`(${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
+    : sql`(null)`;
+
+/** The party groups and the counted meetings of some branches during the period. */
+async function branchFacts(ctx: AppContext, tenantId: string, branchIds: string[], period: Period) {
+  if (!branchIds.length) return { groups: [], held: [] };
+  const inBranches = uuidList(branchIds);
+  const groups = await queryRows<{
+    id: string;
+    parent_id: string;
+    established_on: string;
+    dissolved_on: string | null;
+  }>(
+    ctx.db,
+    sql`select id, parent_id, established_on, dissolved_on from orgs where type = 'party_group' and parent_id in ${inBranches}`,
+  );
   // One JSON value instead of thousands of rows: PGlite hands over rows slowly, JSON.parse is fast.
-  const [packed] = branches.length
-    ? await queryRows<{ j: string }>(
-        ctx.db,
-        sql`select coalesce(json_agg(json_build_array(org_id, branch_id, kind, held_on, late, expected_count, present_count))::text, '[]') as j
-            from meetings
-            where tenant_id = ${actor.tenantId} and ${counted()} and branch_id in ${inBranches}
-              and held_on between ${period.from} and ${period.to}`,
-      )
-    : [{ j: '[]' }];
+  const [packed] = await queryRows<{ j: string }>(
+    ctx.db,
+    sql`select coalesce(json_agg(json_build_array(org_id, branch_id, kind, held_on, late, expected_count, present_count))::text, '[]') as j
+        from meetings
+        where tenant_id = ${tenantId} and ${counted()} and branch_id in ${inBranches}
+          and held_on between ${period.from} and ${period.to}`,
+  );
   const held = (JSON.parse(packed.j) as [string, string, string, string, boolean, number, number][]).map(
     ([org_id, branch_id, kind, held_on, late, expected_count, present_count]) => ({
       org_id,
@@ -1118,7 +1135,18 @@ async function branchesInScope(ctx: AppContext, actor: Actor, orgId: string | un
       present_count,
     }),
   );
-  return { branches, groups, held, inBranches };
+  return { groups, held };
+}
+
+async function branchesInScope(ctx: AppContext, actor: Actor, orgId: string | undefined, period: Period) {
+  const { branches } = await scopedBranches(ctx, actor, orgId, period);
+  const facts = await branchFacts(
+    ctx,
+    actor.tenantId,
+    branches.map((b) => b.id),
+    period,
+  );
+  return { branches, ...facts };
 }
 
 const groupBy = <T, K>(items: T[], key: (t: T) => K) => {
@@ -1132,6 +1160,80 @@ const groupBy = <T, K>(items: T[], key: (t: T) => K) => {
   return map;
 };
 
+/** What compliance computes for one branch and period; kept in compliance_snapshots for the day. */
+interface BranchCompliance {
+  items: ComplianceItem[];
+  lastHeldOn: string | null;
+  attendanceExpected: number;
+  attendancePresent: number;
+}
+
+// Snapshots are stored as tuples: the whole section's answer is read in one go, and its size is the cost.
+const ITEM_FIELDS = ['kind', 'expected', 'due', 'held', 'late', 'missing', 'meetings', 'status'] as const;
+type StoredCompliance = [unknown[][], string | null, number, number];
+const storeCompliance = (c: BranchCompliance): StoredCompliance => [
+  c.items.map((i) => ITEM_FIELDS.map((f) => i[f])),
+  c.lastHeldOn,
+  c.attendanceExpected,
+  c.attendancePresent,
+];
+
+/** The computation itself: the pure rules over the facts of branches that have no snapshot for today. */
+async function computeBranches(
+  ctx: AppContext,
+  tenantId: string,
+  branches: BranchRow[],
+  period: Period,
+  today: string,
+  settings: MeetingSettings,
+): Promise<Map<string, BranchCompliance>> {
+  const ids = branches.map((b) => b.id);
+  const { groups, held } = await branchFacts(ctx, tenantId, ids, period);
+  const groupsOf = groupBy(groups, (g) => g.parent_id);
+  const heldOf = groupBy(held, (m) => m.branch_id);
+  const last = ids.length
+    ? await queryRows<{ branch_id: string; last: string }>(
+        ctx.db,
+        sql`select branch_id, max(held_on) as last from meetings
+            where tenant_id = ${tenantId} and ${counted()} and held_on <= ${today} and branch_id in ${uuidList(ids)}
+            group by branch_id`,
+      )
+    : [];
+  const lastOf = new Map(last.map((r) => [r.branch_id, r.last]));
+  const out = new Map<string, BranchCompliance>();
+  for (const b of branches) {
+    const list = heldOf.get(b.id) ?? [];
+    out.set(b.id, {
+      items: computeCompliance({
+        branch: {
+          id: b.id,
+          establishedOn: b.established_on,
+          dissolvedOn: b.dissolved_on,
+          hasCommittee: b.has_committee,
+        },
+        groups: (groupsOf.get(b.id) ?? []).map((g) => ({
+          id: g.id,
+          establishedOn: g.established_on,
+          dissolvedOn: g.dissolved_on,
+        })),
+        meetings: list.map((m) => ({ orgId: m.org_id, kind: m.kind, heldOn: m.held_on, late: m.late })),
+        period,
+        today,
+        settings,
+      }),
+      lastHeldOn: lastOf.get(b.id) ?? null,
+      attendanceExpected: list.reduce((a, m) => a + m.expected_count, 0),
+      attendancePresent: list.reduce((a, m) => a + m.present_count, 0),
+    });
+  }
+  return out;
+}
+
+/**
+ * Compliance of every branch in scope. A branch's result is computed once a day and kept until anything
+ * it depends on changes (the triggers of migration 0005 drop it in the writing transaction), so the
+ * committee's whole-section view reads snapshots and recomputes only the branches that changed.
+ */
 export async function compliance(
   ctx: AppContext,
   actor: Actor,
@@ -1140,57 +1242,61 @@ export async function compliance(
 ) {
   if (actor.adminRole !== null) throw forbidden('平台管理员不查看组织生活情况');
   const period = periodOf(q.year, q.quarter);
+  const periodKey = `${period.from}/${period.to}`;
   const settings = await loadSettings(ctx.db, actor.tenantId);
-  const { branches, groups, held, inBranches } = await branchesInScope(ctx, actor, q.orgId, period);
-  const groupsOf = groupBy(groups, (g) => g.parent_id);
-  const heldOf = groupBy(held, (m) => m.branch_id);
-  const last = branches.length
-    ? await queryRows<{ branch_id: string; last: string }>(
+  const { branches, where } = await scopedBranches(ctx, actor, q.orgId, period);
+  const [packed] = branches.length
+    ? await queryRows<{ j: string }>(
         ctx.db,
-        sql`select branch_id, max(held_on) as last from meetings
-            where tenant_id = ${actor.tenantId} and ${counted()} and held_on <= ${today} and branch_id in ${inBranches}
-            group by branch_id`,
+        sql`select coalesce(json_object_agg(s.branch_id, s.result)::text, '{}') as j
+            from compliance_snapshots s
+            where s.tenant_id = ${actor.tenantId} and s.period_key = ${periodKey} and s.as_of = ${today}
+              and s.branch_id in (select o.id from orgs o where ${where})`,
       )
-    : [];
-  const rates = new Map(
-    [...heldOf].map(([branchId, list]) => {
-      const expected = list.reduce((a, m) => a + m.expected_count, 0);
-      return [branchId, expected ? list.reduce((a, m) => a + m.present_count, 0) / expected : null];
-    }),
-  );
-  const lastOf = new Map(last.map((r) => [r.branch_id, r.last]));
+    : [{ j: '{}' }];
+  const known = new Map(Object.entries(JSON.parse(packed.j) as Record<string, StoredCompliance>));
+  const missing = branches.filter((b) => !known.has(b.id));
+  if (missing.length) {
+    const computed = await computeBranches(ctx, actor.tenantId, missing, period, today, settings);
+    const rows = [...computed].map(([branchId, result]) => ({
+      tenantId: actor.tenantId,
+      branchId,
+      periodKey,
+      asOf: today,
+      result: storeCompliance(result),
+    }));
+    for (let i = 0; i < rows.length; i += 500) {
+      await ctx.db
+        .insert(complianceSnapshots)
+        .values(rows.slice(i, i + 500))
+        .onConflictDoUpdate({
+          target: [complianceSnapshots.branchId, complianceSnapshots.periodKey],
+          set: { asOf: sql`excluded.as_of`, result: sql`excluded.result` },
+        });
+    }
+    for (const r of rows) known.set(r.branchId, r.result);
+  }
   const items = [];
   const summaries = [];
   for (const b of branches) {
-    const result = computeCompliance({
-      branch: {
-        id: b.id,
-        establishedOn: b.established_on,
-        dissolvedOn: b.dissolved_on,
-        hasCommittee: b.has_committee,
-      },
-      groups: (groupsOf.get(b.id) ?? []).map((g) => ({
-        id: g.id,
-        establishedOn: g.established_on,
-        dissolvedOn: g.dissolved_on,
-      })),
-      meetings: (heldOf.get(b.id) ?? []).map((m) => ({
-        orgId: m.org_id,
-        kind: m.kind,
-        heldOn: m.held_on,
-        late: m.late,
-      })),
-      period,
-      today,
-      settings,
-    });
-    for (const r of result) items.push({ orgId: b.id, ...r, kindLabel: MEETING_KIND_LABELS[r.kind] });
-    const worst = result.some((r) => r.status === 'red')
-      ? 'red'
-      : result.some((r) => r.status === 'yellow')
-        ? 'yellow'
-        : 'green';
-    const lastHeldOn = lastOf.get(b.id) ?? null;
+    const [stored, lastHeldOn, attendanceExpected, attendancePresent] = known.get(b.id)!;
+    let expected = 0;
+    let held = 0;
+    let late = 0;
+    let worst: ComplianceItem['status'] = 'green';
+    for (const t of stored) {
+      const item: Record<string, unknown> = { orgId: b.id };
+      ITEM_FIELDS.forEach((f, i) => {
+        item[f] = t[i];
+      });
+      const r = item as unknown as ComplianceItem & { orgId: string };
+      item.kindLabel = MEETING_KIND_LABELS[r.kind];
+      items.push(r as typeof r & { kindLabel: string });
+      expected += r.expected;
+      held += r.held;
+      late += r.late;
+      if (r.status === 'red' || (r.status === 'yellow' && worst === 'green')) worst = r.status;
+    }
     summaries.push({
       orgId: b.id,
       name: b.name,
@@ -1199,10 +1305,10 @@ export async function compliance(
       status: worst,
       lastHeldOn,
       silent: !b.dissolved_on && isSilent(lastHeldOn, today, b.established_on, settings.silentAfterDays),
-      attendanceRate: rates.get(b.id) ?? null,
-      expected: result.reduce((a, r) => a + r.expected, 0),
-      held: result.reduce((a, r) => a + r.held, 0),
-      late: result.reduce((a, r) => a + r.late, 0),
+      attendanceRate: attendanceExpected ? attendancePresent / attendanceExpected : null,
+      expected,
+      held,
+      late,
     });
   }
   return {

@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -147,6 +148,23 @@ export const meetingAttachments = pgTable(
     index('meeting_attachments_meeting_idx').on(t.meetingId),
     check('meeting_attachments_size_check', sql`${t.size} > 0`),
   ],
+);
+
+/**
+ * Compliance of one branch for one period as computed on `as_of` (derived data, not audited). Triggers
+ * (migration 0005) delete a branch's rows whenever its meetings, its organization rows or the tenant's
+ * settings change, so a row found with today's date is exactly what the rules would compute now.
+ */
+export const complianceSnapshots = pgTable(
+  'compliance_snapshots',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    branchId: uuid('branch_id').notNull(),
+    periodKey: text('period_key').notNull(),
+    asOf: date('as_of').notNull(),
+    result: jsonb('result').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.branchId, t.periodKey] })],
 );
 
 export const meetingEntity = audited('meeting', meetings);
