@@ -1149,6 +1149,20 @@ async function branchesInScope(ctx: AppContext, actor: Actor, orgId: string | un
   return { branches, ...facts };
 }
 
+type BranchFacts = Awaited<ReturnType<typeof branchFacts>>;
+
+/** A branch's rows as the compliance rule takes them. */
+const ruleFacts = (b: BranchRow, groups: BranchFacts['groups'] = [], held: BranchFacts['held'] = []) => ({
+  branch: {
+    id: b.id,
+    establishedOn: b.established_on,
+    dissolvedOn: b.dissolved_on,
+    hasCommittee: b.has_committee,
+  },
+  groups: groups.map((g) => ({ id: g.id, establishedOn: g.established_on, dissolvedOn: g.dissolved_on })),
+  meetings: held.map((m) => ({ orgId: m.org_id, kind: m.kind, heldOn: m.held_on, late: m.late })),
+});
+
 const groupBy = <T, K>(items: T[], key: (t: T) => K) => {
   const map = new Map<K, T[]>();
   for (const t of items) {
@@ -1204,23 +1218,7 @@ async function computeBranches(
   for (const b of branches) {
     const list = heldOf.get(b.id) ?? [];
     out.set(b.id, {
-      items: computeCompliance({
-        branch: {
-          id: b.id,
-          establishedOn: b.established_on,
-          dissolvedOn: b.dissolved_on,
-          hasCommittee: b.has_committee,
-        },
-        groups: (groupsOf.get(b.id) ?? []).map((g) => ({
-          id: g.id,
-          establishedOn: g.established_on,
-          dissolvedOn: g.dissolved_on,
-        })),
-        meetings: list.map((m) => ({ orgId: m.org_id, kind: m.kind, heldOn: m.held_on, late: m.late })),
-        period,
-        today,
-        settings,
-      }),
+      items: computeCompliance({ ...ruleFacts(b, groupsOf.get(b.id), list), period, today, settings }),
       lastHeldOn: lastOf.get(b.id) ?? null,
       attendanceExpected: list.reduce((a, m) => a + m.expected_count, 0),
       attendancePresent: list.reduce((a, m) => a + m.present_count, 0),
@@ -1400,18 +1398,7 @@ export async function complianceMatrix(
     const own = heldOf.get(b.id) ?? [];
     const cells = months.map((unit, i) => {
       const result = computeCompliance({
-        branch: {
-          id: b.id,
-          establishedOn: b.established_on,
-          dissolvedOn: b.dissolved_on,
-          hasCommittee: b.has_committee,
-        },
-        groups: (groupsOf.get(b.id) ?? []).map((g) => ({
-          id: g.id,
-          establishedOn: g.established_on,
-          dissolvedOn: g.dissolved_on,
-        })),
-        meetings: own.map((m) => ({ orgId: m.org_id, kind: m.kind, heldOn: m.held_on, late: m.late })),
+        ...ruleFacts(b, groupsOf.get(b.id), own),
         period: unit,
         today,
         settings,

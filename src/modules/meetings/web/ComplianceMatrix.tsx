@@ -42,6 +42,7 @@ import {
   type MemberAttendance,
   pct,
 } from './model';
+import { BranchCell } from './parts';
 
 use([LineChart]);
 
@@ -202,15 +203,12 @@ export default function ComplianceMatrix() {
       fixed: 'left',
       width: mobile ? 120 : 200,
       render: (n: string, r) => (
-        <div style={{ lineHeight: 1.3 }}>
-          <div>{n}</div>
-          {!mobile && r.parentName && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {r.parentName}
-            </Typography.Text>
-          )}
-          {silent.some((s) => s.orgId === r.orgId) && <Tag color="red">静默</Tag>}
-        </div>
+        <BranchCell
+          name={n}
+          parentName={r.parentName}
+          silent={silent.some((s) => s.orgId === r.orgId)}
+          mobile={mobile}
+        />
       ),
     },
     ...(matrix.data?.months ?? []).map((month, i) => ({

@@ -1,8 +1,9 @@
-import { Empty, Table, Tag, Tooltip, Typography } from 'antd';
+import { Empty, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useNavigate } from 'react-router';
 import { useIsMobile } from '../../../web/useIsMobile';
 import { COMPLIANCE_COLORS, type Compliance, type ComplianceItem, MEETING_KIND_LABELS, pct } from './model';
+import { BranchCell } from './parts';
 
 /** The kinds held once a quarter or a year, shown per branch for the chosen period. */
 const PERIODIC_KINDS = [
@@ -52,15 +53,7 @@ export function KindMatrix({
       fixed: 'left',
       width: mobile ? 120 : 220,
       render: (n: string, r) => (
-        <div style={{ lineHeight: 1.3 }}>
-          <div>{n}</div>
-          {!mobile && r.parentName && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {r.parentName}
-            </Typography.Text>
-          )}
-          {r.silent && <Tag color="red">静默</Tag>}
-        </div>
+        <BranchCell name={n} parentName={r.parentName} silent={r.silent} mobile={mobile} />
       ),
     },
     ...PERIODIC_KINDS.map(({ kind, yearly }) => ({

@@ -1,4 +1,4 @@
-import { Tag, Tooltip } from 'antd';
+import { Tag, Tooltip, Typography } from 'antd';
 import { dayjs, ZONE } from '../../../web/format';
 import { MEETING_STATUS_LABELS, type MeetingItem, type MeetingStatus, STATUS_COLORS } from './model';
 
@@ -28,3 +28,28 @@ export function LateTag({
 }
 
 export const heldAtText = (heldAt: string) => dayjs(heldAt).tz(ZONE).format('YYYY-MM-DD HH:mm');
+
+/** The first column of the compliance views: the branch, its general branch (not on a phone), 静默. */
+export function BranchCell({
+  name,
+  parentName,
+  silent,
+  mobile,
+}: {
+  name: string;
+  parentName: string | null;
+  silent: boolean;
+  mobile: boolean;
+}) {
+  return (
+    <div style={{ lineHeight: 1.3 }}>
+      <div>{name}</div>
+      {!mobile && parentName && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {parentName}
+        </Typography.Text>
+      )}
+      {silent && <Tag color="red">静默</Tag>}
+    </div>
+  );
+}
