@@ -399,8 +399,21 @@ export default function ComplianceMatrix() {
             dataSource={(members.data?.items ?? []).filter((m) => m.expected >= 6).slice(0, 10)}
             pagination={false}
             columns={[
-              { title: '姓名', dataIndex: 'name', width: 80 },
-              { title: '党支部', dataIndex: 'branchName', ellipsis: true },
+              mobile
+                ? {
+                    title: '姓名',
+                    dataIndex: 'name',
+                    render: (n: string, r: MemberAttendance) => (
+                      <div style={{ lineHeight: 1.3 }}>
+                        <div>{n}</div>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {r.branchName}
+                        </Typography.Text>
+                      </div>
+                    ),
+                  }
+                : { title: '姓名', dataIndex: 'name', width: 80 },
+              ...(mobile ? [] : [{ title: '党支部', dataIndex: 'branchName', ellipsis: true }]),
               { title: '应参加', dataIndex: 'expected', width: 64 },
               { title: '出席', dataIndex: 'present', width: 56 },
               { title: '补学', dataIndex: 'madeUp', width: 56 },
