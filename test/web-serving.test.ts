@@ -29,6 +29,14 @@ describe('serving the web app', () => {
     }
   });
 
+  it('sends a content security policy that allows no inline or foreign script', async () => {
+    const res = await app.inject({ method: 'GET', url: '/' });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp.match(/script-src[^;]*/)?.[0]).not.toContain('unsafe-inline');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('serves an asset built after start-up, and 404s a missing one', async () => {
     writeFileSync(join(webDir, 'assets', 'late.js'), 'console.log(1)');
     const late = await app.inject({ method: 'GET', url: '/assets/late.js' });
