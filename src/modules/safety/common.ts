@@ -112,3 +112,13 @@ export function requireManager(actor: Actor) {
   requireMemberData(actor);
   if (managedPaths(actor).length === 0) throw forbidden('只有支部书记、支委及上级组织可以查看');
 }
+
+/**
+ * SQL: the last follow-up of a weak worker (alias `w`): a mentoring follow-up, or a talk of kind
+ * `mentoring` with the worker since mentoring began. A follow-up talk is entered once, as a talk.
+ */
+export const lastFollowupSql = sql`(select max(d) from (
+    select f.held_on as d from mentoring_followups f where f.weak_person_id = w.id
+    union all
+    select t.held_on from talks t where t.person_id = w.person_id and t.kind = 'mentoring' and t.held_on >= w.started_on
+  ) x)`;

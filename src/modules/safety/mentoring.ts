@@ -8,7 +8,14 @@ import { newId } from '../../platform/ids';
 import type { AppContext } from '../../server/context';
 import { auditActor } from '../accounts/service';
 import { authorizeOrg } from '../orgs/service';
-import { iso, loadPersonBrief, loadSafetySettings, managedRoot, requireMemberData } from './common';
+import {
+  iso,
+  lastFollowupSql,
+  loadPersonBrief,
+  loadSafetySettings,
+  managedRoot,
+  requireMemberData,
+} from './common';
 import type { WeakPersonInput } from './contract';
 import { canOnWeakPerson } from './policy';
 import { addDays, meetsWeakRule, nextFollowupDue, WEAK_OUTCOME_LABELS, type WeakOutcome } from './rules';
@@ -84,7 +91,7 @@ type WeakRow = {
 };
 
 const SELECT_W = sql`w.*, o.name as org_name, o.path as org_path, p.name as person_name, m.name as mentor_name,
-  (select max(f.held_on) from mentoring_followups f where f.weak_person_id = w.id) as last_followup,
+  ${lastFollowupSql} as last_followup,
   (select count(*)::int from mentoring_followups f where f.weak_person_id = w.id) as followups`;
 const FROM_W = sql`weak_persons w join orgs o on o.id = w.org_id join people p on p.id = w.person_id
   join people m on m.id = w.mentor_person_id`;

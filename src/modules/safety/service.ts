@@ -21,6 +21,7 @@ import { obligationEntity } from '../talks/tables';
 import {
   branchOnDate,
   isMemberOn,
+  lastFollowupSql,
   loadPersonBrief,
   loadSafetySettings,
   managedRoot,
@@ -494,7 +495,7 @@ export async function safetyBoard(
       (select count(*)::int from talk_obligations ob where ${under(sql`ob.org_id`)} and ob.talk_id is null and ob.due_on < ${today}) as overdue_talks,
       (select count(*)::int from weak_persons w where ${under(sql`w.org_id`)} and w.ended_on is null) as weak_active,
       (select count(*)::int from weak_persons w where ${under(sql`w.org_id`)} and w.ended_on is null
-         and (coalesce((select max(f.held_on) from mentoring_followups f where f.weak_person_id = w.id), w.started_on)
+         and (coalesce(${lastFollowupSql}, w.started_on)
               + make_interval(months => ${settings.followupEveryMonths}))::date < ${today}) as weak_overdue,
       (select count(*)::int from safety_analyses a where ${under(sql`a.org_id`)} and a.status = 'open') as analyses_open,
       (select count(*)::int from tackling_projects t where ${under(sql`t.org_id`)} and t.status = 'active') as projects_active,
@@ -632,7 +633,7 @@ export async function safetyTodo(ctx: AppContext, actor: Actor, today = todayLoc
   }>(
     ctx.db,
     sql`select w.id, p.name as person_name, m.name as mentor_name, w.started_on,
-               (select max(f.held_on) from mentoring_followups f where f.weak_person_id = w.id) as last
+               ${lastFollowupSql} as last
         from weak_persons w join people p on p.id = w.person_id join people m on m.id = w.mentor_person_id
         where w.tenant_id = ${actor.tenantId} and w.ended_on is null and (${sql.join(scope, sql` or `)})`,
   );

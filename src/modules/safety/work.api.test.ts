@@ -171,6 +171,39 @@ describe('weak workers and mentoring', () => {
   });
 });
 
+describe('a mentoring talk is a follow-up', () => {
+  it('a talk of kind mentoring with the worker counts as the last follow-up, entered once', async () => {
+    const worker = await freshWorker(fx.branchId);
+    const startedOn = addDays(today, -70);
+    const created = await secretary.post('/api/v1/safety/weak-persons', {
+      personId: worker,
+      mentorPersonId: fx.memberPersonId,
+      source: 'manual',
+      reason: '作业中多次未执行呼唤应答',
+      goals: '标准化作业',
+      startedOn,
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    const before = (await secretary.get(`/api/v1/safety/weak-persons/${id}`)).json();
+    expect(before.followupOverdue).toBe(true);
+    const overdueBefore = (await secretary.get(`/api/v1/safety/todo`)).json().counts.followupsOverdue;
+
+    const talk = await secretary.post('/api/v1/talks', {
+      personId: worker,
+      heldOn: addDays(today, -1),
+      kind: 'mentoring',
+      summary: '帮教谈话：复盘呼唤应答要求',
+    });
+    expect(talk.statusCode).toBe(201);
+    const after = (await secretary.get(`/api/v1/safety/weak-persons/${id}`)).json();
+    expect(after).toMatchObject({ lastFollowupOn: addDays(today, -1), followupOverdue: false });
+    expect((await secretary.get(`/api/v1/safety/todo`)).json().counts.followupsOverdue).toBe(
+      overdueBefore - 1,
+    );
+  });
+});
+
 describe('analyses and projects', () => {
   it('the branch writes an analysis, its superior closes it', async () => {
     const a = await secretary.post('/api/v1/safety/analyses', {
