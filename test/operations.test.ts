@@ -251,3 +251,30 @@ describe('roster from the command line', () => {
     expect(await rosterCommand(env.ctx, ['import', file])).toBe(2);
   });
 });
+
+describe('audit reseal after a schema change', () => {
+  it('records the new hashes of one entity with the reason, and refuses while anything else is wrong', async () => {
+    const { resealCommand } = await import('../src/cli/reseal');
+    await env.ctx.db.execute(sql`alter table talks add column reviewed_note text`);
+    const changed = await verifyAudit(env.ctx.db);
+    expect(changed.problems.length).toBeGreaterThan(0);
+    expect(changed.problems.every((p) => p.kind === 'row_changed' && p.entity === 'talk')).toBe(true);
+
+    // A person edited behind the application's back is not swept up with the schema change.
+    const [p] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from people limit 1`);
+    await env.ctx.db.execute(sql`update people set name = name || '改' where id = ${p.id}`);
+    expect(await resealCommand(env.ctx, ['talk', '--reason', '迁移新增 reviewed_note 列'])).toBe(1);
+    await env.ctx.db.execute(sql`update people set name = left(name, length(name) - 1) where id = ${p.id}`);
+
+    expect(await resealCommand(env.ctx, ['talk'])).toBe(2);
+    expect(await resealCommand(env.ctx, ['talk', '--reason', '迁移新增 reviewed_note 列'])).toBe(0);
+    expect((await verifyAudit(env.ctx.db)).problems).toEqual([]);
+    const [{ n }] = await queryRows<{ n: number }>(
+      env.ctx.db,
+      sql`select count(*)::int as n from audit_events where action = 'audit.reseal' and details->>'reason' = '迁移新增 reviewed_note 列'`,
+    );
+    expect(n).toBe(changed.problems.length);
+    await env.ctx.db.execute(sql`alter table talks drop column reviewed_note`);
+    expect(await resealCommand(env.ctx, ['talk', '--reason', '撤回测试列'])).toBe(0);
+  });
+});

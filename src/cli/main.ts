@@ -2,6 +2,7 @@ import { isEmptyDatabase } from '../platform/db';
 import { loadConfig, loadDemo, openContext } from '../server/bootstrap';
 import { backupCommand, restoreCommand } from './backup';
 import { rotateKeysCommand } from './keys';
+import { resealCommand } from './reseal';
 import { rosterCommand } from './roster';
 import { setupCommand } from './setup';
 import { verifyCommand } from './verify';
@@ -18,6 +19,9 @@ const HELP = `Branchline command line (npm run cli -- <command>)
   roster export --as <username> <file.xlsx>
                           export the roster in that account's scope (sensitive columns masked)
   audit verify            recompute the audit chain and compare every audited record
+  audit reseal <entity> --reason <text>
+                          after a migration changed an audited table's columns: record the
+                          rows' new hashes in the chain, with the reason (refused on other problems)
   backup <file>           write a logical backup (JSON lines) of every table
   restore <file>          restore a backup into an empty database
   keys rotate             re-encrypt sensitive fields with the first key of BRANCHLINE_KEYS
@@ -47,8 +51,9 @@ async function main(argv: string[]) {
         return 0;
       }
       case 'audit':
-        if (sub !== 'verify') break;
-        return await verifyCommand(ctx);
+        if (sub === 'verify') return await verifyCommand(ctx);
+        if (sub === 'reseal') return await resealCommand(ctx, rest);
+        break;
       case 'backup':
         return await backupCommand(ctx, sub);
       case 'restore':

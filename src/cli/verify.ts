@@ -1,17 +1,21 @@
-import { verifyAudit } from '../platform/verify';
+import { type VerifyProblem, verifyAudit } from '../platform/verify';
 import type { AppContext } from '../server/context';
 import { MODULE_VERIFIERS } from '../server/verifiers';
 
 export async function verifyCommand(ctx: AppContext): Promise<number> {
   const t = Date.now();
   const report = await verifyAudit(ctx.db, MODULE_VERIFIERS(ctx));
-  for (const p of report.problems) {
-    console.error(
-      `FAIL ${p.kind}${p.entity ? ` ${p.entity}` : ''}${p.entityId ? ` ${p.entityId}` : ''}${p.seq ? ` seq=${p.seq}` : ''}: ${p.message}`,
-    );
-  }
+  printProblems(report.problems);
   console.log(
     `${report.ok ? 'OK' : 'FAILED'}: ${report.events} audit events, ${report.records} audited records, ${report.problems.length} problems (${Date.now() - t} ms)`,
   );
   return report.ok ? 0 : 1;
+}
+
+export function printProblems(problems: VerifyProblem[]) {
+  for (const p of problems) {
+    console.error(
+      `FAIL ${p.kind}${p.entity ? ` ${p.entity}` : ''}${p.entityId ? ` ${p.entityId}` : ''}${p.seq ? ` seq=${p.seq}` : ''}: ${p.message}`,
+    );
+  }
 }
