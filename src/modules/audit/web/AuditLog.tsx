@@ -20,7 +20,7 @@ import { api } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { dayjs, fmtDateTime, toDateString } from '../../../web/format';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { ACTION_LABELS } from '../contract';
+import { ACTION_LABELS, ENTITY_LABELS } from '../contract';
 
 interface AuditEvent {
   id: string;
@@ -37,23 +37,15 @@ interface AuditEvent {
   hash: string;
 }
 
-const ENTITY_LABELS: Record<string, string> = {
-  person: '人员',
-  org: '组织',
-  account: '账号',
-  role: '角色',
-  role_assignment: '角色',
-  tenant: '党委',
-  org_parent_history: '隶属历史',
-  meeting: '会议',
-};
-
 const GROUPS = [
   { value: 'auth.', label: '全部登录类' },
   { value: 'account.', label: '全部账号类' },
   { value: 'role.', label: '全部角色类' },
   { value: 'org.', label: '全部组织类' },
   { value: 'person.', label: '全部人员类' },
+  { value: 'meeting.', label: '全部组织生活类' },
+  { value: 'violation.', label: '全部两违类' },
+  { value: 'talk.', label: '全部谈话类' },
 ];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
