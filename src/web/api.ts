@@ -119,10 +119,13 @@ export async function download(path: string, query?: Record<string, QueryValue>,
     if (res.status === 401) goToLogin();
     throw err;
   }
-  const blob = await res.blob();
-  const disposition = res.headers.get('content-disposition') ?? '';
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  saveFile(await res.blob(), res.headers.get('content-disposition'), fallbackName);
+}
+
+/** Saves a downloaded file under the name its Content-Disposition gives, or the fallback. */
+export function saveFile(blob: Blob, disposition: string | null, fallbackName: string) {
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
+  const plain = /filename="?([^";]+)"?/i.exec(disposition ?? '');
   const name = star ? decodeURIComponent(star[1]) : plain ? plain[1] : fallbackName;
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

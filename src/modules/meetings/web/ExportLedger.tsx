@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Flex, Form, Modal, Progress, Select, TreeSelect, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, api, queryString, showError } from '../../../web/api';
+import { ApiError, api, queryString, saveFile, showError } from '../../../web/api';
 import { today } from '../../../web/format';
 import { useIsMobile } from '../../../web/useIsMobile';
 import { orgSelectTree, useOrgs } from '../../orgs/web/hooks';
@@ -69,17 +69,11 @@ async function fetchLedger(
       onProgress({ phase: 'downloading', received, total });
     }
   else chunks.push(await res.blob());
-  const disposition = res.headers.get('content-disposition') ?? '';
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  const name = star ? decodeURIComponent(star[1]) : '组织生活台账.xlsx';
-  const url = URL.createObjectURL(new Blob(chunks, { type: res.headers.get('content-type') ?? undefined }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(
+    new Blob(chunks, { type: res.headers.get('content-type') ?? undefined }),
+    res.headers.get('content-disposition'),
+    '组织生活台账.xlsx',
+  );
 }
 
 const kb = (n: number) =>
