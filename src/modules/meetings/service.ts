@@ -737,6 +737,28 @@ async function nextRevisionSeq(tx: Executor, meetingId: string): Promise<number>
   return n;
 }
 
+/** Appends one step to a meeting's revision trail (who, when, what, why); returns its id for the audit. */
+async function insertRevision(
+  tx: Executor,
+  actor: Actor,
+  meetingId: string,
+  at: Date,
+  step: Pick<typeof meetingRevisions.$inferInsert, 'kind' | 'statusAfter' | 'reason' | 'diff'>,
+): Promise<string> {
+  const id = newId();
+  await tx.insert(meetingRevisions).values({
+    id,
+    tenantId: actor.tenantId,
+    meetingId,
+    seq: await nextRevisionSeq(tx, meetingId),
+    at,
+    actorAccountId: actor.accountId,
+    actorName: actor.displayName,
+    ...step,
+  });
+  return id;
+}
+
 /** Serializes the writers of one roll call (the secretary's edits and members signing in at once). */
 const lockMeeting = (tx: Executor, id: string) =>
   tx.execute(sql`select id from meetings where id = ${id} for update`);
@@ -832,16 +854,8 @@ export async function updateMeeting(ctx: AppContext, actor: Actor, id: string, i
       .where(eq(meetings.id, id));
     const audits = [];
     if (afterSubmission) {
-      const revisionId = newId();
-      await tx.insert(meetingRevisions).values({
-        id: revisionId,
-        tenantId: actor.tenantId,
-        meetingId: id,
-        seq: await nextRevisionSeq(tx, id),
+      const revisionId = await insertRevision(tx, actor, id, now, {
         kind: 'revision',
-        at: now,
-        actorAccountId: actor.accountId,
-        actorName: actor.displayName,
         reason: reason!,
         diff,
         statusAfter: status,
@@ -879,16 +893,8 @@ export async function submitMeeting(ctx: AppContext, actor: Actor, id: string) {
       .update(meetings)
       .set({ status: 'submitted', late, submittedAt: now, firstSubmittedAt: first, updatedAt: now })
       .where(eq(meetings.id, id));
-    const revisionId = newId();
-    await tx.insert(meetingRevisions).values({
-      id: revisionId,
-      tenantId: actor.tenantId,
-      meetingId: id,
-      seq: await nextRevisionSeq(tx, id),
+    const revisionId = await insertRevision(tx, actor, id, now, {
       kind,
-      at: now,
-      actorAccountId: actor.accountId,
-      actorName: actor.displayName,
       statusAfter: 'submitted',
     });
     await recordAudit(tx, [
@@ -933,16 +939,8 @@ export async function reviewMeeting(
         updatedAt: now,
       })
       .where(eq(meetings.id, id));
-    const revisionId = newId();
-    await tx.insert(meetingRevisions).values({
-      id: revisionId,
-      tenantId: actor.tenantId,
-      meetingId: id,
-      seq: await nextRevisionSeq(tx, id),
+    const revisionId = await insertRevision(tx, actor, id, now, {
       kind: input.decision,
-      at: now,
-      actorAccountId: actor.accountId,
-      actorName: actor.displayName,
       reason: comment,
       statusAfter: status,
     });
@@ -977,16 +975,8 @@ export async function cancelMeeting(ctx: AppContext, actor: Actor, id: string, r
       .update(meetings)
       .set({ status: 'cancelled', version: m.version + 1, updatedAt: now })
       .where(eq(meetings.id, id));
-    const revisionId = newId();
-    await tx.insert(meetingRevisions).values({
-      id: revisionId,
-      tenantId: actor.tenantId,
-      meetingId: id,
-      seq: await nextRevisionSeq(tx, id),
+    const revisionId = await insertRevision(tx, actor, id, now, {
       kind: 'cancel',
-      at: now,
-      actorAccountId: actor.accountId,
-      actorName: actor.displayName,
       reason,
       statusAfter: 'cancelled',
     });
