@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { personEntity } from '../modules/people/tables';
 import { talkEntity } from '../modules/talks/tables';
 import { type AuditedEntity, recordAudit } from '../platform/audit';
+import { groupBy } from '../platform/collections';
 import { decrypt, encrypt, keyIdOf } from '../platform/crypto';
 import { queryRows } from '../platform/db';
 import type { AppContext } from '../server/context';
@@ -24,9 +25,7 @@ export async function rotateKeysCommand(ctx: AppContext): Promise<number> {
       sql`select id, tenant_id, ${sql.raw(columns.join(', '))} from ${sql.identifier(entity.table)}`,
     );
     const stale = rows.filter((r) => columns.some((c) => isStale(r[c])));
-    const byTenant = new Map<string, SealedRow[]>();
-    for (const r of stale) byTenant.set(r.tenant_id, [...(byTenant.get(r.tenant_id) ?? []), r]);
-    for (const [tenantId, list] of byTenant) {
+    for (const [tenantId, list] of groupBy(stale, (r) => r.tenant_id)) {
       await ctx.db.transaction(async (tx) => {
         for (const r of list) {
           const set = columns

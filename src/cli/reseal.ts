@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { listAuditedEntities, recordAudit } from '../platform/audit';
-import { queryRows } from '../platform/db';
+import { groupBy } from '../platform/collections';
+import { queryRows, uuidList } from '../platform/db';
 import { verifyAudit } from '../platform/verify';
 import type { AppContext } from '../server/context';
 import { MODULE_VERIFIERS } from '../server/verifiers';
@@ -47,18 +48,13 @@ export async function resealCommand(ctx: AppContext, args: string[]): Promise<nu
   const rows = await queryRows<{ id: string; tenant_id: string }>(
     ctx.db,
     sql`select id, ${has_tenant ? sql`tenant_id` : sql`id`} as tenant_id from ${sql.identifier(audited.table)}
-        where id in (${sql.join(
-          ids.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`,
+        where id in (${uuidList(ids)})`,
   );
-  const byTenant = new Map<string, string[]>();
-  for (const r of rows) byTenant.set(r.tenant_id, [...(byTenant.get(r.tenant_id) ?? []), r.id]);
-  for (const [tenantId, list] of byTenant) {
+  for (const [tenantId, list] of groupBy(rows, (r) => r.tenant_id)) {
     await ctx.db.transaction((tx) =>
       recordAudit(
         tx,
-        list.map((id) => ({
+        list.map(({ id }) => ({
           tenantId,
           actor: { id: null, name: 'audit reseal', ip: null },
           action: 'audit.reseal',

@@ -8,7 +8,7 @@ import { orgEntity, orgs, tenantEntity, tenants } from '../modules/orgs/tables';
 import type { AdminRole, OrgRole } from '../platform/access';
 import { recordAudit } from '../platform/audit';
 import { todayLocal } from '../platform/dates';
-import { queryRows } from '../platform/db';
+import { queryRows, textList } from '../platform/db';
 import { newId } from '../platform/ids';
 import type { AppContext } from '../server/context';
 
@@ -63,10 +63,7 @@ export async function setupCommittee(ctx: AppContext, raw: unknown): Promise<Set
   const usernames = STARTER_ACCOUNTS.map((a) => `${input.code}-${a.suffix}`);
   const taken = await queryRows<{ username: string }>(
     ctx.db,
-    sql`select username from accounts where lower(username) in (${sql.join(
-      usernames.map((u) => sql`${u}`),
-      sql`, `,
-    )})`,
+    sql`select username from accounts where lower(username) in (${textList(usernames)})`,
   );
   if (taken.length) throw new Error(`用户名已存在：${taken.map((t) => t.username).join('、')}`);
   const sameName = await queryRows(ctx.db, sql`select 1 from tenants where name = ${input.name}`);

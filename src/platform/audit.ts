@@ -1,7 +1,7 @@
 import { getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { sha256Hex } from './crypto';
-import { type Executor, queryRows } from './db';
+import { type Executor, queryRows, uuidList } from './db';
 import { newId } from './ids';
 
 export const PLATFORM_CHAIN = '00000000-0000-0000-0000-000000000000';
@@ -67,10 +67,7 @@ export async function rowHashes(
   const rows = await queryRows<{ id: string; h: string }>(
     db,
     sql`select t.id, ${rowHashSql('t')} as h from ${sql.identifier(entity.table)} t
-        where t.id in (${sql.join(
-          ids.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`,
+        where t.id in (${uuidList(ids)})`,
   );
   return new Map(rows.map((r) => [r.id, r.h]));
 }

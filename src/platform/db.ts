@@ -76,3 +76,17 @@ export async function queryRows<T>(db: Executor, query: ReturnType<typeof sql>):
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/** SQL: a comma-separated list of uuid parameters, for `in (…)`; the caller handles an empty list. */
+export const uuidList = (ids: string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+
+/** SQL: a comma-separated list of text parameters, for `in (…)`; the caller handles an empty list. */
+export const textList = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );

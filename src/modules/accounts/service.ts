@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Actor, AdminRole, OrgRole, RoleGrant } from '../../platform/access';
 import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit';
 import { randomToken, sha256Hex } from '../../platform/crypto';
-import { type Executor, queryRows } from '../../platform/db';
+import { type Executor, queryRows, textList } from '../../platform/db';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AppContext } from '../../server/context';
@@ -142,10 +142,7 @@ export async function loginOptions(ctx: AppContext) {
   if (!ctx.config.demoMode) return { organization, demoMode: false, demoPassword: null, demoAccounts: [] };
   const present = await queryRows<{ username: string }>(
     ctx.db,
-    sql`select username from accounts where username in (${sql.join(
-      DEMO_ACCOUNTS.map((a) => sql`${a.username}`),
-      sql`, `,
-    )}) and not disabled`,
+    sql`select username from accounts where username in (${textList(DEMO_ACCOUNTS.map((a) => a.username))}) and not disabled`,
   );
   const names = new Set(present.map((r) => r.username));
   return {

@@ -1,8 +1,9 @@
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { type Actor, pathSql } from '../../platform/access';
 import { canonicalJson, recordAudit } from '../../platform/audit';
+import { groupBy } from '../../platform/collections';
 import { dayjs, todayLocal, ZONE } from '../../platform/dates';
-import { type Executor, queryRows } from '../../platform/db';
+import { type Executor, queryRows, uuidList } from '../../platform/db';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AppContext } from '../../server/context';
@@ -517,15 +518,7 @@ async function loadMany(db: Executor, tenantId: string, ids: string[]): Promise<
     .from(meetings)
     .innerJoin(sql`orgs o`, sql`o.id = ${meetings.orgId}`)
     .innerJoin(sql`orgs b`, sql`b.id = ${meetings.branchId}`)
-    .where(
-      and(
-        eq(meetings.tenantId, tenantId),
-        sql`${meetings.id} in (${sql.join(
-          ids.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`,
-      ),
-    );
+    .where(and(eq(meetings.tenantId, tenantId), sql`${meetings.id} in (${uuidList(ids)})`));
   const byId = new Map(
     rows.map(({ m, ...rest }) => [m.id, { ...m, ...rest, hostName: null, recorderName: null }]),
   );
@@ -1085,18 +1078,10 @@ async function scopedBranches(ctx: AppContext, actor: Actor, orgId: string | und
   return { branches, where };
 }
 
-const uuidList = (ids: string[]) =>
-  ids.length
-    ? sql`(${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`
-    : sql`(null)`;
-
 /** The party groups and the counted meetings of some branches during the period. */
 async function branchFacts(ctx: AppContext, tenantId: string, branchIds: string[], period: Period) {
   if (!branchIds.length) return { groups: [], held: [] };
-  const inBranches = uuidList(branchIds);
+  const inBranches = sql`(${uuidList(branchIds)})`;
   const groups = await queryRows<{
     id: string;
     parent_id: string;
@@ -1153,17 +1138,6 @@ const ruleFacts = (b: BranchRow, groups: BranchFacts['groups'] = [], held: Branc
   meetings: held.map((m) => ({ orgId: m.org_id, kind: m.kind, heldOn: m.held_on, late: m.late })),
 });
 
-const groupBy = <T, K>(items: T[], key: (t: T) => K) => {
-  const map = new Map<K, T[]>();
-  for (const t of items) {
-    const k = key(t);
-    const list = map.get(k);
-    if (list) list.push(t);
-    else map.set(k, [t]);
-  }
-  return map;
-};
-
 /** What compliance computes for one branch and period; kept in compliance_snapshots for the day. */
 interface BranchCompliance {
   items: ComplianceItem[];
@@ -1199,7 +1173,7 @@ async function computeBranches(
     ? await queryRows<{ branch_id: string; last: string }>(
         ctx.db,
         sql`select branch_id, max(held_on) as last from meetings
-            where tenant_id = ${tenantId} and ${counted()} and held_on <= ${today} and branch_id in ${uuidList(ids)}
+            where tenant_id = ${tenantId} and ${counted()} and held_on <= ${today} and branch_id in (${uuidList(ids)})
             group by branch_id`,
       )
     : [];

@@ -8,6 +8,7 @@ import {
   seesMemberData,
 } from '../../platform/access';
 import { type AuditInput, diffFields, recordAudit } from '../../platform/audit';
+import { groupBy } from '../../platform/collections';
 import { todayLocal } from '../../platform/dates';
 import { type Executor, queryRows } from '../../platform/db';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
@@ -127,8 +128,7 @@ export async function listOrgsOn(ctx: AppContext, actor: Actor, on: string) {
     })
     .from(orgParentHistory)
     .where(eq(orgParentHistory.tenantId, actor.tenantId));
-  const intervals = new Map<string, ParentInterval[]>();
-  for (const h of history) intervals.set(h.orgId, [...(intervals.get(h.orgId) ?? []), h]);
+  const intervals: Map<string, ParentInterval[]> = groupBy(history, (h) => h.orgId);
   const existing = new Map(
     all
       .filter((r) => existsOn({ establishedOn: r.established_on, dissolvedOn: r.dissolved_on }, on))

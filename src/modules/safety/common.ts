@@ -96,11 +96,6 @@ export const isMemberOn = (p: { party_status: string; joined_party_on: string | 
   (!p.joined_party_on || p.joined_party_on <= date);
 
 export const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
-export const uuidList = (ids: string[]) =>
-  sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
 
 /** The three platform administrators never see member data (三员分立). */
 export function requireMemberData(actor: Actor) {

@@ -9,7 +9,7 @@ import {
 } from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
 import { todayLocal } from '../../platform/dates';
-import { queryRows } from '../../platform/db';
+import { queryRows, uuidList } from '../../platform/db';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AppContext } from '../../server/context';
@@ -26,7 +26,6 @@ import {
   loadSafetySettings,
   managedRoot,
   requireMemberData,
-  uuidList,
 } from './common';
 import type { SettingsInput, ViolationInput, ViolationListQuery } from './contract';
 import { weakCandidates } from './mentoring';
