@@ -11,7 +11,7 @@ import { compliance } from '../src/modules/meetings/service';
 import type { Actor } from '../src/platform/access';
 import { parseKeyRing } from '../src/platform/crypto';
 import { migrateDatabase, openDatabase } from '../src/platform/db';
-import type { AppContext } from '../src/server/context';
+import type { AppContext } from '../src/platform/context';
 import { ms, percentiles, type Row } from './stats';
 
 export const SCALE = { generalBranches: 1_800, branches: 12_100, members: 160_000 } as const;

@@ -1,7 +1,7 @@
 import { compliance } from '../src/modules/meetings/service';
 import { benchSafetyBoard } from '../src/modules/safety/bench';
 import type { Actor } from '../src/platform/access';
-import type { AppContext } from '../src/server/context';
+import type { AppContext } from '../src/platform/context';
 import { ms, percentiles, type Row } from './stats';
 
 const COMPLIANCE_RUNS = Number(process.env.BENCH_RUNS ?? 100);

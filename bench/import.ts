@@ -1,13 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { canAddPersonTo } from '../src/modules/people/policy';
-import { ROSTER_HEADERS, SHEET_NAME } from '../src/modules/people/roster-rules';
-import { getImportJob, type ImportJobView, startImport } from '../src/modules/people/roster-service';
-import { withCheckDigit } from '../src/modules/people/rules';
+import { canAddPersonTo } from '../src/kernel/people/policy';
+import { ROSTER_HEADERS, SHEET_NAME } from '../src/kernel/people/roster-rules';
+import { getImportJob, type ImportJobView, startImport } from '../src/kernel/people/roster-service';
+import { withCheckDigit } from '../src/kernel/people/rules';
 import type { Actor } from '../src/platform/access';
 import { queryRows } from '../src/platform/db';
-import type { AppContext } from '../src/server/context';
+import type { AppContext } from '../src/platform/context';
 
 export interface ImportBenchResult {
   rows: number;

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { withCheckDigit } from '../src/modules/people/rules';
+import { withCheckDigit } from '../src/kernel/people/rules';
 import { queryRows } from '../src/platform/db';
 import { setupE2E, textOf, type Viewport } from './support';
 

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, onTestFailed } from 'vitest';
 import { type App, buildApp } from '../src/server/app';
-import { DEMO_PASSWORD } from '../src/server/demo';
+import { DEMO_PASSWORD } from '../src/platform/demo';
 import { createTestEnv, demoFixtures, type TestEnv } from '../test/harness';
 
 export const ROOT = join(import.meta.dirname, '..');

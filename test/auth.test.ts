@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../src/server/demo';
+import { DEMO_PASSWORD } from '../src/platform/demo';
 import { createAccountWithRole, createTestEnv, demoFixtures, OTHER_PASSWORD, type TestEnv } from './harness';
 
 let env: TestEnv;

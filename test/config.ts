@@ -1,4 +1,4 @@
-import type { AppConfig } from '../src/server/context';
+import type { AppConfig } from '../src/platform/context';
 
 export const TEST_CONFIG: AppConfig = {
   demoMode: true,

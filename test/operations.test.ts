@@ -2,13 +2,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rotateKeysCommand, SEALED_COLUMNS } from '../src/cli/keys';
 import { initialPassword, setupCommittee } from '../src/cli/setup';
-import { checkPasswordPolicy } from '../src/modules/accounts/rules';
+import { checkPasswordPolicy } from '../src/kernel/accounts/rules';
 import { decrypt, keyIdOf, parseKeyRing } from '../src/platform/crypto';
 import { queryRows } from '../src/platform/db';
 import { verifyAudit } from '../src/platform/verify';
 import { buildApp } from '../src/server/app';
 import { parseTrustProxy } from '../src/server/bootstrap';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/server/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/platform/demo';
 import { createTestEnv, type TestEnv } from './harness';
 import { TEST_KEYS } from './keys';
 

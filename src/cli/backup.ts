@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
 import { isEmptyDatabase, queryRows } from '../platform/db';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../platform/context';
 
 /** Every application table but sessions (they are ephemeral) and drizzle's bookkeeping. */
 async function backupTables(ctx: AppContext): Promise<string[]> {

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { personEntity } from '../modules/people/tables';
+import { personEntity } from '../kernel/people/tables';
 import { talkEntity } from '../modules/talks/tables';
 import { type AuditedEntity, recordAudit } from '../platform/audit';
 import { groupBy } from '../platform/collections';
 import { decrypt, encrypt, keyIdOf } from '../platform/crypto';
 import { queryRows } from '../platform/db';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../platform/context';
 
 /** Every column sealed with the field-encryption keys, by audited table. */
 export const SEALED_COLUMNS: { entity: AuditedEntity; columns: string[] }[] = [

@@ -3,7 +3,7 @@ import { listAuditedEntities, recordAudit } from '../platform/audit';
 import { groupBy } from '../platform/collections';
 import { queryRows, uuidList } from '../platform/db';
 import { verifyAudit } from '../platform/verify';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../platform/context';
 import { MODULE_VERIFIERS } from '../server/verifiers';
 import { printProblems } from './verify';
 

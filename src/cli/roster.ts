@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { loadActor } from '../modules/accounts/service';
-import { exportRoster, getImportJob, startImport } from '../modules/people/roster-service';
+import { loadActor } from '../kernel/accounts/service';
+import { exportRoster, getImportJob, startImport } from '../kernel/people/roster-service';
 import type { Actor } from '../platform/access';
 import { queryRows } from '../platform/db';
 import { AppError } from '../platform/errors';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../platform/context';
 
 const USAGE = `用法：
   npm run cli -- roster import --as <用户名> <文件.xlsx>    按名册模板导入（全部成功或全部不导入）

@@ -1,16 +1,16 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { checkPasswordPolicy } from '../modules/accounts/rules';
-import { hashPassword } from '../modules/accounts/service';
-import { accountEntity, accounts, roleAssignments, roleEntity } from '../modules/accounts/tables';
-import { orgEntity, orgs, tenantEntity, tenants } from '../modules/orgs/tables';
+import { checkPasswordPolicy } from '../kernel/accounts/rules';
+import { hashPassword } from '../kernel/accounts/service';
+import { accountEntity, accounts, roleAssignments, roleEntity } from '../kernel/accounts/tables';
+import { orgEntity, orgs, tenantEntity, tenants } from '../kernel/orgs/tables';
 import type { AdminRole, OrgRole } from '../platform/access';
 import { recordAudit } from '../platform/audit';
 import { todayLocal } from '../platform/dates';
 import { queryRows, textList } from '../platform/db';
 import { newId } from '../platform/ids';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../platform/context';
 
 export const setupInput = z.object({
   name: z.string().trim().min(2, '党委名称至少 2 个字').max(100, '党委名称最多 100 个字'),

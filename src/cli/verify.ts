@@ -1,5 +1,5 @@
 import { type VerifyProblem, verifyAudit } from '../platform/verify';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../platform/context';
 import { MODULE_VERIFIERS } from '../server/verifiers';
 
 export async function verifyCommand(ctx: AppContext): Promise<number> {

@@ -15,9 +15,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import '../platform/i18n';
-import { resolveSession } from '../modules/accounts/service';
+import { resolveSession } from '../kernel/accounts/service';
 import { AppError, unauthenticated } from '../platform/errors';
-import type { AppContext } from './context';
+import type { AppContext } from '../platform/context';
 import { registerErrorHandler } from './errors';
 import { MODULES } from './modules';
 

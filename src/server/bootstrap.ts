@@ -5,8 +5,8 @@ import { type Database, isEmptyDatabase, migrateDatabase, openDatabase } from '.
 import { newId } from '../platform/ids';
 import { Rng } from '../platform/random';
 import type { TrustProxy } from './app';
-import type { AppConfig, AppContext } from './context';
-import type { DemoState } from './demo';
+import type { AppConfig, AppContext } from '../platform/context';
+import type { DemoState } from '../platform/demo';
 import { MODULES } from './modules';
 
 export interface RuntimeConfig {

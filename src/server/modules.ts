@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { accountsModule } from '../modules/accounts';
-import { auditModule } from '../modules/audit';
+import { accountsModule } from '../kernel/accounts';
+import { auditModule } from '../kernel/audit';
 import { meetingsModule } from '../modules/meetings';
-import { orgsModule } from '../modules/orgs';
-import { peopleModule } from '../modules/people';
+import { orgsModule } from '../kernel/orgs';
+import { peopleModule } from '../kernel/people';
 import { safetyModule } from '../modules/safety';
 import { talksModule } from '../modules/talks';
-import type { DemoStep } from './demo';
+import type { DemoStep } from '../platform/demo';
 
 export interface ModuleManifest {
   name: string;

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Drawer, Dropdown, Flex, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { ROLE_LABELS } from '../modules/accounts/contract';
+import { ROLE_LABELS } from '../kernel/accounts/contract';
 import { api, setCsrfToken, showError } from './api';
 import { Loading } from './components/Loading';
 import { WEB_MODULES } from './modules';

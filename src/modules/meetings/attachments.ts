@@ -8,8 +8,8 @@ import { type Executor, queryRows } from '../../platform/db';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { ExtraVerifier, VerifyProblem } from '../../platform/verify';
-import type { AppContext } from '../../server/context';
-import { auditActor } from '../accounts/service';
+import type { AppContext } from '../../platform/context';
+import { auditActor } from '../../kernel/accounts/service';
 import { authorizeMeeting } from './service';
 import {
   meetingAttachmentEntity,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, demoFixtures, type TestEnv } from '../../../test/harness';
 import { dayjs, todayLocal, ZONE } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
-import { loadActor } from '../accounts/service';
+import { loadActor } from '../../kernel/accounts/service';
 import { compliance } from './service';
 
 /**

@@ -3,8 +3,8 @@ import { type AuditInput, recordAudit } from '../../platform/audit';
 import { queryRows } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import type { Rng } from '../../platform/random';
-import type { DemoStep } from '../../server/demo';
-import { personEntity } from '../people/tables';
+import type { DemoStep } from '../../platform/demo';
+import { personEntity } from '../../kernel/people/tables';
 import {
   type AttendanceEntry,
   addDays,

@@ -6,8 +6,8 @@ import { recordAudit } from '../../platform/audit';
 import { dayjs, todayLocal, ZONE } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
 import { invalid } from '../../platform/errors';
-import type { AppContext } from '../../server/context';
-import { auditActor } from '../accounts/service';
+import type { AppContext } from '../../platform/context';
+import { auditActor } from '../../kernel/accounts/service';
 import {
   ATTENDANCE_LABELS,
   type AttendanceEntry,

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, invalid } from '../../platform/errors';
 import { zUuid } from '../../platform/i18n';
-import { actorOf } from '../../server/context';
+import { actorOf } from '../../platform/context';
 import * as attachments from './attachments';
 import {
   cancelBody,

@@ -6,11 +6,11 @@ import { dayjs, todayLocal, ZONE } from '../../platform/dates';
 import { type Executor, queryRows, uuidList } from '../../platform/db';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { AppContext } from '../../server/context';
-import { auditActor } from '../accounts/service';
-import { canOnOrg } from '../orgs/policy';
-import { authorizeOrg, type OrgRow } from '../orgs/service';
-import { orgs, tenantEntity, tenants } from '../orgs/tables';
+import type { AppContext } from '../../platform/context';
+import { auditActor } from '../../kernel/accounts/service';
+import { canOnOrg } from '../../kernel/orgs/policy';
+import { authorizeOrg, type OrgRow } from '../../kernel/orgs/service';
+import { orgs, tenantEntity, tenants } from '../../kernel/orgs/tables';
 import type { CreateMeetingInput, ListMeetingsQuery, UpdateMeetingInput } from './contract';
 import {
   canOnMeeting,

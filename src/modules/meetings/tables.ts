@@ -15,8 +15,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { audited } from '../../platform/audit';
-import { orgs, tenants } from '../orgs/tables';
-import { people } from '../people/tables';
+import { orgs, tenants } from '../../kernel/orgs/tables';
+import { people } from '../../kernel/people/tables';
 import type { AttendanceEntry, VoteInput } from './rules';
 
 /**

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/access';
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../platform/context';
 import { safetyBoard } from './service';
 
 export interface BoardBenchResult {

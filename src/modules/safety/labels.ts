@@ -1,5 +1,5 @@
 import { FIELD_LABELS } from '../../platform/i18n';
-import { ACTION_LABELS } from '../audit/contract';
+import { ACTION_LABELS } from '../../kernel/audit/contract';
 
 /** Chinese names of this module's request fields, added where the platform has none yet. */
 export function registerFieldLabels(labels: Record<string, string>) {

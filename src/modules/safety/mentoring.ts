@@ -5,9 +5,9 @@ import { todayLocal } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { AppContext } from '../../server/context';
-import { auditActor } from '../accounts/service';
-import { authorizeOrg } from '../orgs/service';
+import type { AppContext } from '../../platform/context';
+import { auditActor } from '../../kernel/accounts/service';
+import { authorizeOrg } from '../../kernel/orgs/service';
 import {
   iso,
   lastFollowupSql,

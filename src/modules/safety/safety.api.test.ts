@@ -9,7 +9,7 @@ import {
 } from '../../../test/harness';
 import { todayLocal } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
-import { loadActor } from '../accounts/service';
+import { loadActor } from '../../kernel/accounts/service';
 import { addDays, coverage, elapsedMonths, periodOf } from './rules';
 import { createViolation } from './service';
 

@@ -12,10 +12,10 @@ import { todayLocal } from '../../platform/dates';
 import { queryRows, uuidList } from '../../platform/db';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { AppContext } from '../../server/context';
-import { auditActor } from '../accounts/service';
-import { authorizeOrg } from '../orgs/service';
-import { tenantEntity } from '../orgs/tables';
+import type { AppContext } from '../../platform/context';
+import { auditActor } from '../../kernel/accounts/service';
+import { authorizeOrg } from '../../kernel/orgs/service';
+import { tenantEntity } from '../../kernel/orgs/tables';
 import { openObligations } from '../talks/obligations';
 import { obligationEntity } from '../talks/tables';
 import {

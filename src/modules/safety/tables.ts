@@ -14,8 +14,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { audited } from '../../platform/audit';
-import { orgs, tenants } from '../orgs/tables';
-import { people } from '../people/tables';
+import { orgs, tenants } from '../../kernel/orgs/tables';
+import { people } from '../../kernel/people/tables';
 
 /** 两违: a rule or discipline breach of any employee; `orgId` is the employee's branch on `occurredOn`. */
 export const violations = pgTable(

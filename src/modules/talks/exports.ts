@@ -1,8 +1,8 @@
 import type { Actor } from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
 import { todayLocal } from '../../platform/dates';
-import type { AppContext } from '../../server/context';
-import { auditActor } from '../accounts/service';
+import type { AppContext } from '../../platform/context';
+import { auditActor } from '../../kernel/accounts/service';
 import { audited, ledger, MAX_EXPORT_ROWS } from '../safety/exports';
 import type { ObligationQuery, TalkListQuery } from './contract';
 import { OBLIGATION_STATUS_LABELS } from './rules';

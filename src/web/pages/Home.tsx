@@ -3,8 +3,8 @@ import { Alert, Card, Col, Empty, Flex, Row, Statistic, TreeSelect, Typography }
 import { type ReactNode, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { MeetingNoticesCard } from '../../modules/meetings/web/MeetingNotices';
-import { orgSelectTree, useOrgs } from '../../modules/orgs/web/hooks';
-import MyRecord from '../../modules/people/web/MyRecord';
+import { orgSelectTree, useOrgs } from '../../kernel/orgs/web/hooks';
+import MyRecord from '../../kernel/people/web/MyRecord';
 import { api } from '../api';
 import { EChart, type EChartOption } from '../components/EChart';
 import { Loading } from '../components/Loading';

@@ -31,7 +31,7 @@ import { Page } from '../../../web/components/Page';
 import { dayjs, today } from '../../../web/format';
 import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { orgSelectTree, useOrgs } from '../../orgs/web/hooks';
+import { orgSelectTree, useOrgs } from '../../../kernel/orgs/web/hooks';
 import { KIND_STATUS_TEXT, KindMatrix } from './KindMatrix';
 import {
   COMPLIANCE_COLORS,

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError, api, queryString, saveFile, showError } from '../../../web/api';
 import { today } from '../../../web/format';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { orgSelectTree, useOrgs } from '../../orgs/web/hooks';
+import { orgSelectTree, useOrgs } from '../../../kernel/orgs/web/hooks';
 import { MEETING_KIND_LABELS, MEETING_KINDS } from './model';
 
 /** The server refuses larger ledgers (export.ts MAX_LEDGER_ROWS). */

@@ -7,7 +7,7 @@ import { api } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { orgSelectTree, useOrgs } from '../../orgs/web/hooks';
+import { orgSelectTree, useOrgs } from '../../../kernel/orgs/web/hooks';
 import { ExportLedgerButton } from './ExportLedger';
 import { MeetingNoticesCard } from './MeetingNotices';
 import {

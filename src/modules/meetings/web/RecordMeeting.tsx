@@ -27,7 +27,7 @@ import { Page } from '../../../web/components/Page';
 import { dayjs, ZONE } from '../../../web/format';
 import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { useOrgs } from '../../orgs/web/hooks';
+import { useOrgs } from '../../../kernel/orgs/web/hooks';
 import {
   ATTENDANCE_LABELS,
   type AttendanceStatus,

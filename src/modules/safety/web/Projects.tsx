@@ -25,7 +25,7 @@ import { api, download, showError, showFormError } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { type dayjs, toDateString, today } from '../../../web/format';
 import { useMe } from '../../../web/session';
-import { useOrgs } from '../../orgs/web/hooks';
+import { useOrgs } from '../../../kernel/orgs/web/hooks';
 import { PersonPicker } from './PersonPicker';
 
 interface ProjectRow {

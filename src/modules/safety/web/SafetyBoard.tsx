@@ -25,7 +25,7 @@ import { Loading } from '../../../web/components/Loading';
 import { Page } from '../../../web/components/Page';
 import { today } from '../../../web/format';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { orgSelectTree, useOrgs } from '../../orgs/web/hooks';
+import { orgSelectTree, useOrgs } from '../../../kernel/orgs/web/hooks';
 import { type Board, type BranchStat, rateText } from './model';
 
 export default function SafetyBoard() {

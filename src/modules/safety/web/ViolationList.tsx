@@ -21,7 +21,7 @@ import { Page } from '../../../web/components/Page';
 import { dayjs, fromDateString, toDateString } from '../../../web/format';
 import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { orgSelectTree, useOrgs } from '../../orgs/web/hooks';
+import { orgSelectTree, useOrgs } from '../../../kernel/orgs/web/hooks';
 import { TALK_STATUS, useViolationMeta, type ViolationRow } from './model';
 
 export function TalkStatusTag({ talk }: { talk: ViolationRow['talk'] }) {

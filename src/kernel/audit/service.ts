@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/access';
 import { dayjs, ZONE } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
 import { forbidden } from '../../platform/errors';
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../platform/context';
 import { ACTION_LABELS, type AuditListQuery } from './contract';
 import { canReadAuditLog } from './policy';
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { managedPaths } from '../../platform/access';
-import { actorOf } from '../../server/context';
+import { actorOf } from '../../platform/context';
 import {
   accountListQuery,
   changePasswordBody,

@@ -13,7 +13,7 @@ import { todayLocal } from '../../platform/dates';
 import { type Executor, queryRows } from '../../platform/db';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../platform/context';
 import { auditActor } from '../accounts/service';
 import { membershipEntity, people, personEntity, personMemberships } from '../people/tables';
 import type { CreateOrgInput, UpdateOrgInput } from './contract';

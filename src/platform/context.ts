@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../platform/access';
-import type { KeyRing } from '../platform/crypto';
-import type { Db } from '../platform/db';
-import { unauthenticated } from '../platform/errors';
+import type { Actor } from './access';
+import type { KeyRing } from './crypto';
+import type { Db } from './db';
+import { unauthenticated } from './errors';
 
 export interface AppConfig {
   demoMode: boolean;

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../server/context';
+import { actorOf } from '../../platform/context';
 import {
   createOrgBody,
   dissolveOrgBody,

@@ -9,7 +9,7 @@ import { todayLocal } from '../../platform/dates';
 import { type Executor, queryRows } from '../../platform/db';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../platform/context';
 import { auditActor } from '../accounts/service';
 import type { PersonInput } from './contract';
 import { canAddPersonTo, canOnPerson } from './policy';

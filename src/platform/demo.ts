@@ -1,4 +1,4 @@
-import type { Rng } from '../platform/random';
+import type { Rng } from './random';
 import type { AppContext } from './context';
 
 export const DEMO_PASSWORD = 'Branchline@2026';
