@@ -9,9 +9,10 @@
 import pg from 'pg';
 import { compliance } from '../src/modules/meetings/service';
 import type { Actor } from '../src/platform/access';
-import { parseKeyRing } from '../src/platform/crypto';
-import { migrateDatabase, openDatabase } from '../src/platform/db';
 import type { AppContext } from '../src/platform/context';
+import { parseKeyRing } from '../src/platform/crypto';
+import { openDatabase } from '../src/platform/db';
+import { migrateAndUpgrade } from '../src/server/bootstrap';
 import { ms, percentiles, type Row } from './stats';
 
 export const SCALE = { generalBranches: 1_800, branches: 12_100, members: 160_000 } as const;
@@ -169,7 +170,7 @@ export async function benchComplianceScale(adminUrl: string, add: (r: Row) => vo
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
   const gen = new pg.Client({ connectionString: url.toString() });
   try {
-    await migrateDatabase(database);
+    await migrateAndUpgrade(database);
     await gen.connect();
     const tenantId = crypto.randomUUID();
     const committeeId = crypto.randomUUID();

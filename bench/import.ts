@@ -6,8 +6,8 @@ import { ROSTER_HEADERS, SHEET_NAME } from '../src/kernel/people/roster-rules';
 import { getImportJob, type ImportJobView, startImport } from '../src/kernel/people/roster-service';
 import { withCheckDigit } from '../src/kernel/people/rules';
 import type { Actor } from '../src/platform/access';
-import { queryRows } from '../src/platform/db';
 import type { AppContext } from '../src/platform/context';
+import { queryRows } from '../src/platform/db';
 
 export interface ImportBenchResult {
   rows: number;

@@ -5,12 +5,12 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { loadActor } from '../src/kernel/accounts/service';
 import { peopleWhere } from '../src/kernel/people/service';
-import { parseKeyRing } from '../src/platform/crypto';
-import { type Database, migrateDatabase, openDatabase, queryRows } from '../src/platform/db';
-import { buildApp } from '../src/server/app';
-import { loadDemo } from '../src/server/bootstrap';
 import type { AppContext } from '../src/platform/context';
+import { parseKeyRing } from '../src/platform/crypto';
+import { type Database, openDatabase, queryRows } from '../src/platform/db';
 import { DEMO_PASSWORD } from '../src/platform/demo';
+import { buildApp } from '../src/server/app';
+import { loadDemo, migrateAndUpgrade } from '../src/server/bootstrap';
 import { benchComplianceScale } from './compliance-scale';
 import { BENCH_EXTRAS } from './extras';
 import { benchImport } from './import';
@@ -62,7 +62,7 @@ async function benchDatabase(label: string, database: Database) {
     },
   };
   let t = performance.now();
-  await migrateDatabase(database);
+  await migrateAndUpgrade(database);
   await loadDemo(ctx);
   add({
     db: label,

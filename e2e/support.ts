@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, onTestFailed } from 'vitest';
-import { type App, buildApp } from '../src/server/app';
 import { DEMO_PASSWORD } from '../src/platform/demo';
+import { type App, buildApp } from '../src/server/app';
 import { createTestEnv, demoFixtures, type TestEnv } from '../test/harness';
 
 export const ROOT = join(import.meta.dirname, '..');

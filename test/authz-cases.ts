@@ -1,9 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { AuthzCase, AuthzCaseFactory } from './authz-types';
+import { installedModules } from '../src/platform/registry';
+import type { AuthzCase } from './authz-types';
 import { type Client, createAccountWithRole, demoFixtures, type TestEnv } from './harness';
 
-const MODULES_DIR = join(import.meta.dirname, '..', 'src', 'modules');
 const DEMO = [
   'demo-committee',
   'demo-general',
@@ -32,11 +30,13 @@ export async function loadAuthzCases(
     'other-general',
     await createAccountWithRole(env, 'other-general', 'general_branch_admin', fx.otherGeneralId),
   );
-  const cases: AuthzCase[] = [];
-  for (const mod of readdirSync(MODULES_DIR)) {
-    const file = join(MODULES_DIR, mod, 'authz.ts');
-    if (!existsSync(file)) continue;
-    const { authzCases } = (await import(file)) as { authzCases: AuthzCaseFactory };
+  // The server's own composition routes; every signed-in user has a to-do (possibly empty).
+  const cases: AuthzCase[] = [
+    { route: 'GET /api/v1/todo', url: '/api/v1/todo', outsiders: [], insider: 'demo-secretary' },
+  ];
+  for (const mod of installedModules()) {
+    if (!mod.tests?.authz) continue;
+    const { authzCases } = await mod.tests.authz();
     cases.push(...(await authzCases(env, fx)));
   }
   return { cases, clients };

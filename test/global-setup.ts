@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { migrateDatabase, openDatabase } from '../src/platform/db';
-import { loadDemo } from '../src/server/bootstrap';
+import { openDatabase } from '../src/platform/db';
+import { loadDemo, migrateAndUpgrade } from '../src/server/bootstrap';
 import { TEST_CONFIG } from './config';
 import { TEST_KEYS } from './keys';
 
@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`create database ${template}`);
     const tplUrl = withDatabase(url, template);
     const database = await openDatabase({ databaseUrl: tplUrl, poolSize: 2 });
-    await migrateDatabase(database);
+    await migrateAndUpgrade(database);
     await loadDemo({ db: database.db, keys: TEST_KEYS, config: TEST_CONFIG });
     await database.close();
     project.provide('template', { kind: 'postgres', url, name: template });
@@ -34,7 +34,7 @@ export default async function setup(project: TestProject) {
     };
   }
   const database = await openDatabase({ dataDir: 'memory://' });
-  await migrateDatabase(database);
+  await migrateAndUpgrade(database);
   await loadDemo({ db: database.db, keys: TEST_KEYS, config: TEST_CONFIG });
   const dump = await database.pglite!.dumpDataDir('none');
   const file = join(TMP, `test-template-${process.pid}.tar`);

@@ -4,10 +4,10 @@ import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type Database, openDatabase, queryRows } from '../src/platform/db';
-import { type App, buildApp } from '../src/server/app';
 import type { AppContext } from '../src/platform/context';
+import { type Database, openDatabase, queryRows } from '../src/platform/db';
 import { DEMO_PASSWORD } from '../src/platform/demo';
+import { type App, buildApp } from '../src/server/app';
 import { TEST_CONFIG } from './config';
 import { withDatabase } from './global-setup';
 import { TEST_KEYS } from './keys';
@@ -27,6 +27,7 @@ export interface Client {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   delete(url: string): Promise<LightMyRequestResponse>;
   request(
     method: string,
@@ -96,6 +97,7 @@ export async function createTestEnv(): Promise<TestEnv> {
       get: (url) => request('GET', url),
       post: (url, body) => request('POST', url, body ?? {}),
       patch: (url, body) => request('PATCH', url, body ?? {}),
+      put: (url, body) => request('PUT', url, body ?? {}),
       delete: (url) => request('DELETE', url),
     };
   };

@@ -1,8 +1,10 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
-import { isEmptyDatabase, queryRows } from '../platform/db';
 import type { AppContext } from '../platform/context';
+import { isEmptyDatabase, queryRows } from '../platform/db';
+import { auditedEntities } from '../platform/registry';
+import { ROW_HASH_V2, upgradeRowHashes } from '../platform/upgrade';
 
 /** Every application table but sessions (they are ephemeral) and drizzle's bookkeeping. */
 async function backupTables(ctx: AppContext): Promise<string[]> {
@@ -55,6 +57,8 @@ export async function restoreCommand(ctx: AppContext, file?: string): Promise<nu
   await ctx.db.transaction(async (tx) => {
     // Foreign keys are checked by the source database already; replica mode lets tables load in any order.
     await tx.execute(sql`set local session_replication_role = replica`);
+    // The upgrades done are those of the source; any it lacks run after the restore.
+    await tx.execute(sql`delete from platform_upgrades`);
     for (const [table, rows] of byTable) {
       for (let i = 0; i < rows.length; i += 1000) {
         await tx.execute(
@@ -64,6 +68,8 @@ export async function restoreCommand(ctx: AppContext, file?: string): Promise<nu
       console.log(`${table}: ${rows.length}`);
     }
   });
+  const rehashed = await upgradeRowHashes(ctx.db, auditedEntities());
+  if (rehashed) console.log(`${rehashed} rows re-registered under the current row hash (${ROW_HASH_V2})`);
   console.log('restore complete; run `npm run cli -- audit verify` to check it');
   return 0;
 }

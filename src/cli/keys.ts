@@ -1,25 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { personEntity } from '../kernel/people/tables';
-import { talkEntity } from '../modules/talks/tables';
-import { type AuditedEntity, recordAudit } from '../platform/audit';
+import { recordAudit } from '../platform/audit';
 import { groupBy } from '../platform/collections';
+import type { AppContext } from '../platform/context';
 import { decrypt, encrypt, keyIdOf } from '../platform/crypto';
 import { queryRows } from '../platform/db';
-import type { AppContext } from '../platform/context';
-
-/** Every column sealed with the field-encryption keys, by audited table. */
-export const SEALED_COLUMNS: { entity: AuditedEntity; columns: string[] }[] = [
-  { entity: personEntity, columns: ['id_number_enc', 'mobile_enc', 'landline_enc', 'address_enc'] },
-  { entity: talkEntity, columns: ['summary_enc', 'follow_up_enc'] },
-];
+import { sealedColumns } from '../platform/registry';
 
 type SealedRow = Record<string, string | null> & { id: string; tenant_id: string };
 
-/** Re-encrypts every sealed value under the current key; old keys can then be retired. */
+/** Re-encrypts every sealed column that a module declares under the current key; old keys can then be retired. */
 export async function rotateKeysCommand(ctx: AppContext): Promise<number> {
   const current = ctx.keys.current;
   const isStale = (v: string | null) => !!v && keyIdOf(v) !== current;
-  for (const { entity, columns } of SEALED_COLUMNS) {
+  for (const { entity, columns } of sealedColumns()) {
     const rows = await queryRows<SealedRow>(
       ctx.db,
       sql`select id, tenant_id, ${sql.raw(columns.join(', '))} from ${sql.identifier(entity.table)}`,

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { listAuditedEntities, recordAudit } from '../platform/audit';
+import { recordAudit } from '../platform/audit';
 import { groupBy } from '../platform/collections';
-import { queryRows, uuidList } from '../platform/db';
-import { verifyAudit } from '../platform/verify';
 import type { AppContext } from '../platform/context';
-import { MODULE_VERIFIERS } from '../server/verifiers';
+import { queryRows, uuidList } from '../platform/db';
+import { auditedEntities, moduleVerifiers } from '../platform/registry';
+import { verifyAudit } from '../platform/verify';
 import { printProblems } from './verify';
 
 const USAGE = 'usage: audit reseal <entity> --reason "<why, e.g. migration 0007 added a column>"';
@@ -19,16 +19,16 @@ export async function resealCommand(ctx: AppContext, args: string[]): Promise<nu
   const [entity] = args;
   const at = args.indexOf('--reason');
   const reason = at >= 0 ? args[at + 1]?.trim() : undefined;
-  const audited = listAuditedEntities().find((e) => e.entity === entity);
+  const audited = auditedEntities().find((e) => e.entity === entity);
   if (!audited || !reason || reason.length < 4) {
     console.error(
-      `${USAGE}\nentities: ${listAuditedEntities()
+      `${USAGE}\nentities: ${auditedEntities()
         .map((e) => e.entity)
         .join(', ')}`,
     );
     return 2;
   }
-  const report = await verifyAudit(ctx.db, MODULE_VERIFIERS(ctx));
+  const report = await verifyAudit(ctx.db, moduleVerifiers(ctx));
   const others = report.problems.filter((p) => !(p.kind === 'row_changed' && p.entity === entity));
   if (others.length) {
     printProblems(others);

@@ -4,9 +4,9 @@ import { sql } from 'drizzle-orm';
 import { loadActor } from '../kernel/accounts/service';
 import { exportRoster, getImportJob, startImport } from '../kernel/people/roster-service';
 import type { Actor } from '../platform/access';
+import type { AppContext } from '../platform/context';
 import { queryRows } from '../platform/db';
 import { AppError } from '../platform/errors';
-import type { AppContext } from '../platform/context';
 
 const USAGE = `用法：
   npm run cli -- roster import --as <用户名> <文件.xlsx>    按名册模板导入（全部成功或全部不导入）

@@ -7,10 +7,10 @@ import { accountEntity, accounts, roleAssignments, roleEntity } from '../kernel/
 import { orgEntity, orgs, tenantEntity, tenants } from '../kernel/orgs/tables';
 import type { AdminRole, OrgRole } from '../platform/access';
 import { recordAudit } from '../platform/audit';
+import type { AppContext } from '../platform/context';
 import { todayLocal } from '../platform/dates';
 import { queryRows, textList } from '../platform/db';
 import { newId } from '../platform/ids';
-import type { AppContext } from '../platform/context';
 
 export const setupInput = z.object({
   name: z.string().trim().min(2, '党委名称至少 2 个字').max(100, '党委名称最多 100 个字'),

@@ -1,10 +1,10 @@
-import { type VerifyProblem, verifyAudit } from '../platform/verify';
 import type { AppContext } from '../platform/context';
-import { MODULE_VERIFIERS } from '../server/verifiers';
+import { moduleVerifiers } from '../platform/registry';
+import { type VerifyProblem, verifyAudit } from '../platform/verify';
 
 export async function verifyCommand(ctx: AppContext): Promise<number> {
   const t = Date.now();
-  const report = await verifyAudit(ctx.db, MODULE_VERIFIERS(ctx));
+  const report = await verifyAudit(ctx.db, moduleVerifiers(ctx));
   printProblems(report.problems);
   console.log(
     `${report.ok ? 'OK' : 'FAILED'}: ${report.events} audit events, ${report.records} audited records, ${report.problems.length} problems (${Date.now() - t} ms)`,

@@ -1,5 +1,6 @@
 import { getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Actor } from './access';
 import { sha256Hex } from './crypto';
 import { type Executor, queryRows, uuidList } from './db';
 import { newId } from './ids';
@@ -7,22 +8,28 @@ import { newId } from './ids';
 export const PLATFORM_CHAIN = '00000000-0000-0000-0000-000000000000';
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** Tables whose rows are covered by the chain: entity name → table name. */
-const auditedEntities = new Map<string, string>();
-
+/** A table whose rows the chain covers; a module lists its entities in its manifest. */
 export interface AuditedEntity {
   entity: string;
   table: string;
+  /** What the audit log calls it. */
+  label: string;
+  /**
+   * Columns added after rows existed, with the default they were added with: a row still at that default
+   * hashes as it did before the column existed, so adding a column is never a reseal (null columns are
+   * always left out).
+   */
+  hashDefaults?: Record<string, unknown>;
 }
 
-export function audited(entity: string, table: PgTable): AuditedEntity {
-  const name = getTableName(table);
-  auditedEntities.set(entity, name);
-  return { entity, table: name };
+export function audited(
+  entity: string,
+  table: PgTable,
+  label: string,
+  options: { hashDefaults?: Record<string, unknown> } = {},
+): AuditedEntity {
+  return { entity, table: getTableName(table), label, ...options };
 }
-
-export const listAuditedEntities = (): AuditedEntity[] =>
-  [...auditedEntities].map(([entity, table]) => ({ entity, table }));
 
 export interface AuditActor {
   id: string | null;
@@ -54,8 +61,16 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** SQL for the hash of a row's current state, computed by the database the same way on write and verify. */
-export const rowHashSql = (alias: string) =>
+/**
+ * SQL for the hash of a row's current state, computed by the database the same way on write and verify:
+ * the row as JSON without its null columns and without columns still at their declared add-time default
+ * (`audit_row_doc`, migration 0006), so a new column doesn't change the hash of the rows that predate it.
+ */
+export const rowHashSql = (alias: string, entity: Pick<AuditedEntity, 'hashDefaults'>) =>
+  sql`encode(sha256(convert_to(audit_row_doc(to_jsonb(${sql.raw(alias)}), ${JSON.stringify(entity.hashDefaults ?? {})}::jsonb)::text, 'UTF8')), 'hex')`;
+
+/** The hash of the whole row as the first version of the chain computed it (only the upgrade reads it). */
+export const rowHashSqlV1 = (alias: string) =>
   sql.raw(`encode(sha256(convert_to(to_jsonb(${alias})::text, 'UTF8')), 'hex')`);
 
 export async function rowHashes(
@@ -66,7 +81,7 @@ export async function rowHashes(
   if (ids.length === 0) return new Map();
   const rows = await queryRows<{ id: string; h: string }>(
     db,
-    sql`select t.id, ${rowHashSql('t')} as h from ${sql.identifier(entity.table)} t
+    sql`select t.id, ${rowHashSql('t', entity)} as h from ${sql.identifier(entity.table)} t
         where t.id in (${uuidList(ids)})`,
   );
   return new Map(rows.map((r) => [r.id, r.h]));
@@ -188,4 +203,37 @@ export function diffFields(
     diff[key] = sensitive.includes(key) ? { from: '***', to: '***' } : { from: a, to: b };
   }
   return diff;
+}
+
+/** How an authenticated caller appears in the log: account, name and address. */
+export const actorRef = (actor: Actor): AuditActor => ({
+  id: actor.accountId,
+  name: actor.displayName,
+  ip: actor.ip,
+});
+
+export interface AuditEvent {
+  action: string;
+  target?: { entity: AuditedEntity; id: string } | null;
+  entityId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Writes what the caller did into their tenant's chain, inside the transaction that did it: one event,
+ * or several at once (`audit(tx, actor, [...])`).
+ */
+export async function audit(tx: Executor, actor: Actor, events: AuditEvent | AuditEvent[]): Promise<void> {
+  const list = Array.isArray(events) ? events : [events];
+  await recordAudit(
+    tx,
+    list.map((e) => ({
+      tenantId: actor.tenantId,
+      actor: actorRef(actor),
+      action: e.action,
+      target: e.target ?? undefined,
+      entityId: e.entityId,
+      details: e.details,
+    })),
+  );
 }

@@ -1,5 +1,5 @@
-import type { Rng } from './random';
 import type { AppContext } from './context';
+import type { Rng } from './random';
 
 export const DEMO_PASSWORD = 'Branchline@2026';
 /** "Today" of the demo data is the real today; the section's history is generated backwards from it. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { eventHash, GENESIS_HASH, listAuditedEntities, rowHashSql } from './audit';
+import { type AuditedEntity, eventHash, GENESIS_HASH, rowHashSql } from './audit';
 import { type Executor, queryRows } from './db';
+import { auditedEntities } from './registry';
 
 export interface VerifyProblem {
   kind: 'chain_broken' | 'chain_truncated' | 'row_changed' | 'row_deleted' | 'row_inserted' | 'file_changed';
@@ -23,7 +24,12 @@ export type ExtraVerifier = (db: Executor) => Promise<VerifyProblem[]>;
 
 const PAGE = 5000;
 
-export async function verifyAudit(db: Executor, extra: ExtraVerifier[] = []): Promise<VerifyReport> {
+/** Checks every chain and every audited row; entities default to those of the installed modules. */
+export async function verifyAudit(
+  db: Executor,
+  extra: ExtraVerifier[] = [],
+  entities: readonly AuditedEntity[] = auditedEntities(),
+): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   let events = 0;
 
@@ -104,14 +110,15 @@ export async function verifyAudit(db: Executor, extra: ExtraVerifier[] = []): Pr
   }
 
   let records = 0;
-  for (const { entity, table } of listAuditedEntities()) {
+  for (const audited of entities) {
+    const { entity, table } = audited;
     const rows = await queryRows<{ id: string; current: string | null; audited: string | null; n: number }>(
       db,
       sql`with latest as (
             select distinct on (entity_id) entity_id, content_hash
             from audit_events where entity = ${entity} order by entity_id, seq desc
           ), cur as (
-            select t.id, ${rowHashSql('t')} as h from ${sql.identifier(table)} t
+            select t.id, ${rowHashSql('t', audited)} as h from ${sql.identifier(table)} t
           )
           select coalesce(cur.id, latest.entity_id) as id, cur.h as current, latest.content_hash as audited
           from cur full join latest on cur.id = latest.entity_id

@@ -15,11 +15,13 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import '../platform/i18n';
-import { resolveSession } from '../kernel/accounts/service';
-import { AppError, unauthenticated } from '../platform/errors';
+import { resolveSession } from '../kernel/accounts/api';
 import type { AppContext } from '../platform/context';
+import { AppError, unauthenticated } from '../platform/errors';
+import { installedModules } from '../platform/registry';
 import { registerErrorHandler } from './errors';
-import { MODULES } from './modules';
+import { meRoutes } from './me';
+import './modules';
 
 export const SESSION_COOKIE = 'bl_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -44,6 +46,8 @@ export interface RouteInfo {
   method: string;
   url: string;
   public: boolean;
+  /** The route's zod schemas, for the generated tests (labels, fuzz keys, response schemas). */
+  schema: { body?: unknown; querystring?: unknown; params?: unknown; response?: Record<string, unknown> };
 }
 declare module 'fastify' {
   interface FastifyInstance {
@@ -74,7 +78,12 @@ export async function buildApp({
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) {
       if (method !== 'HEAD' && r.url.startsWith('/api/v1/'))
-        routeList.push({ method, url: r.url, public: !!r.config?.public });
+        routeList.push({
+          method,
+          url: r.url,
+          public: !!r.config?.public,
+          schema: (r.schema ?? {}) as RouteInfo['schema'],
+        });
     }
   });
 
@@ -125,8 +134,9 @@ export async function buildApp({
     }
   });
 
-  for (const mod of MODULES) {
-    await app.register(mod.routes, { prefix: '/api/v1' });
+  await app.register(meRoutes, { prefix: '/api/v1' });
+  for (const mod of installedModules()) {
+    if (mod.routes) await app.register(mod.routes, { prefix: '/api/v1' });
   }
 
   const serveWeb = !!webDir && existsSync(join(webDir, 'index.html'));

@@ -1,13 +1,15 @@
 import { join, resolve } from 'node:path';
+import type { AppConfig, AppContext } from '../platform/context';
 import { loadKeyRing } from '../platform/crypto';
 import { todayLocal } from '../platform/dates';
 import { type Database, isEmptyDatabase, migrateDatabase, openDatabase } from '../platform/db';
+import type { DemoState } from '../platform/demo';
 import { newId } from '../platform/ids';
 import { Rng } from '../platform/random';
+import { auditedEntities, installedModules } from '../platform/registry';
+import { upgradeRowHashes } from '../platform/upgrade';
 import type { TrustProxy } from './app';
-import type { AppConfig, AppContext } from '../platform/context';
-import type { DemoState } from '../platform/demo';
-import { MODULES } from './modules';
+import './modules';
 
 export interface RuntimeConfig {
   port: number;
@@ -51,14 +53,20 @@ export async function openContext(config: RuntimeConfig): Promise<{ database: Da
     databaseUrl: config.databaseUrl,
     dataDir: join(config.dataDir, 'pglite'),
   });
-  await migrateDatabase(database);
+  await migrateAndUpgrade(database);
   const keys = loadKeyRing(join(config.dataDir, 'keys.json'));
   return { database, ctx: { db: database.db, keys, config: config.app } };
 }
 
+/** SQL migrations, then the data upgrades that follow them (once each). */
+export async function migrateAndUpgrade(database: Database): Promise<void> {
+  await migrateDatabase(database);
+  await upgradeRowHashes(database.db, auditedEntities());
+}
+
 export const DEMO_SEED = 20171206;
 
-/** Loads the demo section (海拉尔车务段党委) through every module's demo step. */
+/** Loads the demo section (海拉尔车务段党委) through every module's demo step, dependencies first. */
 export async function loadDemo(
   ctx: AppContext,
   options: { seed?: number; today?: string } = {},
@@ -77,7 +85,7 @@ export async function loadDemo(
   };
   await ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx as unknown as AppContext['db'] };
-    for (const mod of MODULES) if (mod.demo) await mod.demo(txCtx, state);
+    for (const mod of installedModules()) if (mod.demo) await mod.demo(txCtx, state);
   });
   return state;
 }

@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ZodType } from 'zod';
 import { AppError } from '../platform/errors';
-import { fieldLabel } from '../platform/i18n';
+import { labelAt } from '../platform/labels';
 
 /** One error shape for every failure: `{code, message, fields?}`, in Chinese, never a stack trace. */
 export function registerErrorHandler(app: FastifyInstance) {
@@ -13,10 +14,13 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields: Record<string, string> = {};
+      const part = error.validationContext as 'body' | 'querystring' | 'params' | 'headers' | undefined;
+      const schema = part ? (req.routeOptions.schema?.[part] as ZodType | undefined) : undefined;
       for (const issue of error.validation) {
         const path = (issue.instancePath || '').replace(/^\//, '').replaceAll('/', '.');
         const key = path || '(请求)';
-        if (!fields[key]) fields[key] = `${path ? `${fieldLabel(path)}：` : ''}${issue.message}`;
+        const label = path ? (labelAt(schema, path) ?? path) : undefined;
+        if (!fields[key]) fields[key] = `${label ? `${label}：` : ''}${issue.message}`;
       }
       return reply
         .status(400)

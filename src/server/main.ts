@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../platform/demo';
 import { buildApp } from './app';
 import { loadConfig, openContext, seedIfEmpty } from './bootstrap';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../platform/demo';
 
 export const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 

@@ -1,21 +1,14 @@
-import type { FastifyPluginAsync } from 'fastify';
 import { accountsModule } from '../kernel/accounts';
 import { auditModule } from '../kernel/audit';
-import { meetingsModule } from '../modules/meetings';
 import { orgsModule } from '../kernel/orgs';
 import { peopleModule } from '../kernel/people';
+import { meetingsModule } from '../modules/meetings';
 import { safetyModule } from '../modules/safety';
 import { talksModule } from '../modules/talks';
-import type { DemoStep } from '../platform/demo';
+import type { ModuleManifest } from '../platform/manifest';
+import { installModules } from '../platform/registry';
 
-export interface ModuleManifest {
-  name: string;
-  routes: FastifyPluginAsync;
-  /** Adds this module's part of the demo section; run in the order of MODULES. */
-  demo?: DemoStep;
-}
-
-/** Every module of the platform, in registration order. */
+/** Every module of the platform. Registering a module is one line here; the rest is in its manifest. */
 export const MODULES: ModuleManifest[] = [
   orgsModule,
   peopleModule,
@@ -25,3 +18,5 @@ export const MODULES: ModuleManifest[] = [
   safetyModule,
   talksModule,
 ];
+
+installModules(MODULES);

@@ -1,8 +1,8 @@
 import { accountsWeb } from '../kernel/accounts/web';
 import { auditWeb } from '../kernel/audit/web';
-import { meetingsWeb } from '../modules/meetings/web';
 import { orgsWeb } from '../kernel/orgs/web';
 import { peopleWeb } from '../kernel/people/web';
+import { meetingsWeb } from '../modules/meetings/web';
 import { safetyWeb } from '../modules/safety/web';
 import { talksWeb } from '../modules/talks/web';
 import { homeWeb } from './home';

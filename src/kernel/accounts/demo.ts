@@ -1,6 +1,6 @@
 import { recordAudit } from '../../platform/audit';
-import { newId } from '../../platform/ids';
 import { DEMO_PASSWORD, type DemoStep } from '../../platform/demo';
+import { newId } from '../../platform/ids';
 import { hashPassword } from './service';
 import { accountEntity, accounts, roleAssignments, roleEntity } from './tables';
 

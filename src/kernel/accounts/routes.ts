@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { managedPaths } from '../../platform/access';
 import { actorOf } from '../../platform/context';
+import { mePayload } from '../../platform/me';
 import {
   accountListQuery,
   changePasswordBody,
@@ -36,7 +36,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
         sameSite: 'strict',
         secure: ctx.config.secureCookies,
       });
-      return { ...mePayload(result.actor, result.mustChangePassword), csrfToken: result.csrfToken };
+      return mePayload(ctx, result.actor, result.mustChangePassword, result.csrfToken);
     },
   );
 
@@ -50,10 +50,6 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     await service.logout(ctx, actorOf(req), req.cookies[COOKIE]!);
     reply.clearCookie(COOKIE, { path: '/' });
     return { ok: true };
-  });
-
-  app.get('/me', { schema: { tags: ['auth'], summary: '当前用户、角色与范围' } }, async (req) => {
-    return { ...mePayload(actorOf(req), req.mustChangePassword), csrfToken: req.sessionCsrf };
   });
 
   app.post(
@@ -111,24 +107,3 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
-
-function mePayload(actor: ReturnType<typeof actorOf>, mustChangePassword: boolean) {
-  return {
-    user: {
-      id: actor.accountId,
-      username: actor.username,
-      displayName: actor.displayName,
-      personId: actor.personId,
-      adminRole: actor.adminRole,
-      mustChangePassword,
-    },
-    roles: actor.roles.map((r) => ({ role: r.role, orgId: r.orgId, orgName: r.orgName })),
-    scope: {
-      orgIds: actor.roles.filter((r) => r.role !== 'member').map((r) => r.orgId),
-      self: actor.personId,
-      managesOrgs: managedPaths(actor).length > 0,
-      seesMemberData: actor.adminRole === null,
-      seesAuditLog: actor.adminRole === 'audit_admin',
-    },
-  };
-}

@@ -1,13 +1,13 @@
 import { hash, verify } from '@node-rs/argon2';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor, AdminRole, OrgRole, RoleGrant } from '../../platform/access';
-import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit';
+import { actorRef, PLATFORM_CHAIN, recordAudit } from '../../platform/audit';
+import type { AppContext } from '../../platform/context';
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import { type Executor, queryRows, textList } from '../../platform/db';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../platform/demo';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { AppContext } from '../../platform/context';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../platform/demo';
 import { orgs } from '../orgs/tables';
 import { accountActions, canOnAccounts } from './policy';
 import { afterFailure, checkPasswordPolicy, isLocked, LOCK_MINUTES, sessionExpired } from './rules';
@@ -170,14 +170,12 @@ export async function logout(ctx: AppContext, actor: Actor, token: string): Prom
       .where(eq(sessions.tokenHash, sha256Hex(token)));
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'auth.logout',
       entityId: actor.accountId,
     });
   });
 }
-
-export const auditActor = (actor: Actor) => ({ id: actor.accountId, name: actor.displayName, ip: actor.ip });
 
 export async function loadActor(db: Executor, accountId: string, ip: string): Promise<Actor | null> {
   const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId));
@@ -248,7 +246,7 @@ export async function changePassword(
       .where(eq(accounts.id, account.id));
     await recordAudit(tx, {
       tenantId: account.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'account.password_changed',
       target: { entity: accountEntity, id: account.id },
     });
@@ -339,7 +337,7 @@ export async function createAccount(
     });
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'account.create',
       target: { entity: accountEntity, id },
     });
@@ -373,7 +371,7 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: string, p
       .where(and(eq(sessions.accountId, id), sql`${sessions.endedAt} is null`));
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'account.reset_password',
       target: { entity: accountEntity, id },
     });
@@ -392,7 +390,7 @@ export async function setDisabled(ctx: AppContext, actor: Actor, id: string, dis
         .where(and(eq(sessions.accountId, id), sql`${sessions.endedAt} is null`));
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: disabled ? 'account.disable' : 'account.enable',
       target: { entity: accountEntity, id },
     });
@@ -431,7 +429,7 @@ export async function grantRole(
     if (!inserted.length) throw conflict('该账号已在此组织拥有此角色');
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'role.grant',
       target: { entity: roleEntity, id },
       details: { accountId, role, orgId },
@@ -451,7 +449,7 @@ export async function revokeRole(ctx: AppContext, actor: Actor, accountId: strin
     if (!removed.length) throw notFound('角色');
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'role.revoke',
       target: { entity: roleEntity, id: roleId },
       details: { accountId, ...removed[0] },

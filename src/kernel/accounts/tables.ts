@@ -83,5 +83,5 @@ export const sessions = pgTable(
   (t) => [uniqueIndex('sessions_token_idx').on(t.tokenHash), index('sessions_account_idx').on(t.accountId)],
 );
 
-export const accountEntity = audited('account', accounts);
-export const roleEntity = audited('role_assignment', roleAssignments);
+export const accountEntity = audited('account', accounts, '账号');
+export const roleEntity = audited('role_assignment', roleAssignments, '角色');

@@ -1,4 +1,14 @@
-import type { ModuleManifest } from '../../server/modules';
+import { actions, defineModule } from '../../platform/manifest';
 import { auditRoutes } from './routes';
 
-export const auditModule: ModuleManifest = { name: 'audit', routes: auditRoutes };
+export const auditModule = defineModule({
+  name: 'audit',
+  label: '审计日志',
+  routes: auditRoutes,
+  actions: actions('系统运维', {
+    'keys.rotate': '密钥轮换（重新加密）',
+    'audit.reseal': '表结构变更后重新登记',
+    'audit.rehash': '审计哈希规则升级后重新登记',
+  }),
+  tests: { authz: () => import('./authz') },
+});

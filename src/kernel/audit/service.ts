@@ -1,10 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access';
+import type { AppContext } from '../../platform/context';
 import { dayjs, ZONE } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
 import { forbidden } from '../../platform/errors';
-import type { AppContext } from '../../platform/context';
-import { ACTION_LABELS, type AuditListQuery } from './contract';
+import { actionCatalog } from '../../platform/registry';
+import type { AuditListQuery } from './contract';
 import { canReadAuditLog } from './policy';
 
 export async function listAuditEvents(ctx: AppContext, actor: Actor, q: AuditListQuery) {
@@ -38,6 +39,7 @@ export async function listAuditEvents(ctx: AppContext, actor: Actor, q: AuditLis
     sql`select id, tenant_id, seq, at, actor_id, actor_name, action, entity, entity_id, details, ip, hash
         from audit_events where ${where} order by at desc, seq desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
   );
+  const catalog = actionCatalog();
   return {
     total,
     items: rows.map((r) => ({
@@ -47,7 +49,7 @@ export async function listAuditEvents(ctx: AppContext, actor: Actor, q: AuditLis
       actorId: r.actor_id,
       actorName: r.actor_name,
       action: r.action,
-      actionLabel: ACTION_LABELS[r.action] ?? r.action,
+      actionLabel: catalog[r.action]?.label ?? r.action,
       entity: r.entity,
       entityId: r.entity_id,
       details: typeof r.details === 'string' ? JSON.parse(r.details) : r.details,

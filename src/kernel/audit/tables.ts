@@ -34,3 +34,10 @@ export const auditHeads = pgTable('audit_heads', {
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
 });
+
+/** Data upgrades that ran once after a migration (e.g. re-registering row hashes under a new rule). */
+export const platformUpgrades = pgTable('platform_upgrades', {
+  name: text('name').primaryKey(),
+  doneAt: timestamp('done_at', { withTimezone: true }).notNull().defaultNow(),
+  details: jsonb('details'),
+});

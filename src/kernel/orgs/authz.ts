@@ -1,4 +1,4 @@
-import type { AuthzCaseFactory } from '../../../test/authz-types';
+import type { AuthzCaseFactory } from '../../platform/testing';
 
 export const authzCases: AuthzCaseFactory = async (_env, fx) => {
   const strangers = ['other-secretary', 'other-general', 'demo-auditor'];

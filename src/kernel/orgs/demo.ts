@@ -1,7 +1,7 @@
 import { recordAudit } from '../../platform/audit';
+import type { DemoStep } from '../../platform/demo';
 import { newId } from '../../platform/ids';
 import { apportion } from '../../platform/random';
-import type { DemoStep } from '../../platform/demo';
 import { childPath } from './rules';
 import { orgEntity, orgParentHistory, orgParentHistoryEntity, orgs, tenantEntity, tenants } from './tables';
 

@@ -7,14 +7,13 @@ import {
   pathsWithRole,
   seesMemberData,
 } from '../../platform/access';
-import { type AuditInput, diffFields, recordAudit } from '../../platform/audit';
+import { type AuditInput, actorRef, diffFields, recordAudit } from '../../platform/audit';
 import { groupBy } from '../../platform/collections';
+import type { AppContext } from '../../platform/context';
 import { todayLocal } from '../../platform/dates';
 import { type Executor, queryRows } from '../../platform/db';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { AppContext } from '../../platform/context';
-import { auditActor } from '../accounts/service';
 import { membershipEntity, people, personEntity, personMemberships } from '../people/tables';
 import type { CreateOrgInput, UpdateOrgInput } from './contract';
 import { canOnOrg, type OrgAction, orgActions } from './policy';
@@ -291,14 +290,14 @@ export async function createOrg(ctx: AppContext, actor: Actor, input: CreateOrgI
     await recordAudit(tx, [
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'org.create',
         target: { entity: orgEntity, id },
         details: { name: input.name, type: input.type },
       },
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'org.parent_history',
         target: { entity: orgParentHistoryEntity, id: historyId },
       },
@@ -322,7 +321,7 @@ export async function updateOrg(ctx: AppContext, actor: Actor, id: string, input
     await tx.update(orgs).set(input).where(eq(orgs.id, id));
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'org.update',
       target: { entity: orgEntity, id },
       details: { changes: diffFields(org, input) },
@@ -358,7 +357,7 @@ export async function moveOrg(ctx: AppContext, actor: Actor, id: string, parentI
     await recordAudit(tx, [
       ...subtree.map((node) => ({
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'org.move',
         target: { entity: orgEntity, id: node.id },
         details: node.id === org.id ? { from: org.parentId, to: parent.id, on } : { subtreeOf: org.id },
@@ -447,7 +446,7 @@ async function reparentHistory(
 const historyEvents = (actor: Actor, ids: string[]): AuditInput[] =>
   ids.map((id) => ({
     tenantId: actor.tenantId,
-    actor: auditActor(actor),
+    actor: actorRef(actor),
     action: 'org.parent_history',
     target: { entity: orgParentHistoryEntity, id },
   }));
@@ -528,14 +527,14 @@ export async function mergeOrg(ctx: AppContext, actor: Actor, id: string, target
     await recordAudit(tx, [
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'org.merge',
         target: { entity: orgEntity, id: source.id },
         details: { into: target.id, on, people: ids.length },
       },
       ...groups.map((g) => ({
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'org.move',
         target: { entity: orgEntity, id: g.id },
         details: { mergedFrom: source.id, to: target.id, on },
@@ -543,7 +542,7 @@ export async function mergeOrg(ctx: AppContext, actor: Actor, id: string, target
       ...historyEvents(actor, historyIds),
       ...ids.map((pid) => ({
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'person.transfer',
         target: { entity: personEntity, id: pid },
         details: { from: source.id, to: target.id, on, reason: 'merge' },
@@ -572,7 +571,7 @@ export async function membershipEvents(
     );
   return rows.map((r) => ({
     tenantId: actor.tenantId,
-    actor: auditActor(actor),
+    actor: actorRef(actor),
     action: 'membership.write',
     target: { entity: membershipEntity, id: r.id },
   }));
@@ -595,7 +594,7 @@ export async function dissolveOrg(ctx: AppContext, actor: Actor, id: string, on:
     await tx.update(orgs).set({ dissolvedOn: on }).where(eq(orgs.id, id));
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'org.dissolve',
       target: { entity: orgEntity, id },
       details: { on },

@@ -70,6 +70,6 @@ export const orgParentHistory = pgTable(
   (t) => [index('org_parent_history_org_idx').on(t.orgId)],
 );
 
-export const tenantEntity = audited('tenant', tenants);
-export const orgEntity = audited('org', orgs);
-export const orgParentHistoryEntity = audited('org_parent_history', orgParentHistory);
+export const tenantEntity = audited('tenant', tenants, '党委');
+export const orgEntity = audited('org', orgs, '组织');
+export const orgParentHistoryEntity = audited('org_parent_history', orgParentHistory, '隶属历史');

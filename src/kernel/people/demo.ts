@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit';
+import type { DemoStep } from '../../platform/demo';
 import { newId } from '../../platform/ids';
 import { apportion } from '../../platform/random';
-import type { DemoStep } from '../../platform/demo';
 import { childPath } from '../orgs/rules';
 import { orgEntity, orgParentHistory, orgParentHistoryEntity, orgs } from '../orgs/tables';
 import { withCheckDigit } from './rules';

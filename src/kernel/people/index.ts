@@ -1,5 +1,25 @@
-import type { ModuleManifest } from '../../server/modules';
+import { actions, defineModule } from '../../platform/manifest';
 import { demoPeople } from './demo';
 import { peopleRoutes } from './routes';
+import { membershipEntity, personEntity } from './tables';
 
-export const peopleModule: ModuleManifest = { name: 'people', routes: peopleRoutes, demo: demoPeople };
+export const peopleModule = defineModule({
+  name: 'people',
+  label: '党员和职工',
+  dependsOn: ['orgs'],
+  routes: peopleRoutes,
+  entities: [personEntity, membershipEntity],
+  actions: actions('人员', {
+    'person.create': '新增人员',
+    'person.update': '修改人员',
+    'person.transfer': '调整支部',
+    'person.end': '终止在册',
+    'person.reveal': '查看敏感信息',
+    'person.import': '导入人员',
+    'person.export': '导出名册',
+    'membership.write': '支部归属记录',
+  }),
+  sealed: [{ entity: personEntity, columns: ['id_number_enc', 'mobile_enc', 'landline_enc', 'address_enc'] }],
+  demo: demoPeople,
+  tests: { authz: () => import('./authz') },
+});

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, invalid } from '../../platform/errors';
 import { actorOf } from '../../platform/context';
+import { AppError, invalid } from '../../platform/errors';
 import { peopleListQuery } from './contract';
 import * as roster from './roster-service';
 

@@ -3,14 +3,13 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../platform/access';
-import { type AuditInput, recordAudit } from '../../platform/audit';
+import { type AuditInput, actorRef, recordAudit } from '../../platform/audit';
+import type { AppContext } from '../../platform/context';
 import { blindIndex, decrypt } from '../../platform/crypto';
 import { todayLocal } from '../../platform/dates';
 import { type Executor, queryRows } from '../../platform/db';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { AppContext } from '../../platform/context';
-import { auditActor } from '../accounts/service';
 import type { PersonInput } from './contract';
 import { canAddPersonTo, canOnPerson } from './policy';
 import {
@@ -401,7 +400,7 @@ async function writePeople(
   today: string,
 ): Promise<RowError[]> {
   const now = new Date();
-  const who = auditActor(actor);
+  const who = actorRef(actor);
   const records = valid.map(({ input }) => {
     const { idNumber, mobile, landline, address, ...plain } = input;
     const id = newId();
@@ -692,7 +691,7 @@ export async function exportRoster(ctx: AppContext, actor: Actor, filter: Export
     await ctx.db.transaction((tx) =>
       recordAudit(tx, {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'person.export',
         details: {
           count: persons.length,

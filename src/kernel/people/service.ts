@@ -1,13 +1,12 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type Actor, managedPaths, personScope, seesMemberData } from '../../platform/access';
-import { diffFields, recordAudit } from '../../platform/audit';
+import { actorRef, diffFields, recordAudit } from '../../platform/audit';
+import type { AppContext } from '../../platform/context';
 import { blindIndex, decrypt, encrypt, maskAddress, maskIdNumber, maskPhone } from '../../platform/crypto';
 import { todayLocal } from '../../platform/dates';
 import { type Executor, queryRows } from '../../platform/db';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { AppContext } from '../../platform/context';
-import { auditActor } from '../accounts/service';
 import { canOnOrg } from '../orgs/policy';
 import { authorizeOrg, membershipEvents, transferPeople } from '../orgs/service';
 import { orgs } from '../orgs/tables';
@@ -336,14 +335,14 @@ export async function createPerson(ctx: AppContext, actor: Actor, input: PersonI
     await recordAudit(tx, [
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'person.create',
         target: { entity: personEntity, id },
         details: { name: input.name, orgId: input.orgId },
       },
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'membership.write',
         target: { entity: membershipEntity, id: membershipId },
       },
@@ -402,7 +401,7 @@ export async function updatePerson(ctx: AppContext, actor: Actor, id: string, pa
     await recordAudit(tx, [
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'person.update',
         target: { entity: personEntity, id },
         details: { changes },
@@ -431,7 +430,7 @@ export async function transferPerson(ctx: AppContext, actor: Actor, id: string, 
     await recordAudit(tx, [
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'person.transfer',
         target: { entity: personEntity, id },
         details: { from: row.org_id, to: orgId, on },
@@ -469,7 +468,7 @@ export async function endPerson(
     await recordAudit(tx, [
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'person.end',
         target: { entity: personEntity, id },
         details: { endedOn, endReason },
@@ -478,7 +477,7 @@ export async function endPerson(
         ? [
             {
               tenantId: actor.tenantId,
-              actor: auditActor(actor),
+              actor: actorRef(actor),
               action: 'membership.write',
               target: { entity: membershipEntity, id: current.id },
             },
@@ -495,7 +494,7 @@ export async function revealField(ctx: AppContext, actor: Actor, id: string, fie
     const sealed = row[toSnake(SENSITIVE_COLUMNS[field])] as string | null;
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'person.reveal',
       target: { entity: personEntity, id },
       details: { field },

@@ -98,5 +98,5 @@ export const personMemberships = pgTable(
   ],
 );
 
-export const personEntity = audited('person', people);
-export const membershipEntity = audited('membership', personMemberships);
+export const personEntity = audited('person', people, '人员');
+export const membershipEntity = audited('membership', personMemberships, '支部归属');

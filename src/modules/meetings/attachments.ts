@@ -3,13 +3,12 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access';
-import { recordAudit } from '../../platform/audit';
+import { actorRef, recordAudit } from '../../platform/audit';
+import type { AppContext } from '../../platform/context';
 import { type Executor, queryRows } from '../../platform/db';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { ExtraVerifier, VerifyProblem } from '../../platform/verify';
-import type { AppContext } from '../../platform/context';
-import { auditActor } from '../../kernel/accounts/service';
 import { authorizeMeeting } from './service';
 import {
   meetingAttachmentEntity,
@@ -131,7 +130,7 @@ export async function addAttachment(
       const audits = [
         {
           tenantId: actor.tenantId,
-          actor: auditActor(actor),
+          actor: actorRef(actor),
           action: 'meeting.attachment.add',
           target: { entity: meetingAttachmentEntity, id },
           details: { meetingId, fileName, size: upload.data.length },
@@ -159,7 +158,7 @@ export async function addAttachment(
         });
         audits.push({
           tenantId: actor.tenantId,
-          actor: auditActor(actor),
+          actor: actorRef(actor),
           action: 'meeting.revision',
           target: { entity: meetingRevisionEntity, id: revisionId },
           details: { meetingId, fileName, size: upload.data.length },
@@ -215,7 +214,7 @@ export async function removeAttachment(
       .where(eq(meetingAttachments.id, attachmentId));
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'meeting.attachment.remove',
       target: { entity: meetingAttachmentEntity, id: attachmentId },
       details: { meetingId },

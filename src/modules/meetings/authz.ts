@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { AuthzCaseFactory } from '../../../test/authz-types';
 import { queryRows } from '../../platform/db';
+import type { AuthzCaseFactory } from '../../platform/testing';
 
 export const authzCases: AuthzCaseFactory = async (env, fx) => {
   const [meeting] = await queryRows<{ id: string }>(

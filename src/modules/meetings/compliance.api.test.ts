@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, demoFixtures, type TestEnv } from '../../../test/harness';
+import { loadActor } from '../../kernel/accounts/service';
 import { dayjs, todayLocal, ZONE } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
-import { loadActor } from '../../kernel/accounts/service';
 import { compliance } from './service';
 
 /**

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { personEntity } from '../../kernel/people/tables';
 import { type AuditInput, recordAudit } from '../../platform/audit';
 import { queryRows } from '../../platform/db';
+import type { DemoStep } from '../../platform/demo';
 import { newId } from '../../platform/ids';
 import type { Rng } from '../../platform/random';
-import type { DemoStep } from '../../platform/demo';
-import { personEntity } from '../../kernel/people/tables';
 import {
   type AttendanceEntry,
   addDays,

@@ -2,12 +2,11 @@ import { PassThrough } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../platform/access';
-import { recordAudit } from '../../platform/audit';
+import { actorRef, recordAudit } from '../../platform/audit';
+import type { AppContext } from '../../platform/context';
 import { dayjs, todayLocal, ZONE } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
 import { invalid } from '../../platform/errors';
-import type { AppContext } from '../../platform/context';
-import { auditActor } from '../../kernel/accounts/service';
 import {
   ATTENDANCE_LABELS,
   type AttendanceEntry,
@@ -196,7 +195,7 @@ export async function exportLedger(ctx: AppContext, actor: Actor, f: Omit<ListFi
   await ctx.db.transaction((tx) =>
     recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'meeting.export',
       details: { ...f, rows: rows.length },
     }),

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../platform/context';
 import { AppError, invalid } from '../../platform/errors';
 import { zUuid } from '../../platform/i18n';
-import { actorOf } from '../../platform/context';
 import * as attachments from './attachments';
 import {
   cancelBody,

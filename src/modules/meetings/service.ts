@@ -1,16 +1,15 @@
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { canOnOrg } from '../../kernel/orgs/policy';
+import { authorizeOrg, type OrgRow } from '../../kernel/orgs/service';
+import { orgs, tenantEntity, tenants } from '../../kernel/orgs/tables';
 import { type Actor, pathSql } from '../../platform/access';
-import { canonicalJson, recordAudit } from '../../platform/audit';
+import { actorRef, canonicalJson, recordAudit } from '../../platform/audit';
 import { groupBy } from '../../platform/collections';
+import type { AppContext } from '../../platform/context';
 import { dayjs, todayLocal, ZONE } from '../../platform/dates';
 import { type Executor, queryRows, uuidList } from '../../platform/db';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { AppContext } from '../../platform/context';
-import { auditActor } from '../../kernel/accounts/service';
-import { canOnOrg } from '../../kernel/orgs/policy';
-import { authorizeOrg, type OrgRow } from '../../kernel/orgs/service';
-import { orgs, tenantEntity, tenants } from '../../kernel/orgs/tables';
 import type { CreateMeetingInput, ListMeetingsQuery, UpdateMeetingInput } from './contract';
 import {
   canOnMeeting,
@@ -99,7 +98,7 @@ export async function updateSettings(ctx: AppContext, actor: Actor, patch: Parti
       .where(eq(tenants.id, actor.tenantId));
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'meeting.settings',
       target: { entity: tenantEntity, id: actor.tenantId },
       details: { from: before, to: next },
@@ -694,7 +693,7 @@ export async function createMeeting(
     });
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'meeting.create',
       target: { entity: meetingEntity, id },
       details: { orgId: org.id, kind: input.kind, heldOn },
@@ -855,14 +854,14 @@ export async function updateMeeting(ctx: AppContext, actor: Actor, id: string, i
       });
       audits.push({
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'meeting.revision',
         target: { entity: meetingRevisionEntity, id: revisionId },
       });
     }
     audits.unshift({
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: afterSubmission ? 'meeting.revise' : 'meeting.update',
       target: { entity: meetingEntity, id },
       details: { fields: Object.keys(diff), reason: reason ?? null },
@@ -893,14 +892,14 @@ export async function submitMeeting(ctx: AppContext, actor: Actor, id: string) {
     await recordAudit(tx, [
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: `meeting.${kind}`,
         target: { entity: meetingEntity, id },
         details: { late },
       },
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'meeting.revision',
         target: { entity: meetingRevisionEntity, id: revisionId },
       },
@@ -940,14 +939,14 @@ export async function reviewMeeting(
     await recordAudit(tx, [
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: `meeting.${input.decision}`,
         target: { entity: meetingEntity, id },
         details: { comment },
       },
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'meeting.revision',
         target: { entity: meetingRevisionEntity, id: revisionId },
       },
@@ -976,14 +975,14 @@ export async function cancelMeeting(ctx: AppContext, actor: Actor, id: string, r
     await recordAudit(tx, [
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'meeting.cancel',
         target: { entity: meetingEntity, id },
         details: { reason, heldOn: m.heldOn },
       },
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'meeting.revision',
         target: { entity: meetingRevisionEntity, id: revisionId },
       },
@@ -1014,7 +1013,7 @@ export async function signIn(ctx: AppContext, actor: Actor, id: string) {
       .where(eq(meetings.id, id));
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'meeting.sign_in',
       target: { entity: meetingEntity, id },
       details: { personId: actor.personId, at: now.toISOString() },

@@ -14,9 +14,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { audited } from '../../platform/audit';
 import { orgs, tenants } from '../../kernel/orgs/tables';
 import { people } from '../../kernel/people/tables';
+import { audited } from '../../platform/audit';
 import type { AttendanceEntry, VoteInput } from './rules';
 
 /**
@@ -167,6 +167,6 @@ export const complianceSnapshots = pgTable(
   (t) => [primaryKey({ columns: [t.branchId, t.periodKey] })],
 );
 
-export const meetingEntity = audited('meeting', meetings);
-export const meetingRevisionEntity = audited('meeting_revision', meetingRevisions);
-export const meetingAttachmentEntity = audited('meeting_attachment', meetingAttachments);
+export const meetingEntity = audited('meeting', meetings, '会议');
+export const meetingRevisionEntity = audited('meeting_revision', meetingRevisions, '会议修订');
+export const meetingAttachmentEntity = audited('meeting_attachment', meetingAttachments, '会议附件');

@@ -1,13 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { authorizeOrg } from '../../kernel/orgs/service';
 import { type Actor, managedPaths, manages, orgInPaths, seesMemberData } from '../../platform/access';
-import { recordAudit } from '../../platform/audit';
+import { actorRef, recordAudit } from '../../platform/audit';
+import type { AppContext } from '../../platform/context';
 import { todayLocal } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { AppContext } from '../../platform/context';
-import { auditActor } from '../../kernel/accounts/service';
-import { authorizeOrg } from '../../kernel/orgs/service';
 import { iso, loadPersonBrief, requireManager } from './common';
 import type { AnalysisInput } from './contract';
 import { canOnAnalysis, canWriteAnalysisFor } from './policy';
@@ -41,7 +40,7 @@ export async function createAnalysis(ctx: AppContext, actor: Actor, input: Analy
     });
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'safety_analysis.create',
       target: { entity: analysisEntity, id },
       details: { orgId: org.id, periodFrom: input.periodFrom, periodTo: input.periodTo },
@@ -165,7 +164,7 @@ export async function closeAnalysis(
     );
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'safety_analysis.close',
       target: { entity: analysisEntity, id },
     });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { AuthzCaseFactory } from '../../../test/authz-types';
 import { todayLocal } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
+import type { AuthzCaseFactory } from '../../platform/testing';
 import { addDays } from './rules';
 
 export const authzCases: AuthzCaseFactory = async (env, fx) => {

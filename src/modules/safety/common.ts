@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { authorizeOrg } from '../../kernel/orgs/service';
 import { type Actor, managedPaths, manages } from '../../platform/access';
 import { type Executor, queryRows } from '../../platform/db';
 import { forbidden, notFound } from '../../platform/errors';
-import { authorizeOrg } from '../../kernel/orgs/service';
 import { resolveSafetySettings, type SafetySettings } from './rules';
 
 export async function loadSafetySettings(db: Executor, tenantId: string): Promise<SafetySettings> {

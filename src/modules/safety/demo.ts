@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { type AuditedEntity, recordAudit } from '../../platform/audit';
 import { encrypt } from '../../platform/crypto';
 import { queryRows } from '../../platform/db';
-import { newId } from '../../platform/ids';
 import type { DemoState, DemoStep } from '../../platform/demo';
+import { newId } from '../../platform/ids';
 import { obligationEntity, talkEntity, talkObligations, talks } from '../talks/tables';
 import { addDays, addMonths, DEFAULT_CATEGORIES, talkDueOn } from './rules';
 import {

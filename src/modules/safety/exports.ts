@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../platform/access';
-import { recordAudit } from '../../platform/audit';
-import { todayLocal } from '../../platform/dates';
+import { actorRef, recordAudit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
-import { auditActor } from '../../kernel/accounts/service';
+import { todayLocal } from '../../platform/dates';
 import { listAnalyses } from './analyses';
 import type { ViolationListQuery } from './contract';
 import { listWeakPersons } from './mentoring';
@@ -77,7 +76,7 @@ export async function audited(
   details: Record<string, unknown>,
 ) {
   await ctx.db.transaction((tx) =>
-    recordAudit(tx, { tenantId: actor.tenantId, actor: auditActor(actor), action, details }),
+    recordAudit(tx, { tenantId: actor.tenantId, actor: actorRef(actor), action, details }),
   );
 }
 

@@ -1,5 +1,4 @@
 import { FIELD_LABELS } from '../../platform/i18n';
-import { ACTION_LABELS } from '../../kernel/audit/contract';
 
 /** Chinese names of this module's request fields, added where the platform has none yet. */
 export function registerFieldLabels(labels: Record<string, string>) {
@@ -69,35 +68,3 @@ registerFieldLabels({
   membersOnly: '仅党员',
   personId: '人员',
 });
-
-/** Chinese names of this module's audit actions for the audit log view. */
-export const SAFETY_ACTION_LABELS: Record<string, string> = {
-  'violation.create': '录入违章违纪',
-  'violation.export': '导出违章违纪台账',
-  'talk_obligation.open': '生成谈话任务',
-  'talk_obligation.close': '完成谈话任务',
-  'talk.create': '记录谈话',
-  'talk.read': '查看谈话内容',
-  'talk.export': '导出谈话台账',
-  'notice.create': '发布两违通报',
-  'notice.receipt': '通报送达支部',
-  'notice.read': '确认阅读通报',
-  'notice.export': '导出通报',
-  'notice.list_export': '导出通报列表',
-  'safety_analysis.export': '导出安全剖析台账',
-  'tackling_project.export': '导出重点攻关台账',
-  'talk_obligation.export': '导出两违谈话任务台账',
-  'safety_analysis.create': '提交安全剖析',
-  'safety_analysis.close': '剖析闭环',
-  'weak_person.create': '确定薄弱人',
-  'weak_person.end': '结束包保',
-  'weak_person.export': '导出包保台账',
-  'mentoring_followup.create': '记录帮教',
-  'tackling_project.create': '攻关立项',
-  'tackling_project.complete': '攻关结项',
-  'tackling_milestone.create': '攻关节点',
-  'tackling_milestone.done': '完成攻关节点',
-  'tackling_update.create': '记录攻关进展',
-  'safety.settings': '修改安全设置',
-};
-for (const [k, v] of Object.entries(SAFETY_ACTION_LABELS)) if (!(k in ACTION_LABELS)) ACTION_LABELS[k] = v;

@@ -1,13 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { authorizeOrg } from '../../kernel/orgs/service';
 import { type Actor, managedPaths, manages, orgInPaths, seesMemberData } from '../../platform/access';
-import { recordAudit } from '../../platform/audit';
+import { actorRef, recordAudit } from '../../platform/audit';
+import type { AppContext } from '../../platform/context';
 import { todayLocal } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { AppContext } from '../../platform/context';
-import { auditActor } from '../../kernel/accounts/service';
-import { authorizeOrg } from '../../kernel/orgs/service';
 import {
   iso,
   lastFollowupSql,
@@ -60,7 +59,7 @@ export async function createWeakPerson(
     });
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'weak_person.create',
       target: { entity: weakPersonEntity, id },
       details: { personId: person.id, mentorPersonId: input.mentorPersonId, source: input.source },
@@ -235,7 +234,7 @@ export async function addFollowup(
     });
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'mentoring_followup.create',
       target: { entity: followupEntity, id: fid },
       details: { weakPersonId: id },
@@ -262,7 +261,7 @@ export async function endWeakPerson(
     );
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'weak_person.end',
       target: { entity: weakPersonEntity, id },
       details: { outcome: input.outcome },

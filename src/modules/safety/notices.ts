@@ -1,13 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { authorizeOrg } from '../../kernel/orgs/service';
 import { type Actor, managedPaths, manages, orgInPaths, seesMemberData } from '../../platform/access';
-import { recordAudit } from '../../platform/audit';
+import { actorRef, recordAudit } from '../../platform/audit';
+import type { AppContext } from '../../platform/context';
 import { todayLocal } from '../../platform/dates';
 import { queryRows, uuidList } from '../../platform/db';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { AppContext } from '../../platform/context';
-import { auditActor } from '../../kernel/accounts/service';
-import { authorizeOrg } from '../../kernel/orgs/service';
 import { iso, loadSafetySettings, requireManager } from './common';
 import type { NoticeInput } from './contract';
 import { canIssueNoticeFrom, canOnNotice } from './policy';
@@ -61,14 +60,14 @@ export async function createNotice(ctx: AppContext, actor: Actor, input: NoticeI
     await recordAudit(tx, [
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'notice.create',
         target: { entity: noticeEntity, id },
         details: { orgId: org.id, violations: ids.length, branches: receipts.length },
       },
       ...receipts.map((r) => ({
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'notice.receipt',
         target: { entity: noticeReceiptEntity, id: r.id },
       })),
@@ -268,7 +267,7 @@ export async function markRead(ctx: AppContext, actor: Actor, id: string) {
       tx,
       updated.map((u) => ({
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'notice.read',
         target: { entity: noticeReceiptEntity, id: u.id },
         details: { noticeId: id },

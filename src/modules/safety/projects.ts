@@ -1,13 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { authorizeOrg } from '../../kernel/orgs/service';
 import { type Actor, managedPaths, manages, orgInPaths, seesMemberData } from '../../platform/access';
-import { recordAudit } from '../../platform/audit';
+import { actorRef, recordAudit } from '../../platform/audit';
+import type { AppContext } from '../../platform/context';
 import { todayLocal } from '../../platform/dates';
 import { queryRows, uuidList } from '../../platform/db';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { AppContext } from '../../platform/context';
-import { auditActor } from '../../kernel/accounts/service';
-import { authorizeOrg } from '../../kernel/orgs/service';
 import { iso, loadSafetySettings, requireMemberData } from './common';
 import type { ProjectInput } from './contract';
 import { canOnAnalysis, canOnProject, canOnViolation, canStartProjectIn } from './policy';
@@ -83,14 +82,14 @@ export async function createProject(ctx: AppContext, actor: Actor, input: Projec
     await recordAudit(tx, [
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'tackling_project.create',
         target: { entity: projectEntity, id },
         details: { orgId: org.id, title: input.title },
       },
       ...ms.map((m) => ({
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'tackling_milestone.create',
         target: { entity: milestoneEntity, id: m.id },
       })),
@@ -346,7 +345,7 @@ export async function addProjectUpdate(
     const events = [
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'tackling_update.create',
         target: { entity: projectUpdateEntity, id: uid },
       },
@@ -360,7 +359,7 @@ export async function addProjectUpdate(
       if (!done.length) throw invalid({ milestoneId: '节点不属于该项目或已完成' });
       events.push({
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'tackling_milestone.done',
         target: { entity: milestoneEntity, id: input.milestoneId },
       });
@@ -389,7 +388,7 @@ export async function completeProject(
     );
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'tackling_project.complete',
       target: { entity: projectEntity, id },
     });

@@ -7,9 +7,9 @@ import {
   demoFixtures,
   type TestEnv,
 } from '../../../test/harness';
+import { loadActor } from '../../kernel/accounts/service';
 import { todayLocal } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
-import { loadActor } from '../../kernel/accounts/service';
 import { addDays, coverage, elapsedMonths, periodOf } from './rules';
 import { createViolation } from './service';
 

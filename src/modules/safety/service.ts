@@ -1,4 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { authorizeOrg } from '../../kernel/orgs/service';
+import { tenantEntity } from '../../kernel/orgs/tables';
 import {
   type Actor,
   managedPaths,
@@ -7,15 +9,12 @@ import {
   pathsWithRole,
   personScope,
 } from '../../platform/access';
-import { recordAudit } from '../../platform/audit';
+import { actorRef, recordAudit } from '../../platform/audit';
+import type { AppContext } from '../../platform/context';
 import { todayLocal } from '../../platform/dates';
 import { queryRows, uuidList } from '../../platform/db';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { AppContext } from '../../platform/context';
-import { auditActor } from '../../kernel/accounts/service';
-import { authorizeOrg } from '../../kernel/orgs/service';
-import { tenantEntity } from '../../kernel/orgs/tables';
 import { openObligations } from '../talks/obligations';
 import { obligationEntity } from '../talks/tables';
 import {
@@ -122,14 +121,14 @@ export async function createViolation(
     await recordAudit(tx, [
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'violation.create',
         target: { entity: violationEntity, id },
         details: { personId: person.id, orgId: branch.id, kind: input.kind, occurredOn: input.occurredOn },
       },
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'talk_obligation.open',
         target: { entity: obligationEntity, id: obligationId },
         details: { violationId: id },
@@ -577,7 +576,7 @@ export async function updateSettings(ctx: AppContext, actor: Actor, input: Setti
     );
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'safety.settings',
       target: { entity: tenantEntity, id: actor.tenantId },
       details: { changed: Object.keys(input).filter((k) => input[k as keyof SettingsInput] !== undefined) },

@@ -13,9 +13,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { audited } from '../../platform/audit';
 import { orgs, tenants } from '../../kernel/orgs/tables';
 import { people } from '../../kernel/people/tables';
+import { audited } from '../../platform/audit';
 
 /** 两违: a rule or discipline breach of any employee; `orgId` is the employee's branch on `occurredOn`. */
 export const violations = pgTable(
@@ -261,12 +261,12 @@ export const projectUpdates = pgTable(
   (t) => [index('tackling_updates_project_idx').on(t.projectId, t.on)],
 );
 
-export const violationEntity = audited('violation', violations);
-export const noticeEntity = audited('safety_notice', notices);
-export const noticeReceiptEntity = audited('safety_notice_receipt', noticeReceipts);
-export const analysisEntity = audited('safety_analysis', safetyAnalyses);
-export const weakPersonEntity = audited('weak_person', weakPersons);
-export const followupEntity = audited('mentoring_followup', mentoringFollowups);
-export const projectEntity = audited('tackling_project', tacklingProjects);
-export const milestoneEntity = audited('tackling_milestone', projectMilestones);
-export const projectUpdateEntity = audited('tackling_update', projectUpdates);
+export const violationEntity = audited('violation', violations, '两违记录');
+export const noticeEntity = audited('safety_notice', notices, '两违通报');
+export const noticeReceiptEntity = audited('safety_notice_receipt', noticeReceipts, '通报签收');
+export const analysisEntity = audited('safety_analysis', safetyAnalyses, '安全剖析');
+export const weakPersonEntity = audited('weak_person', weakPersons, '薄弱人员');
+export const followupEntity = audited('mentoring_followup', mentoringFollowups, '帮教回访');
+export const projectEntity = audited('tackling_project', tacklingProjects, '攻关项目');
+export const milestoneEntity = audited('tackling_milestone', projectMilestones, '攻关节点');
+export const projectUpdateEntity = audited('tackling_update', projectUpdates, '攻关进展');

@@ -1,5 +1,5 @@
-import type { AuthzCaseFactory } from '../../../test/authz-types';
 import { todayLocal } from '../../platform/dates';
+import type { AuthzCaseFactory } from '../../platform/testing';
 
 export const authzCases: AuthzCaseFactory = async (env, fx) => {
   const today = todayLocal();

@@ -1,8 +1,7 @@
 import type { Actor } from '../../platform/access';
-import { recordAudit } from '../../platform/audit';
-import { todayLocal } from '../../platform/dates';
+import { actorRef, recordAudit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
-import { auditActor } from '../../kernel/accounts/service';
+import { todayLocal } from '../../platform/dates';
 import { audited, ledger, MAX_EXPORT_ROWS } from '../safety/exports';
 import type { ObligationQuery, TalkListQuery } from './contract';
 import { OBLIGATION_STATUS_LABELS } from './rules';
@@ -42,7 +41,7 @@ export async function exportTalks(
   await ctx.db.transaction((tx) =>
     recordAudit(tx, {
       tenantId: actor.tenantId,
-      actor: auditActor(actor),
+      actor: actorRef(actor),
       action: 'talk.export',
       details: { count: items.length, total, filter: q },
     }),

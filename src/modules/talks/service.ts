@@ -1,14 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { authorizeOrg } from '../../kernel/orgs/service';
 import { type Actor, managedPaths, manages, orgInPaths, seesMemberData } from '../../platform/access';
-import { recordAudit } from '../../platform/audit';
+import { actorRef, recordAudit } from '../../platform/audit';
+import type { AppContext } from '../../platform/context';
 import { decrypt, encrypt } from '../../platform/crypto';
 import { todayLocal } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { AppContext } from '../../platform/context';
-import { auditActor } from '../../kernel/accounts/service';
-import { authorizeOrg } from '../../kernel/orgs/service';
 import {
   branchOnDate,
   iso,
@@ -190,7 +189,7 @@ export async function createTalk(ctx: AppContext, actor: Actor, input: TalkInput
     const events = [
       {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'talk.create',
         target: { entity: talkEntity, id },
         details: {
@@ -210,7 +209,7 @@ export async function createTalk(ctx: AppContext, actor: Actor, input: TalkInput
       for (const c of closed)
         events.push({
           tenantId: actor.tenantId,
-          actor: auditActor(actor),
+          actor: actorRef(actor),
           action: 'talk_obligation.close',
           target: { entity: obligationEntity, id: c.id },
           details: {
@@ -276,7 +275,7 @@ export async function getTalk(ctx: AppContext, actor: Actor, id: string, audit =
     if (audit)
       await recordAudit(tx, {
         tenantId: actor.tenantId,
-        actor: auditActor(actor),
+        actor: actorRef(actor),
         action: 'talk.read',
         target: { entity: talkEntity, id },
         details: { personId: row.person_id },

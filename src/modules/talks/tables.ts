@@ -10,9 +10,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { audited } from '../../platform/audit';
 import { orgs, tenants } from '../../kernel/orgs/tables';
 import { people } from '../../kernel/people/tables';
+import { audited } from '../../platform/audit';
 import { violations } from '../safety/tables';
 
 /**
@@ -79,5 +79,5 @@ export const talkObligations = pgTable(
   ],
 );
 
-export const talkEntity = audited('talk', talks);
-export const obligationEntity = audited('talk_obligation', talkObligations);
+export const talkEntity = audited('talk', talks, '谈心谈话');
+export const obligationEntity = audited('talk_obligation', talkObligations, '谈话任务');

@@ -24,6 +24,7 @@ import { LineChart } from 'echarts/charts';
 import { use } from 'echarts/core';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { orgSelectTree, useOrgs } from '../../../kernel/orgs/web/hooks';
 import { api, showError } from '../../../web/api';
 import { EChart, type EChartOption } from '../../../web/components/EChart';
 import { Loading } from '../../../web/components/Loading';
@@ -31,7 +32,6 @@ import { Page } from '../../../web/components/Page';
 import { dayjs, today } from '../../../web/format';
 import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { orgSelectTree, useOrgs } from '../../../kernel/orgs/web/hooks';
 import { KIND_STATUS_TEXT, KindMatrix } from './KindMatrix';
 import {
   COMPLIANCE_COLORS,

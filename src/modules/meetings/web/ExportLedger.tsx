@@ -3,10 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Flex, Form, Modal, Progress, Select, TreeSelect, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
+import { orgSelectTree, useOrgs } from '../../../kernel/orgs/web/hooks';
 import { ApiError, api, queryString, saveFile, showError } from '../../../web/api';
 import { today } from '../../../web/format';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { orgSelectTree, useOrgs } from '../../../kernel/orgs/web/hooks';
 import { MEETING_KIND_LABELS, MEETING_KINDS } from './model';
 
 /** The server refuses larger ledgers (export.ts MAX_LEDGER_ROWS). */

@@ -3,11 +3,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Flex, List, Select, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { orgSelectTree, useOrgs } from '../../../kernel/orgs/web/hooks';
 import { api } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { orgSelectTree, useOrgs } from '../../../kernel/orgs/web/hooks';
 import { ExportLedgerButton } from './ExportLedger';
 import { MeetingNoticesCard } from './MeetingNotices';
 import {

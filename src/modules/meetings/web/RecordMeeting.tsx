@@ -21,13 +21,13 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useOrgs } from '../../../kernel/orgs/web/hooks';
 import { api, showFormError } from '../../../web/api';
 import { Loading } from '../../../web/components/Loading';
 import { Page } from '../../../web/components/Page';
 import { dayjs, ZONE } from '../../../web/format';
 import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { useOrgs } from '../../../kernel/orgs/web/hooks';
 import {
   ATTENDANCE_LABELS,
   type AttendanceStatus,

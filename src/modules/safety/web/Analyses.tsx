@@ -18,11 +18,11 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { useOrgs } from '../../../kernel/orgs/web/hooks';
 import { api, download, showError, showFormError } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { type dayjs, toDateString, today } from '../../../web/format';
 import { useMe } from '../../../web/session';
-import { useOrgs } from '../../../kernel/orgs/web/hooks';
 import { type Board, rateText } from './model';
 import { PersonPicker } from './PersonPicker';
 

@@ -21,11 +21,11 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useOrgs } from '../../../kernel/orgs/web/hooks';
 import { api, download, showError, showFormError } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { type dayjs, toDateString, today } from '../../../web/format';
 import { useMe } from '../../../web/session';
-import { useOrgs } from '../../../kernel/orgs/web/hooks';
 import { PersonPicker } from './PersonPicker';
 
 interface ProjectRow {

@@ -19,13 +19,13 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { orgSelectTree, useOrgs } from '../../../kernel/orgs/web/hooks';
 import { api } from '../../../web/api';
 import { EChart, type EChartOption } from '../../../web/components/EChart';
 import { Loading } from '../../../web/components/Loading';
 import { Page } from '../../../web/components/Page';
 import { today } from '../../../web/format';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { orgSelectTree, useOrgs } from '../../../kernel/orgs/web/hooks';
 import { type Board, type BranchStat, rateText } from './model';
 
 export default function SafetyBoard() {

@@ -16,12 +16,12 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { orgSelectTree, useOrgs } from '../../../kernel/orgs/web/hooks';
 import { api, download, showError } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { dayjs, fromDateString, toDateString } from '../../../web/format';
 import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { orgSelectTree, useOrgs } from '../../../kernel/orgs/web/hooks';
 import { TALK_STATUS, useViolationMeta, type ViolationRow } from './model';
 
 export function TalkStatusTag({ talk }: { talk: ViolationRow['talk'] }) {
