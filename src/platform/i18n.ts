@@ -85,13 +85,20 @@ export const zDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, '不是有效的日期');
 export const zUuid = z.string().uuid('ID 格式不正确');
-export const zPage = z.coerce.number().int('页码应为整数').min(1, '页码最小为 1').max(100000).default(1);
+export const zPage = z.coerce
+  .number()
+  .int('页码应为整数')
+  .min(1, '页码最小为 1')
+  .max(100000, '页码过大')
+  .default(1)
+  .meta({ title: '页码' });
 export const zPageSize = z.coerce
   .number()
-  .int()
+  .int('每页条数应为整数')
   .min(1, '每页条数最小为 1')
   .max(200, '每页最多 200 条')
-  .default(20);
+  .default(20)
+  .meta({ title: '每页条数' });
 export const zText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
 export const zRequiredText = (max: number) => zText(max).min(1, '不能为空');
 export const zBoolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');

@@ -46,6 +46,8 @@ export interface RouteInfo {
   method: string;
   url: string;
   public: boolean;
+  /** The module whose manifest declared the route ('server' for the composition routes). */
+  module: string;
   /** The route's zod schemas, for the generated tests (labels, fuzz keys, response schemas). */
   schema: { body?: unknown; querystring?: unknown; params?: unknown; response?: Record<string, unknown> };
 }
@@ -75,6 +77,7 @@ export async function buildApp({
   registerErrorHandler(app);
   const routeList: RouteInfo[] = [];
   app.decorate('routeList', routeList);
+  let registering = 'server';
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) {
       if (method !== 'HEAD' && r.url.startsWith('/api/v1/'))
@@ -82,6 +85,7 @@ export async function buildApp({
           method,
           url: r.url,
           public: !!r.config?.public,
+          module: registering,
           schema: (r.schema ?? {}) as RouteInfo['schema'],
         });
     }
@@ -136,8 +140,10 @@ export async function buildApp({
 
   await app.register(meRoutes, { prefix: '/api/v1' });
   for (const mod of installedModules()) {
+    registering = mod.name;
     if (mod.routes) await app.register(mod.routes, { prefix: '/api/v1' });
   }
+  registering = 'server';
 
   const serveWeb = !!webDir && existsSync(join(webDir, 'index.html'));
   if (serveWeb) {

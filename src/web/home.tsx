@@ -1,9 +1,10 @@
 import { HomeOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import type { WebModule } from './registry';
+import { NAV_GROUPS, type WebModule } from './registry';
 
 /** The landing page: statistics for managers, one's own record for members. */
 export const homeWeb: WebModule = {
+  name: 'home',
   routes: [{ path: '/', element: lazy(() => import('./pages/Home')) }],
   nav: [
     {
@@ -11,6 +12,7 @@ export const homeWeb: WebModule = {
       label: '首页',
       icon: <HomeOutlined />,
       path: '/',
+      group: NAV_GROUPS.home,
       order: 0,
       visible: (me) => me.scope.seesMemberData,
     },

@@ -1,21 +1,12 @@
-import { accountsWeb } from '../kernel/accounts/web';
-import { auditWeb } from '../kernel/audit/web';
-import { orgsWeb } from '../kernel/orgs/web';
-import { peopleWeb } from '../kernel/people/web';
-import { meetingsWeb } from '../modules/meetings/web';
-import { safetyWeb } from '../modules/safety/web';
-import { talksWeb } from '../modules/talks/web';
 import { homeWeb } from './home';
 import type { WebModule } from './registry';
 
-/** The web side of every module, in navigation order; each module's web/index.tsx exports one. */
-export const WEB_MODULES: WebModule[] = [
-  homeWeb,
-  orgsWeb,
-  peopleWeb,
-  meetingsWeb,
-  safetyWeb,
-  talksWeb,
-  accountsWeb,
-  auditWeb,
-];
+/** Every module's web part, found by its place: `src/{kernel,modules}/<module>/web/index.tsx` exporting `web`. */
+const found = import.meta.glob<{ web: WebModule }>(
+  ['../kernel/*/web/index.tsx', '../modules/*/web/index.tsx'],
+  {
+    eager: true,
+  },
+);
+
+export const WEB_MODULES: WebModule[] = [homeWeb, ...Object.values(found).map((m) => m.web)];

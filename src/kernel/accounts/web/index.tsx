@@ -1,8 +1,9 @@
 import { UserSwitchOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import type { WebModule } from '../../../web/registry';
+import { NAV_GROUPS, type WebModule } from '../../../web/registry';
 
-export const accountsWeb: WebModule = {
+export const web: WebModule = {
+  name: 'accounts',
   routes: [{ path: '/accounts', element: lazy(() => import('./AccountsPage')) }],
   nav: [
     {
@@ -10,6 +11,7 @@ export const accountsWeb: WebModule = {
       label: '账号与角色',
       icon: <UserSwitchOutlined />,
       path: '/accounts',
+      group: NAV_GROUPS.system,
       order: 80,
       visible: (me) => me.user.adminRole === 'system_admin' || me.user.adminRole === 'security_admin',
     },

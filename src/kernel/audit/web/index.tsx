@@ -1,8 +1,9 @@
 import { AuditOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import type { WebModule } from '../../../web/registry';
+import { NAV_GROUPS, type WebModule } from '../../../web/registry';
 
-export const auditWeb: WebModule = {
+export const web: WebModule = {
+  name: 'audit',
   routes: [{ path: '/audit', element: lazy(() => import('./AuditLog')) }],
   nav: [
     {
@@ -10,6 +11,7 @@ export const auditWeb: WebModule = {
       label: '审计日志',
       icon: <AuditOutlined />,
       path: '/audit',
+      group: NAV_GROUPS.system,
       order: 90,
       visible: (me) => me.scope.seesAuditLog,
     },

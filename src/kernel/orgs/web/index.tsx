@@ -1,8 +1,9 @@
 import { ApartmentOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import type { WebModule } from '../../../web/registry';
+import { NAV_GROUPS, type WebModule } from '../../../web/registry';
 
-export const orgsWeb: WebModule = {
+export const web: WebModule = {
+  name: 'orgs',
   routes: [{ path: '/orgs', element: lazy(() => import('./OrgsPage')) }],
   nav: [
     {
@@ -10,6 +11,7 @@ export const orgsWeb: WebModule = {
       label: '组织',
       icon: <ApartmentOutlined />,
       path: '/orgs',
+      group: NAV_GROUPS.org,
       order: 10,
       visible: (me) =>
         me.scope.managesOrgs ||

@@ -1,8 +1,9 @@
 import { TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import type { WebModule } from '../../../web/registry';
+import { NAV_GROUPS, type WebModule } from '../../../web/registry';
 
-export const peopleWeb: WebModule = {
+export const web: WebModule = {
+  name: 'people',
   routes: [
     { path: '/people', element: lazy(() => import('./PeopleList')) },
     { path: '/people/new', element: lazy(() => import('./PersonForm')) },
@@ -16,6 +17,7 @@ export const peopleWeb: WebModule = {
       label: '人员',
       icon: <TeamOutlined />,
       path: '/people',
+      group: NAV_GROUPS.org,
       order: 20,
       visible: (me) => me.scope.seesMemberData,
     },
@@ -24,6 +26,7 @@ export const peopleWeb: WebModule = {
       label: '名册导入',
       icon: <UploadOutlined />,
       path: '/people/import',
+      group: NAV_GROUPS.org,
       order: 25,
       visible: (me) => me.scope.managesOrgs,
     },

@@ -1,9 +1,10 @@
 import { AuditOutlined, CalendarOutlined, TableOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import type { WebModule } from '../../../web/registry';
+import { NAV_GROUPS, type WebModule } from '../../../web/registry';
 import { reviewsFor } from './model';
 
-export const meetingsWeb: WebModule = {
+export const web: WebModule = {
+  name: 'meetings',
   routes: [
     { path: '/meetings', element: lazy(() => import('./MeetingsHome')) },
     { path: '/meetings/new', element: lazy(() => import('./RecordMeeting')) },
@@ -18,6 +19,7 @@ export const meetingsWeb: WebModule = {
       label: '组织生活',
       icon: <CalendarOutlined />,
       path: '/meetings',
+      group: NAV_GROUPS.life,
       order: 30,
       visible: (me) => me.scope.seesMemberData,
     },
@@ -26,6 +28,7 @@ export const meetingsWeb: WebModule = {
       label: '记录审核',
       icon: <AuditOutlined />,
       path: '/meetings/review',
+      group: NAV_GROUPS.life,
       order: 31,
       visible: reviewsFor,
     },
@@ -34,6 +37,7 @@ export const meetingsWeb: WebModule = {
       label: '落实情况',
       icon: <TableOutlined />,
       path: '/meetings/compliance',
+      group: NAV_GROUPS.life,
       order: 32,
       visible: (me) => me.scope.managesOrgs,
     },

@@ -8,9 +8,10 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { lazy } from 'react';
-import type { WebModule } from '../../../web/registry';
+import { NAV_GROUPS, type WebModule } from '../../../web/registry';
 
-export const safetyWeb: WebModule = {
+export const web: WebModule = {
+  name: 'safety',
   routes: [
     { path: '/safety', element: lazy(() => import('./SafetyBoard')) },
     { path: '/safety/violations', element: lazy(() => import('./ViolationList')) },
@@ -29,6 +30,7 @@ export const safetyWeb: WebModule = {
       label: '安全分析',
       icon: <BarChartOutlined />,
       path: '/safety',
+      group: NAV_GROUPS.safety,
       order: 40,
       visible: (me) => me.scope.managesOrgs,
     },
@@ -37,6 +39,7 @@ export const safetyWeb: WebModule = {
       label: '两违记录',
       icon: <AlertOutlined />,
       path: '/safety/violations',
+      group: NAV_GROUPS.safety,
       order: 41,
       visible: (me) => me.scope.seesMemberData,
     },
@@ -45,6 +48,7 @@ export const safetyWeb: WebModule = {
       label: '两违通报',
       icon: <NotificationOutlined />,
       path: '/safety/notices',
+      group: NAV_GROUPS.safety,
       order: 43,
       visible: (me) => me.scope.managesOrgs,
     },
@@ -53,6 +57,7 @@ export const safetyWeb: WebModule = {
       label: '安全剖析',
       icon: <FileSearchOutlined />,
       path: '/safety/analyses',
+      group: NAV_GROUPS.safety,
       order: 43.5,
       visible: (me) => me.scope.managesOrgs,
     },
@@ -61,6 +66,7 @@ export const safetyWeb: WebModule = {
       label: '薄弱人包保',
       icon: <TeamOutlined />,
       path: '/safety/mentoring',
+      group: NAV_GROUPS.safety,
       order: 44,
       visible: (me) => me.scope.seesMemberData,
     },
@@ -69,6 +75,7 @@ export const safetyWeb: WebModule = {
       label: '重点攻关',
       icon: <FlagOutlined />,
       path: '/safety/projects',
+      group: NAV_GROUPS.safety,
       order: 45,
       visible: (me) => me.scope.seesMemberData,
     },
@@ -77,6 +84,7 @@ export const safetyWeb: WebModule = {
       label: '安全设置',
       icon: <SettingOutlined />,
       path: '/safety/settings',
+      group: NAV_GROUPS.safety,
       order: 47,
       visible: (me) => me.roles.some((r) => r.role === 'committee_admin'),
     },

@@ -1,8 +1,9 @@
 import { CommentOutlined, PieChartOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import type { WebModule } from '../../../web/registry';
+import { NAV_GROUPS, type WebModule } from '../../../web/registry';
 
-export const talksWeb: WebModule = {
+export const web: WebModule = {
+  name: 'talks',
   routes: [
     { path: '/talks', element: lazy(() => import('./Obligations')) },
     { path: '/talks/new', element: lazy(() => import('./RecordTalk')) },
@@ -15,6 +16,7 @@ export const talksWeb: WebModule = {
       label: '谈心谈话',
       icon: <CommentOutlined />,
       path: '/talks',
+      group: NAV_GROUPS.life,
       order: 42,
       visible: (me) => me.scope.managesOrgs,
     },
@@ -23,6 +25,7 @@ export const talksWeb: WebModule = {
       label: '谈话覆盖率',
       icon: <PieChartOutlined />,
       path: '/talks/coverage',
+      group: NAV_GROUPS.life,
       order: 46,
       visible: (me) => me.scope.managesOrgs,
     },
