@@ -20,13 +20,15 @@ export interface AuditedEntity {
    * always left out).
    */
   hashDefaults?: Record<string, unknown>;
+  /** Derived columns that are no part of the record's truth (a pinyin sort key): never hashed. */
+  hashExclude?: readonly string[];
 }
 
 export function audited(
   entity: string,
   table: PgTable,
   label: string,
-  options: { hashDefaults?: Record<string, unknown> } = {},
+  options: { hashDefaults?: Record<string, unknown>; hashExclude?: readonly string[] } = {},
 ): AuditedEntity {
   return { entity, table: getTableName(table), label, ...options };
 }
@@ -66,8 +68,8 @@ export function canonicalJson(value: unknown): string {
  * the row as JSON without its null columns and without columns still at their declared add-time default
  * (`audit_row_doc`, migration 0006), so a new column doesn't change the hash of the rows that predate it.
  */
-export const rowHashSql = (alias: string, entity: Pick<AuditedEntity, 'hashDefaults'>) =>
-  sql`encode(sha256(convert_to(audit_row_doc(to_jsonb(${sql.raw(alias)}), ${JSON.stringify(entity.hashDefaults ?? {})}::jsonb)::text, 'UTF8')), 'hex')`;
+export const rowHashSql = (alias: string, entity: Pick<AuditedEntity, 'hashDefaults' | 'hashExclude'>) =>
+  sql`encode(sha256(convert_to(audit_row_doc(to_jsonb(${sql.raw(alias)}) - ${`{${(entity.hashExclude ?? []).join(',')}}`}::text[], ${JSON.stringify(entity.hashDefaults ?? {})}::jsonb)::text, 'UTF8')), 'hex')`;
 
 /** The hash of the whole row as the first version of the chain computed it (only the upgrade reads it). */
 export const rowHashSqlV1 = (alias: string) =>

@@ -21,6 +21,9 @@ export const pagedList = <T extends z.ZodType>(item: T) =>
     pageSize: z.number().int(),
   });
 
+/** A download's answer in the API's documentation (the bytes themselves bypass serialization). */
+export const fileResponse = z.unknown().meta({ title: '文件', description: 'Excel 工作簿（.xlsx）或附件' });
+
 /** The answer of an action with nothing else to say. */
 export const okResponse = z.object({ ok: z.literal(true) });
 
