@@ -8,6 +8,15 @@ import { type Client, createTestEnv, type TestEnv } from './harness';
  * anonymous callers get 401, outsiders 403 or 404, and the insider reaches the handler.
  */
 
+/** An answer with nothing in it: every array empty and every total zero. */
+function isEmptyList(body: unknown): boolean {
+  if (Array.isArray(body)) return body.length === 0;
+  if (!body || typeof body !== 'object') return true;
+  return Object.entries(body as Record<string, unknown>).every(([k, v]) =>
+    Array.isArray(v) ? v.length === 0 : k === 'total' || k === 'count' ? v === 0 : true,
+  );
+}
+
 let env: TestEnv;
 let cases: AuthzCase[] = [];
 let clients = new Map<string, Client>();
@@ -39,16 +48,24 @@ describe('generated authorization test', () => {
     expect(failures).toEqual([]);
   });
 
-  it('refuses outsiders with 403 or 404 and writes nothing', async () => {
+  it('refuses outsiders with 403 or 404, or shows them an empty list where the case says so', async () => {
     const failures: string[] = [];
     for (const c of cases) {
       for (const u of c.outsiders) {
         const res = await clients.get(u)!.request(c.route.split(' ')[0], c.url, c.body);
-        if (res.statusCode !== 403 && res.statusCode !== 404)
+        if (res.statusCode === 200 && c.outsiderSeesEmptyList) {
+          if (!isEmptyList(res.json()))
+            failures.push(`${c.route} as ${u}: 200 with items ${res.body.slice(0, 120)}`);
+        } else if (res.statusCode !== 403 && res.statusCode !== 404)
           failures.push(`${c.route} as ${u}: ${res.statusCode} ${res.body.slice(0, 120)}`);
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('gives every case with outsiders a refusal to check, and every list case its insider', () => {
+    const weak = cases.filter((c) => !c.insider).map((c) => c.route);
+    expect(weak).toEqual([]);
   });
 
   it('lets the insider through', async () => {

@@ -122,10 +122,24 @@ export function eventHash(prevHash: string, e: ChainedEvent): string {
   );
 }
 
+let isKnownAction: ((action: string) => boolean) | null = null;
+/** The registry tells the chain which actions the modules label; tests then refuse any other. */
+export const setKnownActions = (check: ((action: string) => boolean) | null) => {
+  isKnownAction = check;
+};
+const strict = !!process.env.VITEST;
+
 /** Appends events to one tenant's chain. Call inside the transaction that made the change. */
 export async function recordAudit(tx: Executor, inputs: AuditInput | AuditInput[]): Promise<void> {
   const list = Array.isArray(inputs) ? inputs : [inputs];
   if (list.length === 0) return;
+  for (const input of list) {
+    if (isKnownAction && !isKnownAction(input.action)) {
+      const message = `audit action "${input.action}" is not declared in any module's manifest`;
+      if (strict) throw new Error(message);
+      console.error(message);
+    }
+  }
   const tenantId = list[0].tenantId;
   if (list.some((i) => i.tenantId !== tenantId)) throw new Error('recordAudit: one chain per call');
 

@@ -1,5 +1,5 @@
 import type { Actor } from './access';
-import type { AuditedEntity } from './audit';
+import { type AuditedEntity, setKnownActions } from './audit';
 import type { AppContext } from './context';
 import { installHookHandlers } from './hooks';
 import type { AuditAction, ModuleManifest, TodoItem } from './manifest';
@@ -56,6 +56,7 @@ export function installModules(list: readonly ModuleManifest[]): void {
   }
   installed = ordered;
   installHookHandlers(ordered.flatMap((m) => m.hooks ?? []));
+  setKnownActions((action) => actions.has(action));
 }
 
 export const installedModules = (): readonly ModuleManifest[] => installed;

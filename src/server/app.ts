@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import zlib from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -7,18 +10,21 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { ZodType } from 'zod';
 import '../platform/i18n';
 import { resolveSession } from '../kernel/accounts/api';
 import type { AppContext } from '../platform/context';
-import { AppError, unauthenticated } from '../platform/errors';
+import { AppError, invalid, unauthenticated } from '../platform/errors';
+import { labelAt } from '../platform/labels';
 import { installedModules } from '../platform/registry';
+import { invalidTextPath } from '../platform/text';
 import { registerErrorHandler } from './errors';
 import { meRoutes } from './me';
 import './modules';
@@ -67,6 +73,16 @@ export async function buildApp({
     logger,
     trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    // Long path parameters reach validation (a Chinese 400 naming the field), not the router's 414.
+    maxParamLength: 2000,
+    genReqId: () => randomBytes(6).toString('hex'),
+    // The router's own refusals (a malformed %-escape, a path parameter past the limit), in Chinese, without echoing the URL.
+    frameworkErrors: (error, _req, res) => {
+      const reply = res as unknown as FastifyReply;
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+        return reply.status(414).send({ code: 'uri_too_long', message: '请求地址过长' });
+      return reply.status(400).send({ code: 'bad_url', message: '请求地址无效（含有无法解析的字符）' });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -101,6 +117,13 @@ export async function buildApp({
       },
     },
   });
+  // Every text answer compressed for a station's slow link; brotli at a level cheap enough per request.
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
   await app.register(rateLimit, { global: false });
@@ -115,6 +138,8 @@ export async function buildApp({
   );
   app.get('/api/health', { config: { public: true } }, async () => ({ status: 'ok' }));
 
+  // Who is asking, and whether they may ask at all, before the body is read or validated: an anonymous
+  // caller gets 401 whatever they send.
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/v1/')) return;
     const token = req.cookies[SESSION_COOKIE];
@@ -126,8 +151,6 @@ export async function buildApp({
         req.mustChangePassword = resolved.mustChangePassword;
       }
     }
-  });
-  app.addHook('preHandler', async (req) => {
     if (!req.routeOptions.url?.startsWith('/api/v1/') || req.routeOptions.config?.public) return;
     if (!req.actor) throw unauthenticated();
     if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== req.sessionCsrf) {
@@ -135,6 +158,17 @@ export async function buildApp({
     }
     if (req.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.has(req.routeOptions.url ?? '')) {
       throw new AppError(403, 'password_change_required', '首次登录须先修改初始密码');
+    }
+  });
+  // Text that can't be stored and hashed as it was sent (NUL, lone UTF-16 surrogates) is refused, naming the field.
+  app.addHook('preValidation', async (req) => {
+    const parts = { params: req.params, querystring: req.query, body: req.body } as const;
+    for (const [part, value] of Object.entries(parts)) {
+      const bad = invalidTextPath(value);
+      if (bad === null) continue;
+      const schema = req.routeOptions.schema?.[part as keyof typeof parts] as ZodType | undefined;
+      const name = bad ? (labelAt(schema, bad) ?? bad) : '请求';
+      throw invalid({ [bad || '(请求)']: `${name}：包含无法保存的字符（空字符或不成对的代理项）` });
     }
   });
 
@@ -148,13 +182,24 @@ export async function buildApp({
   const serveWeb = !!webDir && existsSync(join(webDir, 'index.html'));
   if (serveWeb) {
     // Files are looked up on each request (a rebuilt app needs no restart); other paths are SPA routes.
-    await app.register(fastifyStatic, { root: webDir });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      // Built assets come with .br and .gz siblings (vite.config.ts); hashed names never change content.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.header(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     if (!serveWeb || req.method !== 'GET' || req.url.startsWith('/api/') || req.url.startsWith('/assets/')) {
       return reply.status(404).send({ code: 'not_found', message: '接口或文件不存在' });
     }
-    return reply.type('text/html').sendFile('index.html');
+    return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
   });
   await app.ready();
   return app;

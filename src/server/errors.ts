@@ -43,7 +43,12 @@ export function registerErrorHandler(app: FastifyInstance) {
               : '请求无效';
       return reply.status(status).send({ code: 'bad_request', message });
     }
-    req.log.error(error);
-    return reply.status(500).send({ code: 'internal', message: '服务器内部错误，请稍后重试' });
+    // Always written, whatever BRANCHLINE_LOG says: a server error must leave a trace the operator can find by id.
+    console.error(`[${new Date().toISOString()}] 500 request ${req.id} ${req.method} ${req.url}:`, error);
+    return reply.status(500).send({
+      code: 'internal',
+      message: `服务器内部错误，请稍后重试（错误编号 ${req.id}）`,
+      requestId: req.id,
+    });
   });
 }
