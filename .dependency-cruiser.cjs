@@ -69,7 +69,7 @@ module.exports = {
       severity: 'error',
       from: { path: '(^src/web/|/web/)' },
       to: {
-        path: '(^src/(server|cli)/|/(service|routes|tables|demo|api)\\.ts$|^src/platform/(db|audit|context|registry|settings|upgrade|verify)\\.ts$)',
+        path: '(^src/(server|cli)/|^src/(kernel|modules)/[^/]+/[^/]*(service|routes|tables|demo|api)\\.ts$|^src/platform/(db|audit|context|registry|settings|upgrade|verify)\\.ts$)',
       },
     },
   ],

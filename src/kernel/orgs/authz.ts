@@ -1,6 +1,30 @@
+import { todayLocal } from '../../platform/dates';
 import type { AuthzCaseFactory } from '../../platform/testing';
 
-export const authzCases: AuthzCaseFactory = async (_env, fx) => {
+/**
+ * Every orgs route with an insider who succeeds and outsiders who are refused. The reorganizations act
+ * on branches made for the purpose (one per route), so the demo branch and its neighbours stay as they
+ * are for every other module's cases.
+ */
+export const authzCases: AuthzCaseFactory = async (env, fx) => {
+  const committee = await env.login('demo-committee');
+  const scratch = async (name: string) => {
+    const res = await committee.post('/api/v1/orgs', {
+      parentId: fx.generalId,
+      type: 'branch',
+      name,
+      establishedOn: '2024-01-01',
+    });
+    if (res.statusCode !== 201) throw new Error(`scratch branch ${name}: ${res.statusCode} ${res.body}`);
+    return res.json().id as string;
+  };
+  const [renamed, moved, merged, dissolved] = [
+    await scratch('授权探测改名党支部'),
+    await scratch('授权探测调整党支部'),
+    await scratch('授权探测合并党支部'),
+    await scratch('授权探测撤销党支部'),
+  ];
+  const today = todayLocal();
   const strangers = ['other-secretary', 'other-general', 'demo-auditor'];
   const writers = [...strangers, 'demo-member', 'demo-sysadmin', 'demo-secadmin'];
   return [
@@ -27,30 +51,35 @@ export const authzCases: AuthzCaseFactory = async (_env, fx) => {
       url: '/api/v1/orgs',
       body: { parentId: fx.branchId, type: 'party_group', name: '探测党小组', establishedOn: '2024-01-01' },
       outsiders: writers,
+      insider: 'demo-secretary',
     },
     {
       route: 'PATCH /api/v1/orgs/:id',
-      url: `/api/v1/orgs/${fx.branchId}`,
+      url: `/api/v1/orgs/${renamed}`,
       body: { name: '改名探测' },
       outsiders: [...writers, 'demo-secretary'],
+      insider: 'demo-general',
     },
     {
       route: 'POST /api/v1/orgs/:id/move',
-      url: `/api/v1/orgs/${fx.branchId}/move`,
-      body: { parentId: fx.otherGeneralId, on: '2025-01-01' },
-      outsiders: [...writers, 'demo-secretary'],
+      url: `/api/v1/orgs/${moved}/move`,
+      body: { parentId: fx.otherGeneralId, on: today },
+      outsiders: [...writers, 'demo-secretary', 'demo-general'],
+      insider: 'demo-committee',
     },
     {
       route: 'POST /api/v1/orgs/:id/merge',
-      url: `/api/v1/orgs/${fx.branchId}/merge`,
-      body: { targetId: fx.otherBranchId, on: '2025-01-01' },
+      url: `/api/v1/orgs/${merged}/merge`,
+      body: { targetId: fx.otherBranchId, on: today },
       outsiders: [...writers, 'demo-secretary'],
+      insider: 'demo-general',
     },
     {
       route: 'POST /api/v1/orgs/:id/dissolve',
-      url: `/api/v1/orgs/${fx.branchId}/dissolve`,
-      body: { on: '2025-01-01' },
+      url: `/api/v1/orgs/${dissolved}/dissolve`,
+      body: { on: today },
       outsiders: [...writers, 'demo-secretary'],
+      insider: 'demo-general',
     },
   ];
 };

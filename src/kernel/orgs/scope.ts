@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { type Actor, managedPaths, manages } from '../../platform/access';
+import type { Actor } from '../../platform/access';
 import { type Executor, queryRows } from '../../platform/db';
-import { forbidden, notFound } from '../../platform/errors';
-import { authorizeOrg } from './service';
+import { enforce, hide } from '../../platform/policy';
+import { authorizeOrg } from './authorize';
+import { decideManagerView, widestManagedPath } from './policy';
 
 export interface ScopeOrg {
   id: string;
@@ -18,15 +19,14 @@ export interface ScopeOrg {
 export async function managedRoot(db: Executor, actor: Actor, orgId?: string): Promise<ScopeOrg> {
   if (orgId) {
     const org = await authorizeOrg(db, actor, orgId, 'read');
-    if (!manages(actor, org.path)) throw forbidden('只有支部书记、支委及上级组织可以查看');
+    enforce(decideManagerView(actor, org.path));
     return { id: org.id, name: org.name, path: org.path, type: org.type };
   }
-  const paths = managedPaths(actor).sort((a, b) => a.length - b.length);
-  if (!paths.length || actor.adminRole) throw forbidden('只有支部书记、支委及上级组织可以查看');
+  enforce(decideManagerView(actor));
   const [org] = await queryRows<ScopeOrg>(
     db,
-    sql`select id, name, path, type from orgs where path = ${paths[0]} and tenant_id = ${actor.tenantId}`,
+    sql`select id, name, path, type from orgs where path = ${widestManagedPath(actor)} and tenant_id = ${actor.tenantId}`,
   );
-  if (!org) throw notFound('组织');
+  if (!org) enforce(hide('组织'));
   return org;
 }

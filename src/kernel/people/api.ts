@@ -4,6 +4,10 @@
  */
 
 export { type BranchOnDate, branchOnDate, isMemberOn, loadPersonBrief, type PersonBrief } from './briefs';
+export { canOnPerson, decideOnPerson, type PersonAction } from './policy';
 export { isPartyMember, PARTY_STATUS_LABELS, type PartyStatus } from './rules';
+export { byName, nameSortKey } from './sort-key';
 /** Readable tables: people and their branch memberships over time. */
-export { people, personEntity, personMemberships } from './tables';
+export { membershipEntity, people, personEntity, personMemberships } from './tables';
+/** Transfers of people between branches, inside the caller's transaction, and their audit events. */
+export { membershipEvents, transferPeople } from './transfers';

@@ -1,12 +1,11 @@
-import { sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit';
 import type { DemoStep } from '../../platform/demo';
 import { newId } from '../../platform/ids';
 import { apportion } from '../../platform/random';
-import { childPath } from '../orgs/rules';
-import { orgEntity, orgParentHistory, orgParentHistoryEntity, orgs } from '../orgs/tables';
+import { childPath, type SeedGroup, seedBranchLeadership, seedPartyGroups } from '../orgs/api';
 import { withCheckDigit } from './rules';
-import { sealSensitive } from './service';
+import { sealSensitive } from './sensitive';
+import { nameSortKey } from './sort-key';
 import { membershipEntity, people, personEntity, personMemberships } from './tables';
 
 const EMPLOYEES = 3734;
@@ -114,8 +113,7 @@ export const demoPeople: DemoStep = async (ctx, state) => {
 
   const personRows: (typeof people.$inferInsert)[] = [];
   const memberships: (typeof personMemberships.$inferInsert)[] = [];
-  const groupRows: (typeof orgs.$inferInsert)[] = [];
-  const groupHistory: (typeof orgParentHistory.$inferInsert)[] = [];
+  const groupRows: SeedGroup[] = [];
   const committeeBranches = new Set<string>();
   const now = new Date();
   let seq = 0;
@@ -135,16 +133,12 @@ export const demoPeople: DemoStep = async (ctx, state) => {
         groupRows.push({
           id,
           tenantId,
-          parentId: branch.id,
-          type: 'party_group',
+          branch: { id: branch.id, path: branch.path },
           code: `${branch.id.slice(0, 4)}-G${g + 1}`,
           name: `第${'一二三'[g]}党小组`,
-          path: childPath(branch.path, id),
-          depth: 3,
           establishedOn: established,
           sortOrder: g,
         });
-        groupHistory.push({ id: newId(), tenantId, orgId: id, parentId: branch.id, validFrom: established });
         groups.push(id);
       }
     }
@@ -208,6 +202,7 @@ export const demoPeople: DemoStep = async (ctx, state) => {
         orgId: branch.id,
         partyGroupId: groups.length && isMember ? groups[k % groups.length] : null,
         name,
+        nameSort: nameSortKey(name),
         gender,
         ethnicity: weighted(rng, ETHNICITIES),
         birthDate,
@@ -264,42 +259,24 @@ export const demoPeople: DemoStep = async (ctx, state) => {
   demoFull[2].partyPosts = '宣传委员';
 
   await ctx.db.transaction(async (tx) => {
-    for (let i = 0; i < groupRows.length; i += 200) await tx.insert(orgs).values(groupRows.slice(i, i + 200));
-    if (groupHistory.length) await tx.insert(orgParentHistory).values(groupHistory);
+    const groupsWritten = await seedPartyGroups(tx, state.system, groupRows);
     for (let i = 0; i < personRows.length; i += 300)
       await tx.insert(people).values(personRows.slice(i, i + 300));
     for (let i = 0; i < memberships.length; i += 500)
       await tx.insert(personMemberships).values(memberships.slice(i, i + 500));
-    const branchIds = [...committeeBranches];
-    for (const orgId of branches.map((b) => b.id)) {
-      await tx
-        .update(orgs)
-        .set({
-          hasCommittee: committeeBranches.has(orgId),
-          secretaryPersonId: secretaryOf.get(orgId) ?? null,
-        })
-        .where(sql`${orgs.id} = ${orgId}`);
-    }
+    const leadership = await seedBranchLeadership(
+      tx,
+      state.system,
+      branches.map((b) => ({
+        tenantId,
+        orgId: b.id,
+        hasCommittee: committeeBranches.has(b.id),
+        secretaryPersonId: secretaryOf.get(b.id) ?? null,
+      })),
+    );
     await recordAudit(tx, [
-      ...groupRows.map((g) => ({
-        tenantId,
-        actor: state.system,
-        action: 'org.create',
-        target: { entity: orgEntity, id: g.id! },
-      })),
-      ...groupHistory.map((h) => ({
-        tenantId,
-        actor: state.system,
-        action: 'org.parent_history',
-        target: { entity: orgParentHistoryEntity, id: h.id! },
-      })),
-      ...branches.map((b) => ({
-        tenantId,
-        actor: state.system,
-        action: 'org.update',
-        target: { entity: orgEntity, id: b.id },
-        details: { hasCommittee: branchIds.includes(b.id) },
-      })),
+      ...groupsWritten.events,
+      ...leadership,
       ...personRows.map((p) => ({
         tenantId,
         actor: state.system,
@@ -317,11 +294,11 @@ export const demoPeople: DemoStep = async (ctx, state) => {
   for (const o of state.orgs) if (committeeBranches.has(o.id)) o.hasCommittee = true;
   for (const g of groupRows)
     state.orgs.push({
-      id: g.id!,
+      id: g.id,
       type: 'party_group',
       name: g.name,
-      parentId: g.parentId!,
-      path: g.path,
+      parentId: g.branch.id,
+      path: childPath(g.branch.path, g.id),
       establishedOn: g.establishedOn,
       hasCommittee: false,
       station: '',

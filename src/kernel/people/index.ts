@@ -1,7 +1,12 @@
+import { on, provide } from '../../platform/hooks';
 import { actions, defineModule } from '../../platform/manifest';
+import { orgDissolving, orgEndBounds, orgHeadcounts, orgMerging, secretaryAssigning } from '../orgs/api';
 import { demoPeople } from './demo';
+import { checkSecretary, headcounts, membershipBounds, refuseDissolvingWithPeople } from './org-hooks';
+import { peopleAbilities } from './policy';
 import { peopleRoutes } from './routes';
 import { membershipEntity, personEntity } from './tables';
+import { followMerge } from './transfers';
 
 export const peopleModule = defineModule({
   name: 'people',
@@ -20,6 +25,18 @@ export const peopleModule = defineModule({
     'membership.write': '支部归属记录',
   }),
   sealed: [{ entity: personEntity, columns: ['id_number_enc', 'mobile_enc', 'landline_enc', 'address_enc'] }],
+  abilities: (_ctx, actor) => peopleAbilities(actor),
+  exports: [
+    { key: 'roster', label: '花名册（.xlsx）', path: '/people/export' },
+    { key: 'template', label: '花名册导入模板', path: '/people/import/template' },
+  ],
+  hooks: [
+    on(orgMerging, followMerge),
+    on(orgDissolving, refuseDissolvingWithPeople),
+    on(orgEndBounds, membershipBounds),
+    on(secretaryAssigning, checkSecretary),
+    provide(orgHeadcounts, headcounts),
+  ],
   demo: demoPeople,
   tests: { authz: () => import('./authz') },
 });

@@ -1,6 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, demoFixtures, type TestEnv } from '../../../test/harness';
+import { queryRows } from '../../platform/db';
+import { verifyAudit } from '../../platform/verify';
 import { withCheckDigit } from './rules';
+import { nameSortKey } from './sort-key';
 
 let env: TestEnv;
 let fx: Awaited<ReturnType<typeof demoFixtures>>;
@@ -96,5 +100,118 @@ describe('people write path', () => {
       partyStatus: 'masses',
     });
     expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('names in pinyin order', () => {
+  const byKey = (names: string[]) =>
+    [...names].sort((a, b) =>
+      nameSortKey(a) < nameSortKey(b) ? -1 : nameSortKey(a) > nameSortKey(b) ? 1 : 0,
+    );
+  const branchNames = async () =>
+    (await secretary.get('/api/v1/people?pageSize=200')).json().items.map((p: { name: string }) => p.name);
+
+  it('lists a branch by name in pinyin order, not by code point', async () => {
+    const names = await branchNames();
+    expect(names.length).toBeGreaterThan(10);
+    expect(names).toEqual(byKey(names));
+    expect(names).not.toEqual([...names].sort());
+  });
+
+  it('keys rows written before the sort key existed when a list is first asked for, hashes unchanged', async () => {
+    await env.ctx.db.execute(sql`update people set name_sort = null where org_id = ${fx.branchId}`);
+    const names = await branchNames();
+    expect(names).toEqual(byKey(names));
+    const [{ n }] = await queryRows<{ n: number }>(
+      env.ctx.db,
+      sql`select count(*)::int as n from people where name_sort is null`,
+    );
+    expect(n).toBe(0);
+    expect((await verifyAudit(env.ctx.db)).problems).toEqual([]);
+  });
+
+  it('gives a renamed person a new key', async () => {
+    const person = await fx.personIn(fx.branchId, 'masses');
+    const res = await secretary.patch(`/api/v1/people/${person}`, { name: '阿丽' });
+    expect(res.statusCode).toBe(200);
+    const [row] = await queryRows<{ name_sort: string }>(
+      env.ctx.db,
+      sql`select name_sort from people where id = ${person}`,
+    );
+    expect(row.name_sort).toBe(nameSortKey('阿丽'));
+  });
+});
+
+describe('what the web is told it may do', () => {
+  const abilities = async (client: Client) => (await client.get('/api/v1/me')).json().abilities;
+
+  it('derives the collection abilities from the policies', async () => {
+    expect(await abilities(secretary)).toMatchObject({
+      'people.view': true,
+      'people.browse': true,
+      'people.create': true,
+      'people.import': true,
+      'people.export': true,
+      'people.exportClear': true,
+      'orgs.view': true,
+      'orgs.create': true,
+      'orgs.reorganize': false,
+    });
+    expect(await abilities(general)).toMatchObject({ 'orgs.reorganize': true, 'people.import': true });
+    expect(await abilities(member)).toMatchObject({
+      'people.view': true,
+      'people.browse': false,
+      'people.create': false,
+      'people.import': false,
+      'people.export': true,
+      'orgs.view': false,
+      'orgs.create': false,
+    });
+    const sysadmin = await env.login('demo-sysadmin');
+    expect(await abilities(sysadmin)).toMatchObject({
+      'people.view': false,
+      'people.export': false,
+      'orgs.view': true,
+      'orgs.create': false,
+      'orgs.reorganize': false,
+    });
+  });
+
+  it("puts the branches whose size or committee needs attention on a manager's to-do", async () => {
+    const committee = await env.login('demo-committee');
+    const items = (await committee.get('/api/v1/orgs')).json().items as {
+      type: string;
+      warnings: unknown[];
+    }[];
+    const warned = items.filter((o) => o.type === 'branch' && o.warnings.length > 0).length;
+    expect(warned).toBeGreaterThan(0);
+    const todo = (await committee.get('/api/v1/todo')).json().items;
+    expect(todo).toContainEqual(
+      expect.objectContaining({ module: 'orgs', key: 'branch-size', count: warned }),
+    );
+    const mine = (await member.get('/api/v1/todo')).json().items;
+    expect(mine.some((t: { module: string }) => t.module === 'orgs')).toBe(false);
+  });
+});
+
+describe('people follow the tree (the orgs hooks)', () => {
+  it('refuses an unknown person as a secretary, naming the field', async () => {
+    const res = await general.patch(`/api/v1/orgs/${fx.branchId}`, {
+      secretaryPersonId: '0190a000-0000-7000-8000-00000000abcd',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields.secretaryPersonId).toBe('书记不存在');
+  });
+
+  it('names a field by its own label in a validation message', async () => {
+    const res = await secretary.post('/api/v1/people', {
+      name: '标签',
+      gender: 'male',
+      orgId: fx.branchId,
+      partyStatus: 'masses',
+      joinedPartyOn: '2024-13-01',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields.joinedPartyOn).toMatch(/^加入党组织日期：/);
   });
 });

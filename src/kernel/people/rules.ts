@@ -125,3 +125,37 @@ export function checkPersonFacts(p: PersonFacts, today: string): Record<string, 
   if (p.startedWorkOn && p.startedWorkOn > today) errors.startedWorkOn = '参加工作日期不能晚于今天';
   return errors;
 }
+
+/** The fields of a person the consistency check reads (a create body, or a record with a patch applied). */
+export interface PersonDraft extends PersonFacts {
+  gender: 'male' | 'female';
+  idNumber?: string | null;
+  mobile?: string | null;
+  landline?: string | null;
+}
+
+/** Validates a complete person (after a patch is applied) and derives the birth date from the ID number. */
+export function validatePerson<T extends PersonDraft>(
+  merged: T,
+  today: string,
+): { errors: Record<string, string>; derived: { birthDate?: string } } {
+  const errors: Record<string, string> = {};
+  const derived: { birthDate?: string } = {};
+  if (merged.idNumber) {
+    const info = parseIdNumber(merged.idNumber);
+    if (!info.valid) errors.idNumber = `公民身份号码${info.reason}`;
+    else {
+      if (merged.birthDate && merged.birthDate !== info.birthDate)
+        errors.birthDate = '出生日期与公民身份号码不一致';
+      if (merged.gender !== info.gender) errors.gender = '性别与公民身份号码不一致';
+      derived.birthDate = info.birthDate;
+    }
+  }
+  if (merged.mobile && !isMobile(merged.mobile)) errors.mobile = '手机号应为 11 位，以 1 开头';
+  if (merged.landline && !isLandline(merged.landline)) errors.landline = '固定电话格式应为 区号-号码';
+  Object.assign(
+    errors,
+    checkPersonFacts({ ...merged, birthDate: derived.birthDate ?? merged.birthDate }, today),
+  );
+  return { errors, derived };
+}

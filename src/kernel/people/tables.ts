@@ -17,6 +17,11 @@ export const people = pgTable(
       .references(() => orgs.id),
     partyGroupId: uuid('party_group_id').references(() => orgs.id),
     name: text('name').notNull(),
+    /**
+     * The name's pinyin sort key (`sort-key.ts`), written with the name; derived, so never hashed. Rows
+     * written before the column existed get theirs the first time a list is sorted.
+     */
+    nameSort: text('name_sort'),
     gender: text('gender').notNull(),
     ethnicity: text('ethnicity'),
     idNumberEnc: text('id_number_enc'),
@@ -59,6 +64,7 @@ export const people = pgTable(
     index('people_id_number_index_idx').on(t.idNumberIndex),
     index('people_employee_no_idx').on(t.tenantId, t.employeeNo),
     index('people_name_idx').using('btree', sql`${t.name} text_pattern_ops`),
+    index('people_name_sort_missing_idx').on(t.tenantId).where(sql`${t.nameSort} is null`),
     check('people_gender_check', sql`${t.gender} in ('male','female')`),
     check(
       'people_party_status_check',
@@ -98,5 +104,5 @@ export const personMemberships = pgTable(
   ],
 );
 
-export const personEntity = audited('person', people, '人员');
+export const personEntity = audited('person', people, '人员', { hashExclude: ['name_sort'] });
 export const membershipEntity = audited('membership', personMemberships, '支部归属');

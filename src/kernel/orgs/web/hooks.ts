@@ -1,34 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../web/api';
-import { ORG_TYPE_LABELS, type OrgType } from '../rules';
+import type { OrgDetail, OrgItem, OrgList } from '../contract';
+import { ORG_TYPE_LABELS } from '../rules';
 
-export interface OrgItem {
-  id: string;
-  parentId: string | null;
-  type: OrgType;
-  code: string;
-  name: string;
-  depth: number;
-  isJoint: boolean;
-  isTemporary: boolean;
-  isRetiree: boolean;
-  hasCommittee: boolean;
-  establishedOn: string;
-  dissolvedOn: string | null;
-  secretaryPersonId: string | null;
-  /** Null for platform administrators, who see no member data. */
-  memberCount: number | null;
-  fullMemberCount: number | null;
-  probationaryCount: number | null;
-  employeeCount: number | null;
-  warnings: { code: string; message: string }[];
-  actions: string[];
-}
-
-export interface OrgDetail extends OrgItem {
-  children: OrgItem[];
-  parentHistory: { parentId: string | null; validFrom: string; validTo: string | null }[];
-}
+/** The tree's answers, as the contract types them. */
+export type { OrgDetail, OrgItem };
 
 export { ORG_TYPE_LABELS };
 
@@ -36,7 +12,7 @@ export { ORG_TYPE_LABELS };
 export function useOrgs(enabled = true) {
   return useQuery({
     queryKey: ['orgs'],
-    queryFn: () => api<{ items: OrgItem[] }>('/orgs').then((r) => r.items),
+    queryFn: () => api<OrgList>('/orgs').then((r) => r.items),
     enabled,
     staleTime: 60_000,
   });
@@ -47,7 +23,7 @@ export function useOrgsOn(on: string | null) {
   const current = useOrgs(on === null);
   const past = useQuery({
     queryKey: ['orgs', 'on', on],
-    queryFn: () => api<{ items: OrgItem[] }>(`/orgs?on=${on}`).then((r) => r.items),
+    queryFn: () => api<OrgList>(`/orgs?on=${on}`).then((r) => r.items),
     enabled: on !== null,
     staleTime: 60_000,
   });
@@ -91,3 +67,6 @@ export function orgSelectTree(
   });
   return nestOrgs(items).map(toNode);
 }
+
+/** Names in pinyin order (the browser's Chinese collation), for lists the user scans by name. */
+export const byPinyin = new Intl.Collator('zh-Hans-CN').compare;

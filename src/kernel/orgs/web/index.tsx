@@ -1,6 +1,6 @@
 import { ApartmentOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import { NAV_GROUPS, type WebModule } from '../../../web/registry';
+import { can, NAV_GROUPS, type WebModule } from '../../../web/registry';
 
 export const web: WebModule = {
   name: 'orgs',
@@ -13,10 +13,7 @@ export const web: WebModule = {
       path: '/orgs',
       group: NAV_GROUPS.org,
       order: 10,
-      visible: (me) =>
-        me.scope.managesOrgs ||
-        me.user.adminRole === 'system_admin' ||
-        me.user.adminRole === 'security_admin',
+      visible: (me) => can(me, 'orgs.view'),
     },
   ],
 };

@@ -6,7 +6,7 @@ import { Loading } from '../../../web/components/Loading';
 import { Page } from '../../../web/components/Page';
 import { fmtDateCn } from '../../../web/format';
 import { useMe } from '../../../web/session';
-import { type PersonDetail, STANDING_LABELS } from './model';
+import { type PersonDetail, postOf, STANDING_LABELS } from './model';
 import { PersonFlags, StatusTag } from './PeopleList';
 
 /** The home page of a member: their own record, in a few lines. */
@@ -51,7 +51,7 @@ export default function MyRecord() {
           items={[
             { key: 'org', label: '所在党支部', children: p.orgName },
             { key: 'group', label: '所在党小组', children: p.partyGroupName ?? '—' },
-            { key: 'post', label: '岗位', children: p.post ?? '—' },
+            { key: 'post', label: '岗位', children: postOf(p) ?? '—' },
             { key: 'joined', label: '加入党组织日期', children: fmtDateCn(p.joinedPartyOn) },
             { key: 'full', label: '转为正式党员日期', children: fmtDateCn(p.fullMemberOn) },
             { key: 'standing', label: '党籍状态', children: STANDING_LABELS[p.standing] ?? p.standing },

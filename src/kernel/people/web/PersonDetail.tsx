@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined, EyeOutlined, StopOutlined } from '@ant-design/icons';
+import { EditOutlined, EyeOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -25,7 +25,6 @@ import { Loading } from '../../../web/components/Loading';
 import { Page } from '../../../web/components/Page';
 import { type dayjs, fmtDate, fmtDateCn, fmtDateTime, toDateString, today } from '../../../web/format';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { ACTION_LABELS } from '../../audit/contract';
 import {
   END_REASON_LABELS,
   GENDER_LABELS,
@@ -34,6 +33,8 @@ import {
   PARTY_STATUS_LABELS,
   PERSON_FIELD_LABELS,
   type PersonDetail as Person,
+  postOf,
+  type RevealResult,
   type SensitiveField,
   STANDING_LABELS,
 } from './model';
@@ -57,7 +58,7 @@ function Sensitive({ person, field }: { person: Person; field: SensitiveField })
   const [value, setValue] = useState<string | null | undefined>(undefined);
   const reveal = useMutation({
     mutationFn: () =>
-      api<{ field: string; value: string | null }>(`/people/${person.id}/reveal`, {
+      api<RevealResult>(`/people/${person.id}/reveal`, {
         method: 'POST',
         body: { field },
       }),
@@ -168,43 +169,16 @@ function EndDialog({ person, open, onClose }: { person: Person; open: boolean; o
   );
 }
 
-export default function PersonDetail() {
-  const { id } = useParams();
-  const navigate = useNavigate();
+/** The record in two blocks: personal and work facts, party facts; sensitive values behind 查看. */
+function InfoTab({ p }: { p: Person }) {
   const mobile = useIsMobile();
-  const [ending, setEnding] = useState(false);
-  const person = useQuery({
-    queryKey: ['people', 'detail', id],
-    queryFn: () => api<Person>(`/people/${id}`),
-    meta: { silent: true },
-  });
-  const history = useQuery({
-    queryKey: ['people', 'history', id],
-    queryFn: () => api<{ items: HistoryItem[] }>(`/people/${id}/history`).then((r) => r.items),
-    enabled: person.isSuccess,
-  });
-
-  if (person.isPending) return <Loading />;
-  if (!person.data) {
-    const err = person.error;
-    return (
-      <Result
-        status={err instanceof ApiError && err.status === 403 ? '403' : '404'}
-        title="无法查看此人员"
-        subTitle={err?.message ?? '人员不存在或不在您的管理范围内'}
-        extra={<Button onClick={() => navigate('/people')}>返回人员列表</Button>}
-      />
-    );
-  }
-  const p = person.data;
-  const can = (a: string) => p.actions.includes(a);
-
   const item = (key: string, value: ReactNode, span?: number) => ({
     key,
     label: PERSON_FIELD_LABELS[key] ?? key,
     children: value ?? '—',
     span,
   });
+  const post = postOf(p);
   const basic = [
     item('name', p.name),
     item('gender', GENDER_LABELS[p.gender] ?? p.gender),
@@ -215,8 +189,9 @@ export default function PersonDetail() {
     item('category', p.category),
     item('employeeNo', p.employeeNo),
     item('workplace', p.workplace),
-    item('post', p.post),
-    item('jobPost', p.jobPost),
+    item('jobPost', post),
+    // The unit's own 岗位 only where a roster brought one that differs from the 工作岗位.
+    ...(p.post && p.post !== post ? [{ ...item('post', p.post), label: '岗位（本单位）' }] : []),
     item('startedWorkOn', p.startedWorkOn ? fmtDateCn(p.startedWorkOn) : null),
     item('mobile', <Sensitive person={p} field="mobile" />),
     item('landline', <Sensitive person={p} field="landline" />),
@@ -237,17 +212,105 @@ export default function PersonDetail() {
     ...(p.endedOn
       ? [
           item('endedOn', fmtDateCn(p.endedOn)),
-          item('endReason', END_REASON_LABELS[p.endReason as keyof typeof END_REASON_LABELS] ?? p.endReason),
+          item('endReason', p.endReason ? END_REASON_LABELS[p.endReason] : null),
         ]
       : []),
   ];
   const column = mobile ? 1 : 2;
+  return (
+    <Flex vertical gap={16}>
+      <Descriptions title="个人信息" bordered size="small" column={column} items={basic} />
+      <Descriptions title="党员信息" bordered size="small" column={column} items={party} />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        身份证号、电话、住址已加密保存并脱敏显示；点击“查看”会记入审计日志。最后更新：
+        {fmtDateTime(p.updatedAt)}
+      </Typography.Text>
+    </Flex>
+  );
+}
+
+function MembershipTable({ memberships }: { memberships: Person['memberships'] }) {
+  return (
+    <Table
+      rowKey={(m) => `${m.orgId}-${m.validFrom}`}
+      size="small"
+      pagination={false}
+      dataSource={memberships}
+      scroll={{ x: 480 }}
+      locale={{ emptyText: <Empty description="暂无支部归属记录" /> }}
+      columns={[
+        { title: '党支部', dataIndex: 'orgName' },
+        { title: '起', dataIndex: 'validFrom', render: fmtDate, width: 110 },
+        { title: '止', dataIndex: 'validTo', render: (v) => (v ? fmtDate(v) : '至今'), width: 110 },
+        {
+          title: '原因',
+          dataIndex: 'reason',
+          render: (r: string) => MEMBERSHIP_REASON_LABELS[r] ?? r,
+          width: 110,
+        },
+      ]}
+    />
+  );
+}
+
+/** The audit events about the person, newest first, each with its action's name and what changed. */
+function HistoryTimeline({ id }: { id: string }) {
+  const history = useQuery({
+    queryKey: ['people', 'history', id],
+    queryFn: () => api<{ items: HistoryItem[] }>(`/people/${id}/history`).then((r) => r.items),
+  });
+  if (history.isPending) return <Loading />;
+  if (!history.data?.length) return <Empty description="暂无变更记录" />;
+  return (
+    <Timeline
+      style={{ marginTop: 8 }}
+      items={history.data.map((h) => ({
+        key: `${h.at}-${h.action}`,
+        content: (
+          <div>
+            <Typography.Text strong>{h.actionLabel}</Typography.Text>
+            <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
+              {fmtDateTime(h.at)} · {h.actorName ?? '系统'}
+            </Typography.Text>
+            <div style={{ fontSize: 13, color: '#555', wordBreak: 'break-all' }}>
+              {detailsText(h.details)}
+            </div>
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+export default function PersonDetail() {
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const [ending, setEnding] = useState(false);
+  const person = useQuery({
+    queryKey: ['people', 'detail', id],
+    queryFn: () => api<Person>(`/people/${id}`),
+    meta: { silent: true },
+  });
+
+  if (person.isPending) return <Loading />;
+  if (!person.data) {
+    const err = person.error;
+    return (
+      <Result
+        status={err instanceof ApiError && err.status === 403 ? '403' : '404'}
+        title="无法查看此人员"
+        subTitle={err?.message ?? '人员不存在或不在您的管理范围内'}
+        extra={<Button onClick={() => navigate('/people')}>返回人员列表</Button>}
+      />
+    );
+  }
+  const p = person.data;
+  const can = (a: Person['actions'][number]) => p.actions.includes(a);
 
   return (
     <Page
       title={
         <Flex align="center" gap={8} wrap>
-          <Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回" onClick={() => navigate(-1)} />
           <span>{p.name}</span>
           <StatusTag status={p.partyStatus} />
           <PersonFlags p={p} />
@@ -271,77 +334,13 @@ export default function PersonDetail() {
       <Card size="small">
         <Tabs
           items={[
-            {
-              key: 'info',
-              label: '基本信息',
-              children: (
-                <Flex vertical gap={16}>
-                  <Descriptions title="个人信息" bordered size="small" column={column} items={basic} />
-                  <Descriptions title="党员信息" bordered size="small" column={column} items={party} />
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    身份证号、电话、住址已加密保存并脱敏显示；点击“查看”会记入审计日志。最后更新：
-                    {fmtDateTime(p.updatedAt)}
-                  </Typography.Text>
-                </Flex>
-              ),
-            },
+            { key: 'info', label: '基本信息', children: <InfoTab p={p} /> },
             {
               key: 'memberships',
               label: '支部归属',
-              children: (
-                <Table
-                  rowKey={(m) => `${m.orgId}-${m.validFrom}`}
-                  size="small"
-                  pagination={false}
-                  dataSource={p.memberships}
-                  scroll={{ x: 480 }}
-                  locale={{ emptyText: <Empty description="暂无支部归属记录" /> }}
-                  columns={[
-                    { title: '党支部', dataIndex: 'orgName' },
-                    { title: '起', dataIndex: 'validFrom', render: fmtDate, width: 110 },
-                    {
-                      title: '止',
-                      dataIndex: 'validTo',
-                      render: (v) => (v ? fmtDate(v) : '至今'),
-                      width: 110,
-                    },
-                    {
-                      title: '原因',
-                      dataIndex: 'reason',
-                      render: (r: string) => MEMBERSHIP_REASON_LABELS[r] ?? r,
-                      width: 110,
-                    },
-                  ]}
-                />
-              ),
+              children: <MembershipTable memberships={p.memberships} />,
             },
-            {
-              key: 'history',
-              label: '变更记录',
-              children: history.isPending ? (
-                <Loading />
-              ) : history.data?.length ? (
-                <Timeline
-                  style={{ marginTop: 8 }}
-                  items={history.data.map((h) => ({
-                    key: `${h.at}-${h.action}`,
-                    content: (
-                      <div>
-                        <Typography.Text strong>{ACTION_LABELS[h.action] ?? h.action}</Typography.Text>
-                        <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
-                          {fmtDateTime(h.at)} · {h.actorName ?? '系统'}
-                        </Typography.Text>
-                        <div style={{ fontSize: 13, color: '#555', wordBreak: 'break-all' }}>
-                          {detailsText(h.details)}
-                        </div>
-                      </div>
-                    ),
-                  }))}
-                />
-              ) : (
-                <Empty description="暂无变更记录" />
-              ),
-            },
+            { key: 'history', label: '变更记录', children: <HistoryTimeline id={p.id} /> },
           ]}
         />
       </Card>

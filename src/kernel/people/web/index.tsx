@@ -1,15 +1,15 @@
 import { TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import { NAV_GROUPS, type WebModule } from '../../../web/registry';
+import { can, NAV_GROUPS, type WebModule } from '../../../web/registry';
 
 export const web: WebModule = {
   name: 'people',
   routes: [
     { path: '/people', element: lazy(() => import('./PeopleList')) },
-    { path: '/people/new', element: lazy(() => import('./PersonForm')) },
+    { path: '/people/new', element: lazy(() => import('./PersonForm')), title: '新增人员' },
     { path: '/people/import', element: lazy(() => import('./ImportWizard')) },
     { path: '/people/:id', element: lazy(() => import('./PersonDetail')) },
-    { path: '/people/:id/edit', element: lazy(() => import('./PersonEdit')) },
+    { path: '/people/:id/edit', element: lazy(() => import('./PersonEdit')), title: '编辑人员' },
   ],
   nav: [
     {
@@ -19,7 +19,7 @@ export const web: WebModule = {
       path: '/people',
       group: NAV_GROUPS.org,
       order: 20,
-      visible: (me) => me.scope.seesMemberData,
+      visible: (me) => can(me, 'people.view'),
     },
     {
       key: 'people-import',
@@ -28,7 +28,7 @@ export const web: WebModule = {
       path: '/people/import',
       group: NAV_GROUPS.org,
       order: 25,
-      visible: (me) => me.scope.managesOrgs,
+      visible: (me) => can(me, 'people.import'),
     },
   ],
 };

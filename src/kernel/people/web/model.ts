@@ -21,65 +21,22 @@ export const PARTY_STATUS_COLORS: Record<string, string> = {
   full: 'red',
 };
 
-/** A person as the list returns it (sensitive values masked). */
-export interface PersonRow {
-  id: string;
-  name: string;
-  gender: 'male' | 'female';
-  orgId: string;
-  orgName: string;
-  partyGroupId: string | null;
-  partyGroupName: string | null;
-  partyStatus: PartyStatus;
-  partyStatusLabel: string;
-  birthDate: string | null;
-  employeeNo: string | null;
-  post: string | null;
-  workplace: string | null;
-  joinedPartyOn: string | null;
-  fullMemberOn: string | null;
-  standing: 'normal' | 'suspended';
-  lostContact: boolean;
-  floating: boolean;
-  mobile: string | null;
-  endedOn: string | null;
-  endReason: string | null;
-  actions: string[];
-}
+/** The people answers, as the contract types them (the web declares none of its own). */
+export type {
+  HistoryItem,
+  ImportJobView,
+  PeopleList,
+  PersonDetail,
+  PersonListItem as PersonRow,
+  RevealResult,
+} from '../contract';
 
-/** A person as the detail returns it. */
-export interface PersonDetail extends PersonRow {
-  ethnicity: string | null;
-  idNumber: string | null;
-  education: string | null;
-  category: string | null;
-  jobPost: string | null;
-  landline: string | null;
-  address: string | null;
-  lostContactOn: string | null;
-  floatingTo: string | null;
-  startedWorkOn: string | null;
-  partyPosts: string | null;
-  exempt: boolean;
-  remarks: string | null;
-  version: number;
-  createdAt: string | null;
-  updatedAt: string | null;
-  memberships: {
-    orgId: string;
-    orgName: string;
-    validFrom: string;
-    validTo: string | null;
-    reason: string;
-  }[];
-}
+/** Names in pinyin order (the browser's Chinese collation), for lists the user scans by name. */
+export const byPinyin = new Intl.Collator('zh-Hans-CN').compare;
 
-export interface HistoryItem {
-  at: string;
-  actorName: string | null;
-  action: string;
-  details: unknown;
-}
+/** The one 岗位 a person is shown with: the national 工作岗位, else the unit's own 岗位. */
+export const postOf = (p: { jobPost: string | null; post: string | null }): string | null =>
+  p.jobPost ?? p.post;
 
 /** Chinese labels of every person field (the national 16 items plus the unit's own). */
 export const PERSON_FIELD_LABELS: Record<string, string> = {
