@@ -7,7 +7,7 @@
  * Called by bench/run.ts; also runs alone: `npx tsx bench/compliance-scale.ts`.
  */
 import pg from 'pg';
-import { compliance } from '../src/modules/meetings/service';
+import { compliance } from '../src/modules/meetings/compliance';
 import type { Actor } from '../src/platform/access';
 import type { AppContext } from '../src/platform/context';
 import { parseKeyRing } from '../src/platform/crypto';

@@ -1,4 +1,4 @@
-import { compliance } from '../src/modules/meetings/service';
+import { compliance } from '../src/modules/meetings/compliance';
 import { benchSafetyBoard } from '../src/modules/safety/bench';
 import type { Actor } from '../src/platform/access';
 import type { AppContext } from '../src/platform/context';

@@ -3,19 +3,16 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access';
-import { actorRef, recordAudit } from '../../platform/audit';
+import { type AuditEvent, audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { type Executor, queryRows } from '../../platform/db';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { ExtraVerifier, VerifyProblem } from '../../platform/verify';
-import { authorizeMeeting } from './service';
-import {
-  meetingAttachmentEntity,
-  meetingAttachments,
-  meetingRevisionEntity,
-  meetingRevisions,
-} from './tables';
+import type { AttachmentItem } from './contract';
+import { authorizeMeeting, presentAttachment } from './records';
+import { insertRevision } from './revisions';
+import { meetingAttachmentEntity, meetingAttachments, meetingRevisionEntity } from './tables';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 20;
@@ -68,18 +65,6 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 const pathOf = (ctx: Pick<AppContext, 'config'>, storageKey: string) =>
   resolve(ctx.config.filesDir, storageKey);
 
-export function presentAttachment(a: typeof meetingAttachments.$inferSelect) {
-  return {
-    id: a.id,
-    fileName: a.fileName,
-    mimeType: a.mimeType,
-    size: a.size,
-    sha256: a.sha256,
-    uploadedAt: a.uploadedAt.toISOString(),
-    uploadedByName: a.uploadedByName,
-  };
-}
-
 /** Checked before the upload is read, so an outsider learns nothing from the upload's validation. */
 export async function authorizeUpload(ctx: AppContext, actor: Actor, meetingId: string) {
   await authorizeMeeting(ctx.db, actor, meetingId, 'update');
@@ -90,7 +75,7 @@ export async function addAttachment(
   actor: Actor,
   meetingId: string,
   upload: { fileName: string; data: Buffer },
-) {
+): Promise<AttachmentItem> {
   const fileName = upload.fileName.trim().slice(0, 200) || '附件';
   if (upload.data.length === 0) throw invalid({ file: '附件：文件是空的' });
   if (upload.data.length > MAX_ATTACHMENT_BYTES)
@@ -127,10 +112,8 @@ export async function addAttachment(
         uploadedByName: actor.displayName,
         uploadedAt: now,
       });
-      const audits = [
+      const events: AuditEvent[] = [
         {
-          tenantId: actor.tenantId,
-          actor: actorRef(actor),
           action: 'meeting.attachment.add',
           target: { entity: meetingAttachmentEntity, id },
           details: { meetingId, fileName, size: upload.data.length },
@@ -138,33 +121,19 @@ export async function addAttachment(
       ];
       // After submission an added file is a revision like any other change.
       if (meeting.status !== 'draft') {
-        const revisionId = newId();
-        const [{ seq }] = await queryRows<{ seq: number }>(
-          tx,
-          sql`select coalesce(max(seq), 0)::int + 1 as seq from meeting_revisions where meeting_id = ${meetingId}`,
-        );
-        await tx.insert(meetingRevisions).values({
-          id: revisionId,
-          tenantId: actor.tenantId,
-          meetingId,
-          seq,
+        const revisionId = await insertRevision(tx, actor, meetingId, now, {
           kind: 'revision',
-          at: now,
-          actorAccountId: actor.accountId,
-          actorName: actor.displayName,
           reason: '补充附件',
           diff: { attachments: { from: null, to: fileName } },
           statusAfter: meeting.status,
         });
-        audits.push({
-          tenantId: actor.tenantId,
-          actor: actorRef(actor),
+        events.push({
           action: 'meeting.revision',
           target: { entity: meetingRevisionEntity, id: revisionId },
           details: { meetingId, fileName, size: upload.data.length },
         });
       }
-      await recordAudit(tx, audits);
+      await audit(tx, actor, events);
     });
   } catch (e) {
     await rm(file, { force: true });
@@ -212,9 +181,7 @@ export async function removeAttachment(
       .update(meetingAttachments)
       .set({ removedAt: new Date() })
       .where(eq(meetingAttachments.id, attachmentId));
-    await recordAudit(tx, {
-      tenantId: actor.tenantId,
-      actor: actorRef(actor),
+    await audit(tx, actor, {
       action: 'meeting.attachment.remove',
       target: { entity: meetingAttachmentEntity, id: attachmentId },
       details: { meetingId },

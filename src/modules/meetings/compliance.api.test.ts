@@ -4,7 +4,7 @@ import { type Client, createTestEnv, demoFixtures, type TestEnv } from '../../..
 import { loadActor } from '../../kernel/accounts/service';
 import { dayjs, todayLocal, ZONE } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
-import { compliance } from './service';
+import { compliance } from './compliance';
 
 /**
  * Compliance snapshots: a branch's computed compliance is kept for the day and dropped by the database

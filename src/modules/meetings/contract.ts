@@ -1,43 +1,61 @@
 import { z } from 'zod';
-import { zDate, zUuid } from '../../platform/i18n';
-import { ATTENDANCE_STATUSES, MEETING_KINDS, MEETING_STATUSES, VOTE_TYPES } from './rules';
+import { pagedList, pageQuery } from '../../platform/http';
+import { zDate, zPageSize, zUuid } from '../../platform/i18n';
+import { label } from '../../platform/labels';
+import {
+  ATTENDANCE_STATUSES,
+  DEFAULT_SETTINGS,
+  MEETING_KINDS,
+  MEETING_STATUSES,
+  type MeetingSettings,
+  VOTE_TYPES,
+} from './rules';
 
-const kind = z.enum(MEETING_KINDS, {
-  error: `会议类型应为 ${MEETING_KINDS.join('、')} 之一`,
-});
-const status = z.enum(MEETING_STATUSES, {
-  error: '状态应为 draft、submitted、approved、returned 或 cancelled',
-});
-const heldAt = z.iso.datetime({
-  offset: true,
-  error: '召开时间应为带时区的 ISO 时间，如 2025-03-05T09:00:00+08:00',
-});
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label}应为文字` })
-    .trim()
-    .max(max, `${label}不能超过 ${max} 个字符`);
-const requiredText = (label: string, max: number) => text(label, max).min(1, `${label}不能为空`);
-const count = (label: string) =>
-  z
-    .number({ error: `${label}应为数字` })
-    .int(`${label}应为整数`)
-    .min(0, `${label}不能为负数`)
-    .max(10000);
+/**
+ * The meetings API both ways: what a client may send (every field titled in Chinese: validation messages
+ * name it by its title) and what it gets back (Fastify serializes through these; the web's types are
+ * inferred from them).
+ */
+
+// ---------------------------------------------------------------- request pieces
+
+const kind = label(z.enum(MEETING_KINDS, { error: `应为 ${MEETING_KINDS.join('、')} 之一` }), '会议类型');
+const status = label(
+  z.enum(MEETING_STATUSES, { error: '应为 draft、submitted、approved、returned 或 cancelled' }),
+  '状态',
+);
+const heldAt = label(
+  z.iso.datetime({ offset: true, error: '应为带时区的 ISO 时间，如 2025-03-05T09:00:00+08:00' }),
+  '召开时间',
+);
+const text = (title: string, max: number) =>
+  label(z.string({ error: '应为文字' }).trim().max(max, `不能超过 ${max} 个字符`), title);
+const requiredText = (title: string, max: number) => text(title, max).min(1, '不能为空');
+const count = (title: string) =>
+  label(
+    z.number({ error: '应为数字' }).int('应为整数').min(0, '不能为负数').max(10000, '不能超过 10000'),
+    title,
+  );
+const uuid = (title: string) => label(zUuid, title);
+const date = (title: string) => label(zDate, title);
 
 export const attendanceInput = z.object({
-  personId: zUuid,
-  status: z.enum(ATTENDANCE_STATUSES, {
-    error: '出勤状态应为 present（出席）、leave（请假）或 absent（缺席）',
-  }),
+  personId: uuid('人员'),
+  status: label(
+    z.enum(ATTENDANCE_STATUSES, { error: '应为 present（出席）、leave（请假）或 absent（缺席）' }),
+    '出勤状态',
+  ),
   reason: text('请假原因', 200).nullish(),
-  makeUpOn: zDate.nullish(),
+  makeUpOn: date('补学日期').nullish(),
   makeUpHow: text('补学方式', 200).nullish(),
 });
 
 export const voteInput = z.object({
   subject: requiredText('表决事项', 200),
-  type: z.enum(VOTE_TYPES, { error: '表决类型应为 admission、full_membership、election 或 decision' }),
+  type: label(
+    z.enum(VOTE_TYPES, { error: '应为 admission、full_membership、election 或 decision' }),
+    '表决类型',
+  ),
   yes: count('赞成票'),
   no: count('反对票'),
   abstain: count('弃权票'),
@@ -47,23 +65,25 @@ export const voteInput = z.object({
 });
 
 const meetingFields = {
-  orgId: zUuid,
+  orgId: uuid('召开组织'),
   kind,
   topic: requiredText('会议主题', 200),
   heldAt,
   place: requiredText('会议地点', 100),
-  hostPersonId: zUuid.nullish(),
-  recorderPersonId: zUuid.nullish(),
+  hostPersonId: uuid('主持人').nullish(),
+  recorderPersonId: uuid('记录人').nullish(),
   lecturer: text('授课人', 50).nullish(),
-  agenda: z
-    .array(requiredText('议程', 200), { error: '议程应为文字列表' })
-    .max(30, '议程最多 30 项')
-    .optional(),
+  agenda: label(
+    z.array(requiredText('议程', 200), { error: '应为文字列表' }).max(30, '最多 30 项'),
+    '议程',
+  ).optional(),
   minutes: text('会议记录', 20000).nullish(),
   resolutions: text('决议', 5000).nullish(),
-  attendance: z.array(attendanceInput, { error: '出勤应为名单列表' }).max(500, '出勤名单最多 500 人'),
-  votes: z.array(voteInput, { error: '表决应为列表' }).max(20, '表决事项最多 20 项').optional(),
+  attendance: label(z.array(attendanceInput, { error: '应为名单列表' }).max(500, '最多 500 人'), '出勤'),
+  votes: label(z.array(voteInput, { error: '应为列表' }).max(20, '最多 20 项'), '表决').optional(),
 };
+
+// ---------------------------------------------------------------- requests
 
 export const createMeetingBody = z.object(meetingFields);
 export type CreateMeetingInput = z.infer<typeof createMeetingBody>;
@@ -79,74 +99,373 @@ export const updateMeetingBody = z
 export type UpdateMeetingInput = z.infer<typeof updateMeetingBody>;
 
 export const reviewBody = z.object({
-  decision: z.enum(['approve', 'return'], { error: '审核结论应为 approve（通过）或 return（退回）' }),
+  decision: label(
+    z.enum(['approve', 'return'], { error: '应为 approve（通过）或 return（退回）' }),
+    '审核结论',
+  ),
   comment: text('审核意见', 1000).optional(),
 });
+export type ReviewInput = z.infer<typeof reviewBody>;
 
-export const meetingIdParams = z.object({ id: zUuid });
+export const emptyBody = z.object({}).optional();
 
-export const cancelBody = z.object({
-  reason: requiredText('取消原因', 500),
-});
+export const meetingIdParams = z.object({ id: uuid('会议记录') });
+export const attachmentParams = z.object({ id: uuid('会议记录'), attachmentId: uuid('附件') });
 
-const year = z.coerce
-  .number({ error: '年份应为数字' })
-  .int('年份应为整数')
-  .min(2000, '年份不能早于 2000')
-  .max(2100, '年份不能晚于 2100');
+export const cancelBody = z.object({ reason: requiredText('取消原因', 500) });
 
-export const listMeetingsQuery = z.object({
-  orgId: zUuid.optional(),
+const year = label(
+  z.coerce
+    .number({ error: '应为数字' })
+    .int('应为整数')
+    .min(2000, '不能早于 2000')
+    .max(2100, '不能晚于 2100'),
+  '年份',
+);
+
+export const listMeetingsQuery = pageQuery.extend({
+  orgId: uuid('组织').optional(),
   kind: kind.optional(),
   status: status.optional(),
-  from: zDate.optional(),
-  to: zDate.optional(),
-  late: z.enum(['true', 'false'], { error: '补录筛选应为 true 或 false' }).optional(),
-  page: z.coerce
-    .number({ error: '页码应为数字' })
-    .int('页码应为整数')
-    .min(1, '页码最小为 1')
-    .max(100000)
-    .default(1),
-  pageSize: z.coerce
-    .number({ error: '每页条数应为数字' })
-    .int('每页条数应为整数')
-    .min(1, '每页条数最小为 1')
-    .max(200, '每页最多 200 条')
-    .default(50),
+  from: date('开始日期').optional(),
+  to: date('结束日期').optional(),
+  late: label(z.enum(['true', 'false'], { error: '应为 true 或 false' }), '是否补录').optional(),
+  pageSize: zPageSize.default(50),
 });
 export type ListMeetingsQuery = z.infer<typeof listMeetingsQuery>;
+export const reviewQueueQuery = listMeetingsQuery.pick({ page: true, pageSize: true });
+export const exportQuery = listMeetingsQuery.omit({ page: true, pageSize: true });
+export type ExportQuery = z.infer<typeof exportQuery>;
 
 export const complianceQuery = z.object({
-  orgId: zUuid.optional(),
+  orgId: uuid('组织').optional(),
   year,
-  quarter: z.coerce
-    .number({ error: '季度应为 1 至 4' })
-    .int('季度应为 1 至 4')
-    .min(1, '季度应为 1 至 4')
-    .max(4, '季度应为 1 至 4')
-    .optional(),
+  quarter: label(
+    z.coerce.number({ error: '应为 1 至 4' }).int('应为 1 至 4').min(1, '应为 1 至 4').max(4, '应为 1 至 4'),
+    '季度',
+  ).optional(),
 });
+export type ComplianceQuery = z.infer<typeof complianceQuery>;
 
-export const matrixQuery = z.object({ orgId: zUuid.optional(), year });
-export const rosterQuery = z.object({ orgId: zUuid, date: zDate.optional() });
+export const matrixQuery = z.object({ orgId: uuid('组织').optional(), year });
+export type MatrixQuery = z.infer<typeof matrixQuery>;
+export const rosterQuery = z.object({ orgId: uuid('组织'), date: date('日期').optional() });
+
+// ---------------------------------------------------------------- settings
+
+const frequency = z.enum(['month', 'quarter', 'half_year', 'year'], {
+  error: '应为 month、quarter、half_year 或 year',
+});
+const settingsFields = {
+  lateAfterDays: label(
+    z.number({ error: '应为天数' }).int('应为整数天').min(0, '不能为负数').max(365, '最多 365 天'),
+    '补录期限',
+  ),
+  lectureFrequency: label(frequency, '党课频次'),
+  silentAfterDays: label(
+    z.number({ error: '应为数字' }).int('应为整数').min(1, '至少 1 天').max(365, '最多 365 天'),
+    '静默天数',
+  ),
+  rankingEnabled: label(z.boolean({ error: '应为 true 或 false' }), '排名开关'),
+};
+
+/** The tenant's local practice; every key defaults to the common practice (DEFAULT_SETTINGS). */
+export const meetingSettingsSchema = z.object({
+  lateAfterDays: settingsFields.lateAfterDays.default(DEFAULT_SETTINGS.lateAfterDays),
+  lectureFrequency: settingsFields.lectureFrequency.default(DEFAULT_SETTINGS.lectureFrequency),
+  silentAfterDays: settingsFields.silentAfterDays.default(DEFAULT_SETTINGS.silentAfterDays),
+  rankingEnabled: settingsFields.rankingEnabled.default(DEFAULT_SETTINGS.rankingEnabled),
+}) satisfies z.ZodType<MeetingSettings>;
 
 export const settingsBody = z
-  .object({
-    lateAfterDays: z
-      .number({ error: '补录期限应为天数' })
-      .int('补录期限应为整数天')
-      .min(0, '补录期限不能为负数')
-      .max(365, '补录期限最多 365 天'),
-    lectureFrequency: z.enum(['month', 'quarter', 'half_year', 'year'], {
-      error: '党课频次应为 month、quarter、half_year 或 year',
-    }),
-    silentAfterDays: z
-      .number({ error: '静默天数应为数字' })
-      .int('静默天数应为整数')
-      .min(1, '静默天数至少 1 天')
-      .max(365, '静默天数最多 365 天'),
-    rankingEnabled: z.boolean({ error: '排名开关应为 true 或 false' }),
-  })
+  .object(settingsFields)
   .partial()
   .refine((b) => Object.keys(b).length > 0, '至少修改一项');
+export type SettingsInput = z.infer<typeof settingsBody>;
+
+// ---------------------------------------------------------------- responses
+
+const nstr = z.string().nullable();
+const rate = z.number().nullable();
+
+export const MEETING_ACTIONS = ['update', 'submit', 'review', 'cancel', 'sign_in'] as const;
+
+export const attendanceEntry = z.object({
+  personId: z.string(),
+  name: z.string(),
+  partyStatus: z.string(),
+  exempt: z.boolean(),
+  status: z.enum(ATTENDANCE_STATUSES),
+  reason: z.string().nullish(),
+  makeUpOn: z.string().nullish(),
+  makeUpHow: z.string().nullish(),
+  guest: z.boolean().optional(),
+  signedInAt: z.string().nullish(),
+});
+
+export const meetingItem = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  orgType: z.string(),
+  branchId: z.string(),
+  branchName: z.string(),
+  kind: z.enum(MEETING_KINDS),
+  kindLabel: z.string(),
+  topic: z.string(),
+  heldAt: z.string(),
+  heldOn: z.string(),
+  place: z.string(),
+  status: z.enum(MEETING_STATUSES),
+  statusLabel: z.string(),
+  /** A draft of a meeting not yet held. */
+  planned: z.boolean(),
+  late: z.boolean(),
+  recordedAt: z.string(),
+  submittedAt: nstr,
+  firstSubmittedAt: nstr,
+  reviewedAt: nstr,
+  reviewComment: nstr,
+  reviewerName: nstr,
+  attendanceCounts: z.object({
+    expected: z.number(),
+    present: z.number(),
+    leave: z.number(),
+    absent: z.number(),
+    guests: z.number(),
+  }),
+  attendanceRate: rate,
+  /** Enough present for the meeting to be valid (committee and general meetings); null where no rule applies. */
+  quorum: z.boolean().nullable(),
+  /** The caller's own line of the roll call, if they are on it. */
+  me: z.object({ status: z.enum(ATTENDANCE_STATUSES), guest: z.boolean(), signedInAt: nstr }).nullable(),
+  version: z.number(),
+  /** What the caller may do to this meeting. */
+  actions: z.array(z.enum(MEETING_ACTIONS)),
+});
+export type MeetingItem = z.infer<typeof meetingItem>;
+
+export const voteView = z.object({
+  subject: z.string(),
+  type: z.enum(VOTE_TYPES),
+  yes: z.number(),
+  no: z.number(),
+  abstain: z.number(),
+  writtenYes: z.number().optional(),
+  writtenNo: z.number().optional(),
+  writtenAbstain: z.number().optional(),
+  typeLabel: z.string(),
+  tally: z.object({
+    eligible: z.number(),
+    presentVoters: z.number(),
+    quorum: z.boolean(),
+    yesTotal: z.number(),
+    noTotal: z.number(),
+    abstainTotal: z.number(),
+    threshold: z.number(),
+    passed: z.boolean(),
+  }),
+  resolution: z.string(),
+});
+export type VoteView = z.infer<typeof voteView>;
+
+export const attachmentItem = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  uploadedAt: z.string(),
+  uploadedByName: nstr,
+});
+export type AttachmentItem = z.infer<typeof attachmentItem>;
+
+export const meetingDetail = meetingItem.extend({
+  hostPersonId: nstr,
+  hostName: nstr,
+  recorderPersonId: nstr,
+  recorderName: nstr,
+  lecturer: nstr,
+  agenda: z.array(z.string()),
+  minutes: nstr,
+  resolutions: nstr,
+  attendance: z.array(attendanceEntry),
+  votes: z.array(voteView),
+  createdByName: nstr,
+  updatedAt: nstr,
+  cancellation: z.object({ at: z.string(), actorName: nstr, reason: z.string() }).nullable(),
+  attachments: z.array(attachmentItem),
+});
+export type MeetingDetail = z.infer<typeof meetingDetail>;
+
+export const meetingList = pagedList(meetingItem);
+export type MeetingList = z.infer<typeof meetingList>;
+export const noticeList = z.object({ items: z.array(meetingItem) });
+
+export const REVISION_KINDS = ['revision', 'submit', 'resubmit', 'approve', 'return', 'cancel'] as const;
+export const revisionList = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      seq: z.number(),
+      kind: z.enum(REVISION_KINDS),
+      at: z.string(),
+      actorName: nstr,
+      reason: nstr,
+      statusAfter: z.string(),
+      diff: z.array(z.object({ field: z.string(), label: z.string(), from: z.unknown(), to: z.unknown() })),
+    }),
+  ),
+});
+export type RevisionItem = z.infer<typeof revisionList>['items'][number];
+
+export const rosterPerson = z.object({
+  personId: z.string(),
+  name: z.string(),
+  partyStatus: z.string(),
+  exempt: z.boolean(),
+  partyGroupId: nstr,
+  partyPosts: nstr,
+  /** Holds a branch-committee post: on the 应到 list of a committee meeting. */
+  committee: z.boolean(),
+});
+export type RosterPerson = z.infer<typeof rosterPerson>;
+export const rosterResponse = z.object({
+  orgId: z.string(),
+  date: z.string(),
+  items: z.array(rosterPerson),
+  groups: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** The 应到 of a committee meeting: the members holding a branch-committee post. */
+  committee: z.array(z.string()),
+});
+export type RosterResponse = z.infer<typeof rosterResponse>;
+
+/** The organizations the caller may record a meeting for: their branches and those branches' groups. */
+export const recordableOrgs = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      type: z.enum(['branch', 'party_group']),
+      parentId: nstr,
+      hasCommittee: z.boolean(),
+    }),
+  ),
+});
+export type RecordableOrg = z.infer<typeof recordableOrgs>['items'][number];
+
+export const todoDue = z.object({
+  kind: z.enum(MEETING_KINDS),
+  kindLabel: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  deadline: z.string(),
+  overdue: z.boolean(),
+});
+export type TodoDue = z.infer<typeof todoDue>;
+export const todoResponse = z.object({
+  today: z.string(),
+  branches: z.array(
+    z.object({ orgId: z.string(), name: z.string(), hasCommittee: z.boolean(), due: z.array(todoDue) }),
+  ),
+  /** Planned meetings the caller is expected at (the home page shows them as notices). */
+  notices: z.array(meetingItem),
+  drafts: z.array(meetingItem),
+  returned: z.array(meetingItem),
+  reviewQueueCount: z.number(),
+});
+export type Todo = z.infer<typeof todoResponse>;
+
+const ruleset = z.object({ name: z.string(), version: z.string(), effectiveFrom: z.string() });
+export const settingsView = z.object({
+  lateAfterDays: z.number(),
+  lectureFrequency: frequency,
+  silentAfterDays: z.number(),
+  rankingEnabled: z.boolean(),
+});
+export const settingsResponse = settingsView.extend({ rulesets: z.array(ruleset) });
+export type SettingsResponse = z.infer<typeof settingsResponse>;
+
+const light = z.enum(['green', 'yellow', 'red']);
+export const complianceItem = z.object({
+  orgId: z.string(),
+  kind: z.enum(MEETING_KINDS),
+  kindLabel: z.string(),
+  expected: z.number(),
+  due: z.number(),
+  held: z.number(),
+  late: z.number(),
+  missing: z.number(),
+  meetings: z.number(),
+  status: light,
+});
+export type ComplianceItemView = z.infer<typeof complianceItem>;
+export const complianceResponse = z.object({
+  rulesets: z.array(ruleset),
+  settings: settingsView,
+  period: z.object({ from: z.string(), to: z.string() }),
+  items: z.array(complianceItem),
+  branches: z.array(
+    z.object({
+      orgId: z.string(),
+      name: z.string(),
+      parentId: nstr,
+      parentName: nstr,
+      status: light,
+      lastHeldOn: nstr,
+      silent: z.boolean(),
+      attendanceRate: rate,
+      expected: z.number(),
+      held: z.number(),
+      late: z.number(),
+    }),
+  ),
+});
+export type Compliance = z.infer<typeof complianceResponse>;
+
+export const memberAttendanceResponse = z.object({
+  year: z.number(),
+  items: z.array(
+    z.object({
+      personId: z.string(),
+      name: z.string(),
+      branchId: z.string(),
+      branchName: z.string(),
+      expected: z.number(),
+      present: z.number(),
+      leave: z.number(),
+      absent: z.number(),
+      madeUp: z.number(),
+      rate,
+    }),
+  ),
+});
+export type MemberAttendance = z.infer<typeof memberAttendanceResponse>['items'][number];
+
+export const matrixResponse = z.object({
+  year: z.number(),
+  months: z.array(z.string()),
+  rows: z.array(
+    z.object({
+      orgId: z.string(),
+      name: z.string(),
+      parentId: nstr,
+      parentName: nstr,
+      cells: z.array(
+        z.object({
+          month: z.string(),
+          expected: z.number(),
+          held: z.number(),
+          late: z.number(),
+          meetings: z.number(),
+          status: z.enum(['green', 'yellow', 'red', 'pending']),
+        }),
+      ),
+    }),
+  ),
+  trend: z.array(z.object({ month: z.string(), completion: rate, attendanceRate: rate })),
+});
+export type Matrix = z.infer<typeof matrixResponse>;
+
+/** A 204 answer: no body. */
+export const noContent = z.null().meta({ description: '无内容' });

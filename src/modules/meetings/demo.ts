@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { personEntity } from '../../kernel/people/tables';
+import { personEntity } from '../../kernel/people/api';
 import { type AuditInput, recordAudit } from '../../platform/audit';
 import { queryRows } from '../../platform/db';
 import type { DemoStep } from '../../platform/demo';
 import { newId } from '../../platform/ids';
 import type { Rng } from '../../platform/random';
+import { rollCallCounts } from './roster';
 import {
   type AttendanceEntry,
   addDays,
@@ -13,7 +14,6 @@ import {
   type MeetingKind,
   type VoteInput,
 } from './rules';
-import { rollCallCounts } from './service';
 import { meetingEntity, meetingRevisionEntity, meetingRevisions, meetings } from './tables';
 
 const TOPICS: Record<string, string[]> = {

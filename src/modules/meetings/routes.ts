@@ -1,24 +1,51 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { actorOf } from '../../platform/context';
 import { AppError, invalid } from '../../platform/errors';
-import { zUuid } from '../../platform/i18n';
+import { XLSX_TYPE } from '../../platform/excel';
+import { fileResponse, sendDownload } from '../../platform/http';
 import * as attachments from './attachments';
+import * as compliance from './compliance';
 import {
+  attachmentItem,
+  attachmentParams,
   cancelBody,
   complianceQuery,
+  complianceResponse,
   createMeetingBody,
+  emptyBody,
+  exportQuery,
   listMeetingsQuery,
   matrixQuery,
+  matrixResponse,
+  meetingDetail,
   meetingIdParams,
+  meetingList,
+  memberAttendanceResponse,
+  noContent,
+  noticeList,
+  recordableOrgs,
   reviewBody,
+  reviewQueueQuery,
+  revisionList,
   rosterQuery,
+  rosterResponse,
   settingsBody,
+  settingsResponse,
+  todoResponse,
   updateMeetingBody,
 } from './contract';
 import { exportLedger } from './export';
-import * as service from './service';
+import * as lifecycle from './lifecycle';
+import * as queries from './queries';
+import * as review from './review';
+import { listRevisions } from './revisions';
+import * as roster from './roster';
+import * as settings from './settings';
+import { signIn } from './signin';
+import * as todo from './todo';
+
+const tags = ['meetings'];
 
 /** The one uploaded file of a multipart request (field `file`). */
 async function readUpload(req: FastifyRequest): Promise<{ fileName: string; data: Buffer }> {
@@ -35,78 +62,100 @@ async function readUpload(req: FastifyRequest): Promise<{ fileName: string; data
   }
 }
 
-const attachmentParams = z.object({ id: zUuid, attachmentId: zUuid });
-
-export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
+/** Lists, the to-do, notices, the roster and one meeting in full. */
+const readingRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
-  const tags = ['meetings'];
 
   app.get(
     '/meetings',
-    { schema: { querystring: listMeetingsQuery, tags, summary: '组织生活记录列表（调用者范围内）' } },
-    async (req) => service.listMeetings(ctx, actorOf(req), req.query),
+    {
+      schema: {
+        querystring: listMeetingsQuery,
+        response: { 200: meetingList },
+        tags,
+        summary: '组织生活记录列表（调用者范围内）',
+      },
+    },
+    async (req) => queries.listMeetings(ctx, actorOf(req), req.query),
   );
   app.get(
     '/meetings/review-queue',
     {
       schema: {
-        querystring: listMeetingsQuery.pick({ page: true, pageSize: true }),
+        querystring: reviewQueueQuery,
+        response: { 200: meetingList },
         tags,
         summary: '待我审核的记录',
       },
     },
-    async (req) => service.listMeetings(ctx, actorOf(req), { ...req.query, queue: 'review' }),
-  );
-  app.get(
-    '/meetings/export',
-    {
-      schema: {
-        querystring: listMeetingsQuery.omit({ page: true, pageSize: true }),
-        tags,
-        summary: '导出组织生活台账（.xlsx，范围和时间段同列表筛选）',
-      },
-    },
-    async (req, reply) => {
-      const { data, fileName } = await exportLedger(ctx, actorOf(req), req.query);
-      const ascii = fileName.replace(/[^\x20-\x7e]/g, '_');
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header(
-          'content-disposition',
-          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-        )
-        .header('cache-control', 'no-store')
-        .send(data);
-    },
+    async (req) => queries.listMeetings(ctx, actorOf(req), { ...req.query, queue: 'review' }),
   );
   app.get(
     '/meetings/todo',
-    { schema: { tags, summary: '支部书记待办：本月应开、逾期、草稿、退回' } },
-    async (req) => service.todo(ctx, actorOf(req)),
+    {
+      schema: { response: { 200: todoResponse }, tags, summary: '支部书记待办：本月应开、逾期、草稿、退回' },
+    },
+    async (req) => todo.todo(ctx, actorOf(req)),
   );
   app.get(
     '/meetings/notices',
-    { schema: { tags, summary: '会议通知：我应参加的计划中的会议' } },
-    async (req) => service.notices(ctx, actorOf(req)),
+    { schema: { response: { 200: noticeList }, tags, summary: '会议通知：我应参加的计划中的会议' } },
+    async (req) => todo.notices(ctx, actorOf(req)),
+  );
+  app.get(
+    '/meetings/recordable',
+    {
+      schema: {
+        response: { 200: recordableOrgs },
+        tags,
+        summary: '我可以记录会议的组织（本支部及其党小组）',
+      },
+    },
+    async (req) => roster.recordableOrgs(ctx.db, actorOf(req)),
   );
   app.get(
     '/meetings/roster',
-    { schema: { querystring: rosterQuery, tags, summary: '某日的应到名单（预填出勤）' } },
-    async (req) => service.roster(ctx, actorOf(req), req.query.orgId, req.query.date),
-  );
-  app.post(
-    '/meetings',
-    { schema: { body: createMeetingBody, tags, summary: '记录一次组织生活（草稿）' } },
-    async (req, reply) => {
-      const id = await service.createMeeting(ctx, actorOf(req), req.body);
-      reply.status(201);
-      return service.getMeeting(ctx, actorOf(req), id);
+    {
+      schema: {
+        querystring: rosterQuery,
+        response: { 200: rosterResponse },
+        tags,
+        summary: '某日的应到名单（预填出勤）',
+      },
     },
+    async (req) => roster.roster(ctx, actorOf(req), req.query.orgId, req.query.date),
   );
   app.get(
     '/meetings/:id',
-    { schema: { params: meetingIdParams, tags, summary: '会议记录详情' } },
-    async (req) => service.getMeeting(ctx, actorOf(req), req.params.id),
+    { schema: { params: meetingIdParams, response: { 200: meetingDetail }, tags, summary: '会议记录详情' } },
+    async (req) => queries.getMeeting(ctx, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/meetings/:id/revisions',
+    { schema: { params: meetingIdParams, response: { 200: revisionList }, tags, summary: '修订与审核记录' } },
+    async (req) => listRevisions(ctx, actorOf(req), req.params.id),
+  );
+};
+
+/** Recording, changing and submitting a meeting; each answers the meeting as it now is. */
+const writingRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
+
+  app.post(
+    '/meetings',
+    {
+      schema: {
+        body: createMeetingBody,
+        response: { 201: meetingDetail },
+        tags,
+        summary: '记录一次组织生活（草稿）',
+      },
+    },
+    async (req, reply) => {
+      const id = await lifecycle.createMeeting(ctx, actorOf(req), req.body);
+      reply.status(201);
+      return queries.getMeeting(ctx, actorOf(req), id);
+    },
   );
   app.patch(
     '/meetings/:id',
@@ -114,29 +163,52 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         params: meetingIdParams,
         body: updateMeetingBody,
+        response: { 200: meetingDetail },
         tags,
         summary: '修改会议记录（提交后须说明原因，形成修订记录）',
       },
     },
     async (req) => {
-      await service.updateMeeting(ctx, actorOf(req), req.params.id, req.body);
-      return service.getMeeting(ctx, actorOf(req), req.params.id);
+      await lifecycle.updateMeeting(ctx, actorOf(req), req.params.id, req.body);
+      return queries.getMeeting(ctx, actorOf(req), req.params.id);
     },
   );
   app.post(
     '/meetings/:id/submit',
-    { schema: { params: meetingIdParams, body: z.object({}).optional(), tags, summary: '提交上级审核' } },
+    {
+      schema: {
+        params: meetingIdParams,
+        body: emptyBody,
+        response: { 200: meetingDetail },
+        tags,
+        summary: '提交上级审核',
+      },
+    },
     async (req) => {
-      await service.submitMeeting(ctx, actorOf(req), req.params.id);
-      return service.getMeeting(ctx, actorOf(req), req.params.id);
+      await review.submitMeeting(ctx, actorOf(req), req.params.id);
+      return queries.getMeeting(ctx, actorOf(req), req.params.id);
     },
   );
+};
+
+/** The reviewer's decision, the cancellation of a plan, a member's sign-in. */
+const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
+
   app.post(
     '/meetings/:id/review',
-    { schema: { params: meetingIdParams, body: reviewBody, tags, summary: '审核：通过或退回' } },
+    {
+      schema: {
+        params: meetingIdParams,
+        body: reviewBody,
+        response: { 200: meetingDetail },
+        tags,
+        summary: '审核：通过或退回',
+      },
+    },
     async (req) => {
-      await service.reviewMeeting(ctx, actorOf(req), req.params.id, req.body);
-      return service.getMeeting(ctx, actorOf(req), req.params.id);
+      await review.reviewMeeting(ctx, actorOf(req), req.params.id, req.body);
+      return queries.getMeeting(ctx, actorOf(req), req.params.id);
     },
   );
   app.post(
@@ -145,13 +217,14 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         params: meetingIdParams,
         body: cancelBody,
+        response: { 200: meetingDetail },
         tags,
         summary: '取消尚未召开的计划会议（须说明原因；记录保留）',
       },
     },
     async (req) => {
-      await service.cancelMeeting(ctx, actorOf(req), req.params.id, req.body.reason);
-      return service.getMeeting(ctx, actorOf(req), req.params.id);
+      await review.cancelMeeting(ctx, actorOf(req), req.params.id, req.body.reason);
+      return queries.getMeeting(ctx, actorOf(req), req.params.id);
     },
   );
   app.post(
@@ -159,26 +232,44 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         params: meetingIdParams,
-        body: z.object({}).optional(),
+        body: emptyBody,
+        response: { 200: meetingDetail },
         tags,
         summary: '本人签到（支部党员大会当天，按服务器时间记为出席）',
       },
     },
     async (req) => {
-      await service.signIn(ctx, actorOf(req), req.params.id);
-      return service.getMeeting(ctx, actorOf(req), req.params.id);
+      await signIn(ctx, actorOf(req), req.params.id);
+      return queries.getMeeting(ctx, actorOf(req), req.params.id);
     },
   );
+};
+
+/** The ledger download and the attachments. */
+const filesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
+
   app.get(
-    '/meetings/:id/revisions',
-    { schema: { params: meetingIdParams, tags, summary: '修订与审核记录' } },
-    async (req) => service.listRevisions(ctx, actorOf(req), req.params.id),
+    '/meetings/export',
+    {
+      schema: {
+        querystring: exportQuery,
+        response: { 200: fileResponse },
+        tags,
+        summary: '导出组织生活台账（.xlsx，范围和时间段同列表筛选）',
+      },
+    },
+    async (req, reply) => {
+      const { data, fileName } = await exportLedger(ctx, actorOf(req), req.query);
+      return sendDownload(reply, data, fileName, XLSX_TYPE);
+    },
   );
   app.post(
     '/meetings/:id/attachments',
     {
       schema: {
         params: meetingIdParams,
+        response: { 201: attachmentItem },
         tags,
         summary: '上传附件（multipart 字段 file；照片、PDF、Word/Excel，≤ 10 MB）',
         consumes: ['multipart/form-data'],
@@ -193,7 +284,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/meetings/:id/attachments/:attachmentId',
-    { schema: { params: attachmentParams, tags, summary: '下载附件' } },
+    { schema: { params: attachmentParams, response: { 200: fileResponse }, tags, summary: '下载附件' } },
     async (req, reply) => {
       const { row, data } = await attachments.readAttachment(
         ctx,
@@ -201,53 +292,85 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
         req.params.id,
         req.params.attachmentId,
       );
-      const ascii = row.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-      return reply
-        .header('content-type', row.mimeType)
-        .header(
-          'content-disposition',
-          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(row.fileName)}`,
-        )
-        .header('x-content-sha256', row.sha256)
-        .header('cache-control', 'private, no-store')
-        .send(data);
+      reply.header('x-content-sha256', row.sha256);
+      return sendDownload(reply, data, row.fileName, row.mimeType);
     },
   );
   app.delete(
     '/meetings/:id/attachments/:attachmentId',
-    { schema: { params: attachmentParams, tags, summary: '删除附件（仅草稿）' } },
+    {
+      schema: { params: attachmentParams, response: { 204: noContent }, tags, summary: '删除附件（仅草稿）' },
+    },
     async (req, reply) => {
       await attachments.removeAttachment(ctx, actorOf(req), req.params.id, req.params.attachmentId);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
-  app.get('/meetings/settings', { schema: { tags, summary: '组织生活的本单位设置与依据' } }, async (req) =>
-    service.getSettings(ctx, actorOf(req)),
+};
+
+/** Compliance and the local settings. */
+const oversightRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
+
+  app.get(
+    '/meetings/settings',
+    { schema: { response: { 200: settingsResponse }, tags, summary: '组织生活的本单位设置与依据' } },
+    async (req) => settings.getSettings(ctx, actorOf(req)),
   );
   app.patch(
     '/meetings/settings',
     {
       schema: {
         body: settingsBody,
+        response: { 200: settingsResponse },
         tags,
         summary: '修改本单位设置（补录期限、党课频次、静默天数、排名开关）',
       },
     },
-    async (req) => service.updateSettings(ctx, actorOf(req), req.body),
+    async (req) => settings.updateSettings(ctx, actorOf(req), req.body),
   );
   app.get(
     '/compliance',
-    { schema: { querystring: complianceQuery, tags, summary: '组织生活落实情况（按支部、类型）' } },
-    async (req) => service.compliance(ctx, actorOf(req), req.query),
+    {
+      schema: {
+        querystring: complianceQuery,
+        response: { 200: complianceResponse },
+        tags,
+        summary: '组织生活落实情况（按支部、类型）',
+      },
+    },
+    async (req) => compliance.compliance(ctx, actorOf(req), req.query),
   );
   app.get(
     '/compliance/attendance',
-    { schema: { querystring: matrixQuery, tags, summary: '党员个人出勤率（全年，免于参加的党员缺勤不计）' } },
-    async (req) => service.memberAttendance(ctx, actorOf(req), req.query),
+    {
+      schema: {
+        querystring: matrixQuery,
+        response: { 200: memberAttendanceResponse },
+        tags,
+        summary: '党员个人出勤率（全年，免于参加的党员缺勤不计）',
+      },
+    },
+    async (req) => compliance.memberAttendance(ctx, actorOf(req), req.query),
   );
   app.get(
     '/compliance/matrix',
-    { schema: { querystring: matrixQuery, tags, summary: '支部 × 月份矩阵与趋势' } },
-    async (req) => service.complianceMatrix(ctx, actorOf(req), req.query),
+    {
+      schema: {
+        querystring: matrixQuery,
+        response: { 200: matrixResponse },
+        tags,
+        summary: '支部 × 月份矩阵与趋势',
+      },
+    },
+    async (req) => compliance.complianceMatrix(ctx, actorOf(req), req.query),
   );
+};
+
+export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(readingRoutes);
+  await app.register(writingRoutes);
+  await app.register(decisionRoutes);
+  await app.register(filesRoutes);
+  await app.register(oversightRoutes);
 };

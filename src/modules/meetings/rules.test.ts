@@ -12,7 +12,6 @@ import {
   isLate,
   isSilent,
   meetingQuorum,
-  meetingSettings,
   owesUnit,
   periodOf,
   resolutionText,
@@ -20,6 +19,7 @@ import {
   tallyVote,
   unitsOf,
 } from './rules';
+import { meetingSettings } from './settings';
 
 describe('periods and units', () => {
   it.each([

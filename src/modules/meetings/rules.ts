@@ -116,24 +116,6 @@ export const DEFAULT_SETTINGS: MeetingSettings = {
   rankingEnabled: false,
 };
 
-/** Reads `tenants.settings.meetings`, ignoring values that make no sense. */
-export function meetingSettings(raw: unknown): MeetingSettings {
-  const m = (raw && typeof raw === 'object' ? (raw as Record<string, unknown>).meetings : null) as
-    | Record<string, unknown>
-    | null
-    | undefined;
-  const s = { ...DEFAULT_SETTINGS };
-  if (!m || typeof m !== 'object') return s;
-  const n = Number(m.lateAfterDays);
-  if (Number.isInteger(n) && n >= 0 && n <= 365) s.lateAfterDays = n;
-  if (['month', 'quarter', 'half_year', 'year'].includes(m.lectureFrequency as string))
-    s.lectureFrequency = m.lectureFrequency as Frequency;
-  const silent = Number(m.silentAfterDays);
-  if (Number.isInteger(silent) && silent > 0 && silent <= 365) s.silentAfterDays = silent;
-  if (typeof m.rankingEnabled === 'boolean') s.rankingEnabled = m.rankingEnabled;
-  return s;
-}
-
 // ---------------------------------------------------------------- dates
 
 const DAY = 86_400_000;

@@ -79,6 +79,182 @@ async function fetchLedger(
 const kb = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 
+/** Downloads the ledger with its progress; `stop` aborts it. */
+function useLedgerDownload() {
+  const [progress, setProgress] = useState<Progressing | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const run = async (query: Record<string, string | undefined>, done: () => void) => {
+    const controller = new AbortController();
+    abort.current = controller;
+    const startedAt = Date.now();
+    setProgress({ phase: 'generating', received: 0, total: null, startedAt });
+    try {
+      await fetchLedger(query, (p) => setProgress({ ...p, startedAt }), controller.signal);
+      done();
+    } catch (e) {
+      if ((e as Error).name !== 'AbortError') showError(e);
+    } finally {
+      abort.current = null;
+      setProgress(null);
+    }
+  };
+  return { progress, run, stop: () => abort.current?.abort() };
+}
+
+/** The bar while the server builds the workbook (no bytes yet: it creeps towards 90%), then the download. */
+function ProgressNote({ progress }: { progress: Progressing }) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 300);
+    return () => clearInterval(t);
+  }, []);
+  const seconds = Math.max(0, Math.round((now - progress.startedAt) / 1000));
+  const percent =
+    progress.phase === 'generating'
+      ? Math.round(90 * (1 - Math.exp(-(now - progress.startedAt) / 4000)))
+      : progress.total
+        ? 90 + Math.round((10 * progress.received) / progress.total)
+        : 95;
+  return (
+    <div style={{ marginTop: 12 }}>
+      <Progress percent={percent} status="active" />
+      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+        {progress.phase === 'generating'
+          ? `服务器正在生成台账，已用 ${seconds} 秒…`
+          : `正在下载 ${kb(progress.received)}${progress.total ? ` / ${kb(progress.total)}` : ''}`}
+      </Typography.Text>
+    </div>
+  );
+}
+
+/** How many records the ledger will hold, or why it cannot be exported. */
+function CountNote({
+  badRange,
+  tooMany,
+  counting,
+  total,
+  from,
+  to,
+}: {
+  badRange: boolean;
+  tooMany: boolean;
+  counting: boolean;
+  total: number | undefined;
+  from: Dayjs | null;
+  to: Dayjs | null;
+}) {
+  if (badRange)
+    return <Alert type="warning" showIcon message="请选择开始和结束日期，开始日期不能晚于结束日期" />;
+  if (tooMany)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        message={`共 ${total} 条，超过一次导出的上限 ${MAX_ROWS} 条，请缩小范围或时间段`}
+      />
+    );
+  return (
+    <Typography.Text type="secondary">
+      {counting || total === undefined
+        ? '正在统计记录数…'
+        : total === 0
+          ? '所选范围和时间段内没有会议记录，导出的台账将只有表头。'
+          : `${from!.format('YYYY年M月D日')}至${to!.format('YYYY年M月D日')}，共 ${total} 条记录（不含已取消的计划）。`}
+    </Typography.Text>
+  );
+}
+
+type Range = [Dayjs | null, Dayjs | null];
+
+/** What to export: the scope, the period (a preset or two dates), the kind. */
+function LedgerForm({
+  disabled,
+  orgId,
+  setOrgId,
+  kind,
+  setKind,
+  preset,
+  setPreset,
+  range,
+  setRange,
+}: {
+  disabled: boolean;
+  orgId?: string;
+  setOrgId: (v: string | undefined) => void;
+  kind?: string;
+  setKind: (v: string | undefined) => void;
+  preset: Preset;
+  setPreset: (p: Preset) => void;
+  range: Range;
+  setRange: (r: Range) => void;
+}) {
+  const mobile = useIsMobile();
+  const orgs = useOrgs();
+  const [from, to] = range;
+  const pick = (r: Range) => {
+    setPreset('custom');
+    setRange(r);
+  };
+  const datePicker = (value: Dayjs | null, onChange: (d: Dayjs | null) => void, placeholder: string) => (
+    <DatePicker
+      value={value}
+      onChange={onChange}
+      placeholder={placeholder}
+      inputReadOnly={mobile}
+      style={{ flex: 1, minWidth: 0 }}
+    />
+  );
+  return (
+    <Form layout="vertical" disabled={disabled}>
+      <Form.Item label="范围（含下级组织）">
+        <TreeSelect
+          allowClear
+          showSearch={{ treeNodeFilterProp: 'title' }}
+          placeholder="我管理的全部组织"
+          treeData={orgSelectTree(orgs.data ?? [])}
+          value={orgs.data ? orgId : undefined}
+          onChange={setOrgId}
+          style={{ width: '100%' }}
+        />
+      </Form.Item>
+      <Form.Item label="时间段（按召开日期）">
+        <Select
+          value={preset}
+          options={PRESETS}
+          onChange={(p: Preset) => {
+            setPreset(p);
+            const r = rangeOf(p);
+            if (r) setRange(r);
+          }}
+          style={{ marginBottom: 8 }}
+        />
+        {mobile ? (
+          <Flex gap={8} align="center">
+            {datePicker(from, (d) => pick([d, to]), '开始日期')}
+            <span>至</span>
+            {datePicker(to, (d) => pick([from, d]), '结束日期')}
+          </Flex>
+        ) : (
+          <DatePicker.RangePicker
+            value={range}
+            onChange={(v) => pick([v?.[0] ?? null, v?.[1] ?? null])}
+            style={{ width: '100%' }}
+          />
+        )}
+      </Form.Item>
+      <Form.Item label="会议类型">
+        <Select
+          allowClear
+          placeholder="全部类型"
+          value={kind}
+          options={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))}
+          onChange={setKind}
+        />
+      </Form.Item>
+    </Form>
+  );
+}
+
 /** 导出台账: any scope and period, on a phone too, with progress while the server builds the workbook. */
 export function ExportLedgerButton({
   orgId: initialOrg,
@@ -88,21 +264,12 @@ export function ExportLedgerButton({
   kind?: string;
 }) {
   const mobile = useIsMobile();
-  const orgs = useOrgs();
   const [open, setOpen] = useState(false);
   const [orgId, setOrgId] = useState<string | undefined>(initialOrg);
   const [kind, setKind] = useState<string | undefined>(initialKind);
   const [preset, setPreset] = useState<Preset>('year');
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null]>(rangeOf('year')!);
-  const [progress, setProgress] = useState<Progressing | null>(null);
-  const [now, setNow] = useState(Date.now());
-  const abort = useRef<AbortController | null>(null);
-
-  useEffect(() => {
-    if (!progress) return;
-    const t = setInterval(() => setNow(Date.now()), 300);
-    return () => clearInterval(t);
-  }, [progress]);
+  const { progress, run, stop } = useLedgerDownload();
 
   const [from, to] = range;
   const badRange = !from || !to || from.isAfter(to);
@@ -120,49 +287,11 @@ export function ExportLedgerButton({
   const total = count.data?.total;
   const tooMany = (total ?? 0) > MAX_ROWS;
 
-  const start = async () => {
-    const controller = new AbortController();
-    abort.current = controller;
-    const startedAt = Date.now();
-    setProgress({ phase: 'generating', received: 0, total: null, startedAt });
-    try {
-      await fetchLedger(query, (p) => setProgress({ ...p, startedAt }), controller.signal);
-      setOpen(false);
-    } catch (e) {
-      if ((e as Error).name !== 'AbortError') showError(e);
-    } finally {
-      abort.current = null;
-      setProgress(null);
-    }
-  };
+  const start = () => run(query, () => setOpen(false));
   const close = () => {
-    abort.current?.abort();
+    stop();
     setOpen(false);
   };
-
-  const seconds = progress ? Math.max(0, Math.round((now - progress.startedAt) / 1000)) : 0;
-  // While the server builds the workbook no bytes arrive: the bar creeps towards 90% and says so.
-  const percent = !progress
-    ? 0
-    : progress.phase === 'generating'
-      ? Math.round(90 * (1 - Math.exp(-(now - progress.startedAt) / 4000)))
-      : progress.total
-        ? 90 + Math.round((10 * progress.received) / progress.total)
-        : 95;
-
-  const pick = (r: [Dayjs | null, Dayjs | null]) => {
-    setPreset('custom');
-    setRange(r);
-  };
-  const datePicker = (value: Dayjs | null, onChange: (d: Dayjs | null) => void, placeholder: string) => (
-    <DatePicker
-      value={value}
-      onChange={onChange}
-      placeholder={placeholder}
-      inputReadOnly={mobile}
-      style={{ flex: 1, minWidth: 0 }}
-    />
-  );
 
   return (
     <>
@@ -179,80 +308,26 @@ export function ExportLedgerButton({
         onOk={start}
         destroyOnHidden
       >
-        <Form layout="vertical" disabled={!!progress}>
-          <Form.Item label="范围（含下级组织）">
-            <TreeSelect
-              allowClear
-              showSearch={{ treeNodeFilterProp: 'title' }}
-              placeholder="我管理的全部组织"
-              treeData={orgSelectTree(orgs.data ?? [])}
-              value={orgs.data ? orgId : undefined}
-              onChange={setOrgId}
-              style={{ width: '100%' }}
-            />
-          </Form.Item>
-          <Form.Item label="时间段（按召开日期）">
-            <Select
-              value={preset}
-              options={PRESETS}
-              onChange={(p: Preset) => {
-                setPreset(p);
-                const r = rangeOf(p);
-                if (r) setRange(r);
-              }}
-              style={{ marginBottom: 8 }}
-            />
-            {mobile ? (
-              <Flex gap={8} align="center">
-                {datePicker(from, (d) => pick([d, to]), '开始日期')}
-                <span>至</span>
-                {datePicker(to, (d) => pick([from, d]), '结束日期')}
-              </Flex>
-            ) : (
-              <DatePicker.RangePicker
-                value={range}
-                onChange={(v) => pick([v?.[0] ?? null, v?.[1] ?? null])}
-                style={{ width: '100%' }}
-              />
-            )}
-          </Form.Item>
-          <Form.Item label="会议类型">
-            <Select
-              allowClear
-              placeholder="全部类型"
-              value={kind}
-              options={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))}
-              onChange={setKind}
-            />
-          </Form.Item>
-        </Form>
-        {badRange ? (
-          <Alert type="warning" showIcon message="请选择开始和结束日期，开始日期不能晚于结束日期" />
-        ) : tooMany ? (
-          <Alert
-            type="error"
-            showIcon
-            message={`共 ${total} 条，超过一次导出的上限 ${MAX_ROWS} 条，请缩小范围或时间段`}
-          />
-        ) : (
-          <Typography.Text type="secondary">
-            {count.isFetching || total === undefined
-              ? '正在统计记录数…'
-              : total === 0
-                ? '所选范围和时间段内没有会议记录，导出的台账将只有表头。'
-                : `${from!.format('YYYY年M月D日')}至${to!.format('YYYY年M月D日')}，共 ${total} 条记录（不含已取消的计划）。`}
-          </Typography.Text>
-        )}
-        {progress && (
-          <div style={{ marginTop: 12 }}>
-            <Progress percent={percent} status="active" />
-            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-              {progress.phase === 'generating'
-                ? `服务器正在生成台账，已用 ${seconds} 秒…`
-                : `正在下载 ${kb(progress.received)}${progress.total ? ` / ${kb(progress.total)}` : ''}`}
-            </Typography.Text>
-          </div>
-        )}
+        <LedgerForm
+          disabled={!!progress}
+          orgId={orgId}
+          setOrgId={setOrgId}
+          kind={kind}
+          setKind={setKind}
+          preset={preset}
+          setPreset={setPreset}
+          range={range}
+          setRange={setRange}
+        />
+        <CountNote
+          badRange={badRange}
+          tooMany={tooMany}
+          counting={count.isFetching}
+          total={total}
+          from={from}
+          to={to}
+        />
+        {progress && <ProgressNote progress={progress} />}
       </Modal>
     </>
   );

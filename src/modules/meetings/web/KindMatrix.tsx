@@ -25,6 +25,41 @@ const TEXT: Record<string, string> = {
 const cellStatus = (i: ComplianceItem) =>
   i.expected === 0 ? 'none' : i.status === 'green' && i.held < i.expected ? 'pending' : i.status;
 
+type Row = Compliance['branches'][number];
+
+/** One branch's cell of one kind: held / owed, coloured by status; a click opens those meetings. */
+function KindCell({ item, source, orgId }: { item: ComplianceItem; source: Compliance; orgId: string }) {
+  const navigate = useNavigate();
+  const status = cellStatus(item);
+  const { from, to } = source.period;
+  return (
+    <Tooltip
+      title={`${TEXT[status]}：应开 ${item.expected}，已开 ${item.held}${item.late ? `，补录 ${item.late}` : ''}${item.missing ? `，缺 ${item.missing}` : ''}（${from} 至 ${to}）`}
+    >
+      <div
+        onClick={() => navigate(`/meetings?orgId=${orgId}&kind=${item.kind}&from=${from}&to=${to}`)}
+        style={{
+          cursor: 'pointer',
+          background: status === 'none' ? '#fafafa' : COMPLIANCE_COLORS[status],
+          color: status === 'pending' || status === 'none' ? '#555' : '#fff',
+          borderRadius: 4,
+          padding: '2px 0',
+          fontSize: 12,
+        }}
+      >
+        {item.held}/{item.expected}
+        {item.late ? ' 补' : ''}
+      </div>
+    </Tooltip>
+  );
+}
+
+/** A yearly kind's heading says （全年） when the chosen period is not the whole year. */
+const wholeYearMark = (period: Compliance | undefined) =>
+  period && (period.period.to.slice(5) !== '12-31' || period.period.from.slice(5) !== '01-01')
+    ? '（全年）'
+    : '';
+
 /**
  * Branches × the quarterly and yearly kinds (支部党员大会, 党课, 组织生活会, 民主评议) with each branch's
  * attendance rate. Yearly kinds are always judged over the whole year, even when a quarter is chosen.
@@ -41,11 +76,7 @@ export function KindMatrix({
   loading: boolean;
 }) {
   const mobile = useIsMobile();
-  const navigate = useNavigate();
   if (period && period.branches.length === 0) return <Empty description="范围内没有党支部" />;
-  const itemOf = (source: Compliance | undefined, orgId: string, kind: string) =>
-    source?.items.find((i) => i.orgId === orgId && i.kind === kind);
-  type Row = Compliance['branches'][number];
   const columns: ColumnsType<Row> = [
     {
       title: '党支部',
@@ -60,13 +91,7 @@ export function KindMatrix({
       title: (
         <Tooltip title={yearly ? '每年一次，按全年判断' : undefined}>
           {MEETING_KIND_LABELS[kind].replace('民主评议党员', '民主评议')}
-          {yearly && period && period.period.to.slice(5) !== '12-31' ? '（全年）' : ''}
-          {yearly &&
-          period &&
-          period.period.to.slice(5) === '12-31' &&
-          period.period.from.slice(5) !== '01-01'
-            ? '（全年）'
-            : ''}
+          {yearly ? wholeYearMark(period) : ''}
         </Tooltip>
       ),
       key: kind,
@@ -74,33 +99,8 @@ export function KindMatrix({
       align: 'center' as const,
       render: (_: unknown, r: Row) => {
         const source = yearly ? year : period;
-        const item = itemOf(source, r.orgId, kind);
-        if (!item || !source) return '—';
-        const status = cellStatus(item);
-        return (
-          <Tooltip
-            title={`${TEXT[status]}：应开 ${item.expected}，已开 ${item.held}${item.late ? `，补录 ${item.late}` : ''}${item.missing ? `，缺 ${item.missing}` : ''}（${source.period.from} 至 ${source.period.to}）`}
-          >
-            <div
-              onClick={() =>
-                navigate(
-                  `/meetings?orgId=${r.orgId}&kind=${kind}&from=${source.period.from}&to=${source.period.to}`,
-                )
-              }
-              style={{
-                cursor: 'pointer',
-                background: status === 'none' ? '#fafafa' : COMPLIANCE_COLORS[status],
-                color: status === 'pending' || status === 'none' ? '#555' : '#fff',
-                borderRadius: 4,
-                padding: '2px 0',
-                fontSize: 12,
-              }}
-            >
-              {item.held}/{item.expected}
-              {item.late ? ' 补' : ''}
-            </div>
-          </Tooltip>
-        );
+        const item = source?.items.find((i) => i.orgId === r.orgId && i.kind === kind);
+        return item && source ? <KindCell item={item} source={source} orgId={r.orgId} /> : '—';
       },
     })),
     {

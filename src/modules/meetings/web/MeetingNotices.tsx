@@ -5,7 +5,7 @@ import type { CSSProperties } from 'react';
 import { useNavigate } from 'react-router';
 import { api, showError } from '../../../web/api';
 import { dayjs, ZONE } from '../../../web/format';
-import type { MeetingItem } from './model';
+import type { MeetingDetail, MeetingItem } from './model';
 import { heldAtText } from './parts';
 
 /** 签到 on the meeting's day; once signed in, the server's time. */
@@ -13,7 +13,7 @@ export function SignInButton({ m, block }: { m: MeetingItem; block?: boolean }) 
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const signIn = useMutation({
-    mutationFn: () => api<MeetingItem>(`/meetings/${m.id}/sign-in`, { method: 'POST', body: {} }),
+    mutationFn: () => api<MeetingDetail>(`/meetings/${m.id}/sign-in`, { method: 'POST', body: {} }),
     onSuccess: (saved) => {
       message.success(`签到成功（${dayjs(saved.me?.signedInAt).tz(ZONE).format('HH:mm')}）`);
       queryClient.invalidateQueries({ queryKey: ['meetings'] });

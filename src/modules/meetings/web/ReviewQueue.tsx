@@ -6,11 +6,51 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { api, showError } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { fmtDateTime } from '../../../web/format';
-import { type MeetingItem, pct } from './model';
+import { type MeetingDetail, type MeetingItem, type MeetingList, pct } from './model';
 import { heldAtText, LateTag } from './parts';
 
-export default function ReviewQueue() {
+/** One record waiting for review: where, what, when held and submitted, attendance; approve or return. */
+function ReviewCard({
+  m,
+  approving,
+  onApprove,
+  onReturn,
+}: {
+  m: MeetingItem;
+  approving: boolean;
+  onApprove: () => void;
+  onReturn: () => void;
+}) {
   const navigate = useNavigate();
+  return (
+    <Card size="small">
+      <div style={{ cursor: 'pointer' }} onClick={() => navigate(`/meetings/${m.id}`)}>
+        <Flex justify="space-between" gap={8} wrap>
+          <Typography.Text strong>
+            {m.orgType === 'party_group' ? `${m.branchName} ${m.orgName}` : m.orgName} · {m.kindLabel}
+          </Typography.Text>
+          <LateTag m={m} />
+        </Flex>
+        <div style={{ margin: '4px 0' }}>{m.topic}</div>
+        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          召开 {heldAtText(m.heldAt)} · 提交 {fmtDateTime(m.submittedAt)} · 出勤 {m.attendanceCounts.present}/
+          {m.attendanceCounts.expected}（{pct(m.attendanceRate)}）
+        </Typography.Text>
+      </div>
+      <Flex gap={8} justify="flex-end" style={{ marginTop: 8 }}>
+        <Button onClick={() => navigate(`/meetings/${m.id}`)}>查看</Button>
+        <Button danger icon={<RollbackOutlined />} onClick={onReturn}>
+          退回
+        </Button>
+        <Button type="primary" icon={<CheckOutlined />} loading={approving} onClick={onApprove}>
+          通过
+        </Button>
+      </Flex>
+    </Card>
+  );
+}
+
+export default function ReviewQueue() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
@@ -20,14 +60,14 @@ export default function ReviewQueue() {
   const queue = useQuery({
     queryKey: ['meetings', 'queue', page],
     queryFn: () =>
-      api<{ items: MeetingItem[]; total: number }>('/meetings/review-queue', {
+      api<MeetingList>('/meetings/review-queue', {
         query: { page, pageSize: 20 },
       }),
     placeholderData: keepPreviousData,
   });
   const review = useMutation({
     mutationFn: ({ id, ...body }: { id: string; decision: 'approve' | 'return'; comment?: string }) =>
-      api<MeetingItem>(`/meetings/${id}/review`, { method: 'POST', body }),
+      api<MeetingDetail>(`/meetings/${id}/review`, { method: 'POST', body }),
     onSuccess: (m) => {
       message.success(
         m.status === 'approved'
@@ -57,35 +97,12 @@ export default function ReviewQueue() {
           onChange: (p) => setParams({ page: String(p) }, { replace: true }),
         }}
         renderItem={(m) => (
-          <Card size="small">
-            <div style={{ cursor: 'pointer' }} onClick={() => navigate(`/meetings/${m.id}`)}>
-              <Flex justify="space-between" gap={8} wrap>
-                <Typography.Text strong>
-                  {m.orgType === 'party_group' ? `${m.branchName} ${m.orgName}` : m.orgName} · {m.kindLabel}
-                </Typography.Text>
-                <LateTag m={m} />
-              </Flex>
-              <div style={{ margin: '4px 0' }}>{m.topic}</div>
-              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                召开 {heldAtText(m.heldAt)} · 提交 {fmtDateTime(m.submittedAt)} · 出勤{' '}
-                {m.attendanceCounts.present}/{m.attendanceCounts.expected}（{pct(m.attendanceRate)}）
-              </Typography.Text>
-            </div>
-            <Flex gap={8} justify="flex-end" style={{ marginTop: 8 }}>
-              <Button onClick={() => navigate(`/meetings/${m.id}`)}>查看</Button>
-              <Button danger icon={<RollbackOutlined />} onClick={() => setReturning(m)}>
-                退回
-              </Button>
-              <Button
-                type="primary"
-                icon={<CheckOutlined />}
-                loading={review.isPending && review.variables?.id === m.id}
-                onClick={() => review.mutate({ id: m.id, decision: 'approve' })}
-              >
-                通过
-              </Button>
-            </Flex>
-          </Card>
+          <ReviewCard
+            m={m}
+            approving={review.isPending && review.variables?.id === m.id}
+            onApprove={() => review.mutate({ id: m.id, decision: 'approve' })}
+            onReturn={() => setReturning(m)}
+          />
         )}
       />
       <Modal

@@ -1,7 +1,7 @@
-import { AuditOutlined, CalendarOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, EditOutlined, TableOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import { NAV_GROUPS, type WebModule } from '../../../web/registry';
-import { reviewsFor } from './model';
+import { can, NAV_GROUPS, type WebModule } from '../../../web/registry';
+import { ABILITY } from './model';
 
 export const web: WebModule = {
   name: 'meetings',
@@ -21,7 +21,7 @@ export const web: WebModule = {
       path: '/meetings',
       group: NAV_GROUPS.life,
       order: 30,
-      visible: (me) => me.scope.seesMemberData,
+      visible: (me) => can(me, ABILITY.read),
     },
     {
       key: 'meetings-review',
@@ -30,7 +30,7 @@ export const web: WebModule = {
       path: '/meetings/review',
       group: NAV_GROUPS.life,
       order: 31,
-      visible: reviewsFor,
+      visible: (me) => can(me, ABILITY.review),
     },
     {
       key: 'meetings-compliance',
@@ -39,7 +39,18 @@ export const web: WebModule = {
       path: '/meetings/compliance',
       group: NAV_GROUPS.life,
       order: 32,
-      visible: (me) => me.scope.managesOrgs,
+      visible: (me) => can(me, ABILITY.compliance),
     },
   ],
+  quickActions: [
+    {
+      key: 'meetings-record',
+      label: '记录会议',
+      icon: <EditOutlined />,
+      path: '/meetings/new',
+      order: 10,
+      visible: (me) => can(me, ABILITY.record),
+    },
+  ],
+  homeCards: [{ key: 'meetings-notices', order: 10, element: lazy(() => import('./MeetingNotices')) }],
 };

@@ -1,6 +1,14 @@
+import { useQuery } from '@tanstack/react-query';
 import { Tag, Tooltip, Typography } from 'antd';
+import { api } from '../../../web/api';
 import { dayjs, ZONE } from '../../../web/format';
-import { MEETING_STATUS_LABELS, type MeetingItem, type MeetingStatus, STATUS_COLORS } from './model';
+import {
+  MEETING_STATUS_LABELS,
+  type MeetingDetail,
+  type MeetingItem,
+  type MeetingStatus,
+  STATUS_COLORS,
+} from './model';
 
 export function StatusTag({ status, planned }: { status: MeetingStatus; planned?: boolean }) {
   return (
@@ -52,4 +60,13 @@ export function BranchCell({
       {silent && <Tag color="red">静默</Tag>}
     </div>
   );
+}
+
+/** One meeting in full (the detail page and the form that changes it). */
+export function useMeeting(id: string | undefined) {
+  return useQuery({
+    queryKey: ['meetings', 'detail', id],
+    queryFn: () => api<MeetingDetail>(`/meetings/${id}`),
+    enabled: !!id,
+  });
 }

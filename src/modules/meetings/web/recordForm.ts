@@ -1,0 +1,175 @@
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { dayjs, ZONE } from '../../../web/format';
+import type { AttendanceStatus, MeetingDetail, MeetingKind, RosterPerson, VoteInput } from './model';
+
+/** The state of the record form: its values, the roll call being taken, and the body it sends. */
+
+export const TOPIC_HINTS: Partial<Record<MeetingKind, string[]>> = {
+  branch_committee_meeting: [
+    '研究本月党建和安全生产重点工作',
+    '研究入党积极分子培养考察',
+    '分析本月两违情况，研究整改措施',
+  ],
+  theme_party_day: ['重温入党誓词', '学习《中国共产党支部工作条例（试行）》', '党员志愿服务'],
+  party_group_meeting: ['学习上级会议精神，交流岗位安全体会', '开展批评与自我批评'],
+  branch_general_meeting: ['传达上级党委工作部署，通报支部季度工作', '讨论发展党员和预备党员转正事项'],
+  party_lecture: ['书记讲党课'],
+  organization_life_meeting: ['年度组织生活会'],
+  democratic_review: ['年度民主评议党员'],
+};
+export const BRANCH_KINDS: MeetingKind[] = [
+  'branch_committee_meeting',
+  'theme_party_day',
+  'branch_general_meeting',
+  'party_lecture',
+  'organization_life_meeting',
+  'democratic_review',
+  'other',
+];
+export const GROUP_KINDS: MeetingKind[] = ['party_group_meeting', 'other'];
+
+export interface Line {
+  status: AttendanceStatus;
+  reason?: string | null;
+  makeUpOn?: string | null;
+  makeUpHow?: string | null;
+}
+
+export interface FormValues {
+  orgId: string;
+  kind: MeetingKind;
+  topic: string;
+  heldAt: Dayjs;
+  place: string;
+  hostPersonId?: string | null;
+  recorderPersonId?: string | null;
+  lecturer?: string | null;
+  agenda?: string[];
+  minutes?: string | null;
+  resolutions?: string | null;
+  votes?: VoteInput[];
+  reason?: string;
+}
+
+export const PLACE_KEY = 'bl.meetings.place';
+
+/** The form's first values: the record being changed, or a new one (kind from the link, last place used). */
+export function initialValues(
+  meeting: MeetingDetail | undefined,
+  kindParam: string | null,
+  personId: string | null,
+): Partial<FormValues> {
+  if (!meeting)
+    return {
+      kind: (kindParam as MeetingKind) ?? 'branch_committee_meeting',
+      heldAt: dayjs().tz(ZONE).minute(0).second(0),
+      place: localStorage.getItem(PLACE_KEY) ?? '',
+      hostPersonId: personId,
+    };
+  return {
+    orgId: meeting.orgId,
+    kind: meeting.kind,
+    topic: meeting.topic,
+    heldAt: dayjs(meeting.heldAt).tz(ZONE),
+    place: meeting.place,
+    hostPersonId: meeting.hostPersonId,
+    recorderPersonId: meeting.recorderPersonId,
+    lecturer: meeting.lecturer,
+    agenda: meeting.agenda,
+    minutes: meeting.minutes,
+    resolutions: meeting.resolutions,
+    votes: meeting.votes.map(
+      ({ subject, type, yes, no, abstain, writtenYes, writtenNo, writtenAbstain }) => ({
+        subject,
+        type,
+        yes,
+        no,
+        abstain,
+        writtenYes,
+        writtenNo,
+        writtenAbstain,
+      }),
+    ),
+  };
+}
+
+/**
+ * The roll call being taken: a line per person (present unless changed), the names picked for an
+ * 'other' meeting, the guests (列席) of a committee meeting, and who is expected of the day's roster.
+ */
+export function useRollCall(
+  meeting: MeetingDetail | undefined,
+  people: RosterPerson[],
+  kind: MeetingKind | undefined,
+) {
+  const [lines, setLines] = useState<Record<string, Line>>(() =>
+    Object.fromEntries(
+      (meeting?.attendance ?? []).map((a) => [
+        a.personId,
+        { status: a.status, reason: a.reason, makeUpOn: a.makeUpOn, makeUpHow: a.makeUpHow },
+      ]),
+    ),
+  );
+  // 'other' meetings: whoever the secretary picks; committee meetings: the committee plus guests (列席).
+  const [chosen, setChosen] = useState<string[]>(() =>
+    meeting?.kind === 'other' ? meeting.attendance.map((a) => a.personId) : [],
+  );
+  const [guests, setGuests] = useState<string[]>(() =>
+    (meeting?.attendance ?? []).filter((a) => a.guest).map((a) => a.personId),
+  );
+  const signedIn = new Map(
+    (meeting?.attendance ?? []).filter((a) => a.signedInAt).map((a) => [a.personId, a.signedInAt!]),
+  );
+  const committeeMeeting = kind === 'branch_committee_meeting';
+  const expected = committeeMeeting
+    ? people.filter((p) => p.committee)
+    : kind === 'other'
+      ? people.filter((p) => chosen.includes(p.personId))
+      : people;
+  const lineOf = (personId: string): Line => lines[personId] ?? { status: 'present' };
+  const setLine = (personId: string, patch: Partial<Line>) =>
+    setLines((l) => ({ ...l, [personId]: { ...lineOf(personId), ...patch } }));
+  const counts = expected.reduce(
+    (c, p) => {
+      c[lineOf(p.personId).status] += 1;
+      return c;
+    },
+    { present: 0, leave: 0, absent: 0 } as Record<AttendanceStatus, number>,
+  );
+  /** The attendance as the API takes it. */
+  const body = () => [
+    ...expected.map((p) => {
+      const l = lineOf(p.personId);
+      const absent = l.status !== 'present';
+      return {
+        personId: p.personId,
+        status: l.status,
+        reason: absent ? (l.reason ?? null) : null,
+        makeUpOn: absent ? (l.makeUpOn ?? null) : null,
+        makeUpHow: absent ? (l.makeUpHow ?? null) : null,
+      };
+    }),
+    ...(committeeMeeting
+      ? guests
+          .filter((id) => people.some((p) => p.personId === id && !p.committee))
+          .map((personId) => ({ personId, status: 'present' as const }))
+      : []),
+  ];
+  return {
+    people,
+    expected,
+    committeeMeeting,
+    lineOf,
+    setLine,
+    counts,
+    chosen,
+    setChosen,
+    guests,
+    setGuests,
+    signedIn,
+    body,
+  };
+}
+
+export type RollCallState = ReturnType<typeof useRollCall>;
