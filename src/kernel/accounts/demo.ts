@@ -1,7 +1,7 @@
 import { recordAudit } from '../../platform/audit';
 import { DEMO_PASSWORD, type DemoStep } from '../../platform/demo';
 import { newId } from '../../platform/ids';
-import { hashPassword } from './service';
+import { hashPassword } from './passwords';
 import { accountEntity, accounts, roleAssignments, roleEntity } from './tables';
 
 export const demoAccounts: DemoStep = async (ctx, state) => {

@@ -1,5 +1,6 @@
 import { actions, defineModule } from '../../platform/manifest';
 import { demoAccounts } from './demo';
+import { decideOnAccounts } from './policy';
 import { accountsRoutes } from './routes';
 import { accountEntity, roleEntity } from './tables';
 
@@ -25,6 +26,12 @@ export const accountsModule = defineModule({
     }),
     ...actions('角色', { 'role.grant': '授予角色', 'role.revoke': '收回角色' }),
   },
+  // 三员分立: the system admin keeps accounts, the security admin grants roles; both see the list.
+  abilities: (_ctx, actor) => ({
+    list: decideOnAccounts(actor, 'list').ok,
+    create: decideOnAccounts(actor, 'create').ok,
+    grant: decideOnAccounts(actor, 'grant_role').ok,
+  }),
   demo: demoAccounts,
   tests: { authz: () => import('./authz') },
 });

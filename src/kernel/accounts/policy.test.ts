@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, AdminRole, OrgRole } from '../../platform/access';
-import { type AccountAction, accountActions, canOnAccounts } from './policy';
+import { type AccountAction, accountActions, decideOnAccounts } from './policy';
 
 const actor = (
   adminRole: AdminRole | null,
@@ -100,9 +100,17 @@ const TABLE: [Who, AccountAction, Target, boolean][] = [
   ['otherSecadmin', 'revoke_role', 'user', false],
 ];
 
-describe('canOnAccounts', () => {
+describe('decideOnAccounts', () => {
   it.each(TABLE)('%s %s on %s → %s', (w, action, target, allowed) => {
-    expect(canOnAccounts(who[w], action, targets[target])).toBe(allowed);
+    const decision = decideOnAccounts(who[w], action, targets[target]);
+    expect(decision.ok).toBe(allowed);
+    if (!decision.ok) {
+      // Another tenant's account is out of sight (404); a refusal in sight is a 403 with a reason.
+      const foreign =
+        targets[target]?.tenantId !== undefined && targets[target]?.tenantId !== who[w].tenantId;
+      expect(decision.status).toBe(foreign ? 404 : 403);
+      expect(decision.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
   });
 });
 

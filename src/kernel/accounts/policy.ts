@@ -1,32 +1,40 @@
 import type { Actor } from '../../platform/access';
+import { allow, type Decision, deny, hide, permitted } from '../../platform/policy';
 
 /** 三员分立: the system admin keeps accounts, the security admin grants roles, the audit admin reads the log. */
 export type AccountAction = 'list' | 'create' | 'reset_password' | 'disable' | 'grant_role' | 'revoke_role';
 
-export function canOnAccounts(
-  actor: Actor,
-  action: AccountAction,
-  target?: { adminRole: string | null; tenantId: string },
-): boolean {
-  if (target && target.tenantId !== actor.tenantId) return false;
+/** What the web may offer on one account. */
+export const ACCOUNT_ACTIONS = ['reset_password', 'disable', 'grant_role', 'revoke_role'] as const;
+export type AccountItemAction = (typeof ACCOUNT_ACTIONS)[number];
+
+export interface AccountTarget {
+  adminRole: string | null;
+  tenantId: string;
+}
+
+const KEEPER_ONLY = deny('三员分立：账号由系统管理员创建、重置密码和停用');
+const GRANTER_ONLY = deny('三员分立：角色由安全管理员授予和收回');
+const ADMIN_TARGET = deny('管理员账号不能在此管理');
+
+export function decideOnAccounts(actor: Actor, action: AccountAction, target?: AccountTarget): Decision {
+  if (target && target.tenantId !== actor.tenantId) return hide('账号');
   switch (action) {
     case 'list':
-      return actor.adminRole === 'system_admin' || actor.adminRole === 'security_admin';
+      return actor.adminRole === 'system_admin' || actor.adminRole === 'security_admin'
+        ? allow
+        : deny('只有系统管理员和安全管理员可以查看账号');
     case 'create':
     case 'reset_password':
     case 'disable':
-      return actor.adminRole === 'system_admin' && (!target || target.adminRole === null);
+      if (actor.adminRole !== 'system_admin') return KEEPER_ONLY;
+      return target && target.adminRole !== null ? ADMIN_TARGET : allow;
     case 'grant_role':
     case 'revoke_role':
-      return actor.adminRole === 'security_admin' && (!target || target.adminRole === null);
+      if (actor.adminRole !== 'security_admin') return GRANTER_ONLY;
+      return target && target.adminRole !== null ? ADMIN_TARGET : allow;
   }
 }
 
-export function accountActions(
-  actor: Actor,
-  target: { adminRole: string | null; tenantId: string },
-): AccountAction[] {
-  return (['reset_password', 'disable', 'grant_role', 'revoke_role'] as const).filter((a) =>
-    canOnAccounts(actor, a, target),
-  );
-}
+export const accountActions = (actor: Actor, target: AccountTarget): AccountItemAction[] =>
+  permitted((a) => decideOnAccounts(actor, a, target), ACCOUNT_ACTIONS);

@@ -1,3 +1,5 @@
+import type { OrgRole } from '../../platform/access';
+
 /** Rules of 等级保护 2.0 common practice for accounts: password policy, lockout, session timeouts. */
 
 export const LOCK_AFTER_FAILURES = 5;
@@ -98,3 +100,14 @@ export function sessionExpired(createdAt: Date, lastSeenAt: Date, now: Date): 'i
   if (now.getTime() - lastSeenAt.getTime() >= SESSION_IDLE_MINUTES * 60_000) return 'idle';
   return null;
 }
+
+/** The organization types a role can be held on: a role reaches that organization's subtree. */
+export const ROLE_ORG_TYPES: Record<OrgRole, readonly string[]> = {
+  committee_admin: ['committee'],
+  general_branch_admin: ['general_branch'],
+  branch_secretary: ['branch'],
+  member: ['branch'],
+};
+
+/** A LIKE pattern matching values that contain `text` literally (its `%`, `_` and `\\` are no wildcards). */
+export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,86 +1,75 @@
 import { z } from 'zod';
-import { zDate, zPage, zPageSize, zUuid } from '../../platform/i18n';
+import { zDate, zPage, zPageSize, zText, zUuid } from '../../platform/i18n';
+import { label } from '../../platform/labels';
+
+/**
+ * Requests and answers of the audit log viewer. The names of actions and entities are no list here:
+ * every module declares its own in its manifest, and `GET /audit/catalog` gathers them.
+ */
+
+// ── Requests ────────────────────────────────────────────────────────────────────────────────────────
 
 export const auditListQuery = z.object({
-  entityId: zUuid.optional(),
-  actorId: zUuid.optional(),
-  action: z
-    .string()
-    .trim()
-    .max(64)
-    .regex(/^[a-z_.]*$/, '操作名只能包含小写字母、下划线和点')
-    .optional(),
-  from: zDate.optional(),
-  to: zDate.optional(),
+  entityId: label(zUuid.optional(), '对象ID'),
+  actorId: label(zUuid.optional(), '操作人ID'),
+  /** Part of the actor's name (as logged) or of their account's username. */
+  actor: label(zText(64).optional(), '操作人'),
+  /** One action, exactly (`auth.login_failed`). */
+  action: label(
+    z
+      .string()
+      .trim()
+      .max(64, '不能超过 64 个字符')
+      .regex(/^[a-z_.]*$/, '操作名只能包含小写字母、下划线和点')
+      .optional(),
+    '操作',
+  ),
+  /** Every action of one filter group (the catalog's `groups[].key`). */
+  group: label(zText(64).optional(), '操作类别'),
+  from: label(zDate.optional(), '开始日期'),
+  to: label(zDate.optional(), '结束日期'),
   page: zPage,
   pageSize: zPageSize,
 });
 export type AuditListQuery = z.infer<typeof auditListQuery>;
 
-export const ACTION_LABELS: Record<string, string> = {
-  'auth.login': '登录成功',
-  'auth.login_failed': '登录失败',
-  'auth.login_refused': '登录被拒（锁定）',
-  'auth.logout': '退出登录',
-  'account.create': '创建账号',
-  'account.password_changed': '修改密码',
-  'account.reset_password': '重置密码',
-  'account.disable': '停用账号',
-  'account.enable': '启用账号',
-  'role.grant': '授予角色',
-  'role.revoke': '收回角色',
-  'org.create': '新建组织',
-  'org.update': '修改组织',
-  'org.move': '调整隶属',
-  'org.merge': '合并支部',
-  'org.dissolve': '撤销组织',
-  'org.parent_history': '隶属历史',
-  'person.create': '新增人员',
-  'person.update': '修改人员',
-  'person.transfer': '调整支部',
-  'person.end': '终止在册',
-  'person.reveal': '查看敏感信息',
-  'person.import': '导入人员',
-  'membership.write': '支部归属记录',
-  'person.export': '导出名册',
-  'tenant.create': '创建党委',
-  'demo.load': '载入演示数据',
-  'meeting.create': '记录会议',
-  'meeting.revision': '修订会议记录',
-  'meeting.submit': '提交会议记录',
-  'meeting.resubmit': '重新提交会议记录',
-  'meeting.approve': '审核通过',
-  'meeting.return': '退回会议记录',
-  'meeting.cancel': '取消计划会议',
-  'meeting.sign_in': '会议签到',
-  'meeting.export': '导出组织生活台账',
-  'meeting.settings': '修改组织生活设置',
-  'keys.rotate': '密钥轮换（重新加密）',
-  'audit.reseal': '表结构变更后重新登记',
-};
+// ── Answers ─────────────────────────────────────────────────────────────────────────────────────────
 
-/** What each audited entity is called in the log viewer. */
-export const ENTITY_LABELS: Record<string, string> = {
-  person: '人员',
-  membership: '支部归属',
-  org: '组织',
-  org_parent_history: '隶属历史',
-  account: '账号',
-  role: '角色',
-  role_assignment: '角色',
-  tenant: '党委',
-  meeting: '会议',
-  meeting_revision: '会议修订',
-  meeting_attachment: '会议附件',
-  violation: '两违记录',
-  safety_notice: '两违通报',
-  safety_notice_receipt: '通报签收',
-  safety_analysis: '安全剖析',
-  weak_person: '薄弱人员',
-  mentoring_followup: '帮教回访',
-  tackling_project: '攻关项目',
-  tackling_milestone: '攻关节点',
-  tackling_update: '攻关进展',
-  talk: '谈心谈话',
-  talk_obligation: '谈话任务',
-};
+export const auditEvent = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  /** The action's name from the catalog; the action itself when no module declares it. */
+  actionLabel: z.string(),
+  actionGroup: z.string().nullable(),
+  entity: z.string().nullable(),
+  /** The entity's name from the catalog; null when no module declares it. */
+  entityLabel: z.string().nullable(),
+  entityId: z.string().nullable(),
+  details: z.unknown(),
+  ip: z.string().nullable(),
+  hash: z.string(),
+});
+export type AuditEvent = z.infer<typeof auditEvent>;
+
+export const auditList = z.object({
+  items: z.array(auditEvent),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type AuditList = z.infer<typeof auditList>;
+
+/** Every audited entity and every audit action of the installed modules, with their filter groups. */
+export const auditCatalogResponse = z.object({
+  entities: z.array(z.object({ entity: z.string(), label: z.string() })),
+  actions: z.array(
+    z.object({ action: z.string(), label: z.string(), group: z.string(), module: z.string() }),
+  ),
+  /** Filter groups in module order; `key` is what `?group=` takes. */
+  groups: z.array(z.object({ key: z.string(), label: z.string(), actions: z.array(z.string()) })),
+});
+export type AuditCatalog = z.infer<typeof auditCatalogResponse>;

@@ -1,4 +1,6 @@
 import type { Actor } from '../../platform/access';
+import { type Decision, deny, when } from '../../platform/policy';
 
-/** Only the audit administrator reads the audit log (三员分立). */
-export const canReadAuditLog = (actor: Actor): boolean => actor.adminRole === 'audit_admin';
+/** Only the audit administrator reads the audit log and its catalog (三员分立). */
+export const decideReadAuditLog = (actor: Actor): Decision =>
+  when(actor.adminRole === 'audit_admin', deny('只有审计管理员可以查看审计日志'));

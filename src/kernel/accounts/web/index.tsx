@@ -1,6 +1,6 @@
 import { UserSwitchOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import { NAV_GROUPS, type WebModule } from '../../../web/registry';
+import { can, NAV_GROUPS, type WebModule } from '../../../web/registry';
 
 export const web: WebModule = {
   name: 'accounts',
@@ -13,7 +13,7 @@ export const web: WebModule = {
       path: '/accounts',
       group: NAV_GROUPS.system,
       order: 80,
-      visible: (me) => me.user.adminRole === 'system_admin' || me.user.adminRole === 'security_admin',
+      visible: (me) => can(me, 'accounts.list'),
     },
   ],
 };

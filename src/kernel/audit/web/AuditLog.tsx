@@ -1,54 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Card,
-  DatePicker,
-  Descriptions,
-  Empty,
-  Flex,
-  Input,
-  List,
-  Select,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Card, Descriptions, Empty, Flex, List, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
-import { dayjs, fmtDateTime, toDateString } from '../../../web/format';
+import { fmtDateTime } from '../../../web/format';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { ACTION_LABELS, ENTITY_LABELS } from '../contract';
+import type { AuditEvent, AuditList } from '../contract';
+import { AuditFilters, FILTER_KEYS, type Filters } from './AuditFilters';
 
-interface AuditEvent {
-  id: string;
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  actionLabel: string;
-  entity: string | null;
-  entityId: string | null;
-  details: unknown;
-  ip: string | null;
-  hash: string;
-}
-
-const GROUPS = [
-  { value: 'auth.', label: '全部登录类' },
-  { value: 'account.', label: '全部账号类' },
-  { value: 'role.', label: '全部角色类' },
-  { value: 'org.', label: '全部组织类' },
-  { value: 'person.', label: '全部人员类' },
-  { value: 'meeting.', label: '全部组织生活类' },
-  { value: 'violation.', label: '全部两违类' },
-  { value: 'talk.', label: '全部谈话类' },
-];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE_SIZE = 20;
 
 const danger = (action: string) =>
@@ -56,6 +17,10 @@ const danger = (action: string) =>
   action.endsWith('refused') ||
   action === 'person.reveal' ||
   action.includes('disable');
+
+const ActionTag = ({ e }: { e: AuditEvent }) => (
+  <Tag color={danger(e.action) ? 'orange' : 'default'}>{e.actionLabel}</Tag>
+);
 
 function Details({ e }: { e: AuditEvent }) {
   return (
@@ -91,31 +56,76 @@ function Details({ e }: { e: AuditEvent }) {
   );
 }
 
+/** A link that narrows the log to one id (an actor or an object), or a dash. */
+const idLink = (id: string | null, text: ReactNode, onPick: (id: string) => void) =>
+  id ? <Typography.Link onClick={() => onPick(id)}>{text}</Typography.Link> : (text ?? '—');
+
+function columns(update: (patch: Filters) => void): ColumnsType<AuditEvent> {
+  return [
+    { title: '序号', dataIndex: 'seq', width: 80 },
+    { title: '时间', dataIndex: 'at', width: 170, render: fmtDateTime },
+    {
+      title: '操作人',
+      dataIndex: 'actorName',
+      width: 180,
+      ellipsis: true,
+      render: (v: string | null, e) => idLink(e.actorId, v ?? '系统', (actorId) => update({ actorId })),
+    },
+    { title: '操作', dataIndex: 'actionLabel', width: 140, render: (_, e) => <ActionTag e={e} /> },
+    {
+      title: '对象',
+      dataIndex: 'entityLabel',
+      width: 90,
+      render: (v: string | null, e) => v ?? e.entity ?? '—',
+    },
+    {
+      title: '对象ID',
+      dataIndex: 'entityId',
+      ellipsis: true,
+      render: (v: string | null) =>
+        v ? idLink(v, `${v.slice(0, 8)}…`, (entityId) => update({ entityId })) : '—',
+    },
+    { title: 'IP', dataIndex: 'ip', width: 130, render: (v) => v ?? '—' },
+  ];
+}
+
+function EventCard({ e }: { e: AuditEvent }) {
+  return (
+    <Card size="small">
+      <Flex justify="space-between" gap={8} align="center">
+        <ActionTag e={e} />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          #{e.seq}
+        </Typography.Text>
+      </Flex>
+      <div style={{ marginTop: 6, fontSize: 13 }}>
+        {fmtDateTime(e.at)} · {e.actorName ?? '系统'}
+        {e.entity ? ` · ${e.entityLabel ?? e.entity}` : ''}
+      </div>
+      <details style={{ marginTop: 6 }}>
+        <summary style={{ cursor: 'pointer', color: '#c8102e', fontSize: 13 }}>详情</summary>
+        <div style={{ marginTop: 6 }}>
+          <Details e={e} />
+        </div>
+      </details>
+    </Card>
+  );
+}
+
+/** The audit log (audit admin): every module's actions by name and group, filters kept in the URL. */
 export default function AuditLog() {
   const mobile = useIsMobile();
   const [params, setParams] = useSearchParams();
-  const get = (k: string) => params.get(k) ?? undefined;
-  const filters = {
-    action: get('action'),
-    entityId: get('entityId'),
-    actorId: get('actorId'),
-    from: get('from'),
-    to: get('to'),
-  };
+  const filters: Filters = Object.fromEntries(
+    FILTER_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])),
+  );
   const page = Number(params.get('page') ?? 1) || 1;
-  const [entityInput, setEntityInput] = useState(filters.entityId ?? '');
-  const [actorInput, setActorInput] = useState(filters.actorId ?? '');
-
   const list = useQuery({
     queryKey: ['audit', filters, page],
-    queryFn: () =>
-      api<{ items: AuditEvent[]; total: number }>('/audit', {
-        query: { ...filters, page, pageSize: PAGE_SIZE },
-      }),
+    queryFn: () => api<AuditList>('/audit', { query: { ...filters, page, pageSize: PAGE_SIZE } }),
     placeholderData: keepPreviousData,
   });
-
-  const update = (patch: Record<string, string | undefined>, resetPage = true) => {
+  const update = (patch: Filters & { page?: string }, resetPage = true) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
       if (v) next.set(k, v);
@@ -124,111 +134,24 @@ export default function AuditLog() {
     if (resetPage) next.delete('page');
     setParams(next, { replace: true });
   };
-  const idFilter = (key: 'entityId' | 'actorId', v: string) => {
-    const t = v.trim();
-    if (t && !UUID.test(t)) return;
-    update({ [key]: t || undefined });
-  };
-
-  const columns: ColumnsType<AuditEvent> = [
-    { title: '序号', dataIndex: 'seq', width: 80 },
-    { title: '时间', dataIndex: 'at', width: 170, render: fmtDateTime },
-    { title: '操作人', dataIndex: 'actorName', width: 180, ellipsis: true, render: (v) => v ?? '系统' },
-    {
-      title: '操作',
-      dataIndex: 'actionLabel',
-      width: 140,
-      render: (label: string, e) => <Tag color={danger(e.action) ? 'orange' : 'default'}>{label}</Tag>,
-    },
-    {
-      title: '对象',
-      dataIndex: 'entity',
-      width: 90,
-      render: (v: string | null) => (v ? (ENTITY_LABELS[v] ?? v) : '—'),
-    },
-    {
-      title: '对象ID',
-      dataIndex: 'entityId',
-      ellipsis: true,
-      render: (v: string | null) =>
-        v ? (
-          <Typography.Link
-            onClick={() => {
-              setEntityInput(v);
-              update({ entityId: v });
-            }}
-          >
-            {v.slice(0, 8)}…
-          </Typography.Link>
-        ) : (
-          '—'
-        ),
-    },
-    { title: 'IP', dataIndex: 'ip', width: 130, render: (v) => v ?? '—' },
-  ];
-  const invalidId = (v: string) => (v.trim() && !UUID.test(v.trim()) ? 'error' : undefined);
-  const filtered = Object.values(filters).some(Boolean);
+  const filtered = FILTER_KEYS.some((k) => filters[k]);
   const empty = <Empty description={filtered ? '没有符合条件的审计记录，请放宽筛选条件' : '暂无审计记录'} />;
+  const pagination = {
+    current: page,
+    pageSize: PAGE_SIZE,
+    total: list.data?.total ?? 0,
+    onChange: (p: number) => update({ page: String(p) }, false),
+  };
 
   return (
     <Page title="审计日志">
       <Card size="small" style={{ marginBottom: 12 }}>
-        <Flex gap={8} wrap>
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder="操作类型"
-            style={{ width: mobile ? '100%' : 200 }}
-            value={filters.action}
-            onChange={(v) => update({ action: v })}
-            options={[
-              { label: '按类别', options: GROUPS },
-              {
-                label: '按操作',
-                options: Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label })),
-              },
-            ]}
-          />
-          <DatePicker.RangePicker
-            style={{ width: mobile ? '100%' : 260 }}
-            value={filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null}
-            onChange={(r) =>
-              update({ from: toDateString(r?.[0]) ?? undefined, to: toDateString(r?.[1]) ?? undefined })
-            }
-          />
-          <Input.Search
-            allowClear
-            placeholder="对象ID"
-            status={invalidId(entityInput)}
-            style={{ width: mobile ? '100%' : 240 }}
-            value={entityInput}
-            onChange={(e) => setEntityInput(e.target.value)}
-            onSearch={(v) => idFilter('entityId', v)}
-          />
-          <Input.Search
-            allowClear
-            placeholder="操作人ID"
-            status={invalidId(actorInput)}
-            style={{ width: mobile ? '100%' : 240 }}
-            value={actorInput}
-            onChange={(e) => setActorInput(e.target.value)}
-            onSearch={(v) => idFilter('actorId', v)}
-          />
-          {filtered && (
-            <Button
-              onClick={() => {
-                setEntityInput('');
-                setActorInput('');
-                setParams({}, { replace: true });
-              }}
-            >
-              清除筛选
-            </Button>
-          )}
-        </Flex>
-        <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: 8 }}>
-          审计记录按哈希链串联，不可修改或删除；对象ID、操作人ID 须为完整的 UUID。
-        </Typography.Text>
+        <AuditFilters
+          filters={filters}
+          mobile={mobile}
+          onChange={update}
+          onClear={() => setParams({}, { replace: true })}
+        />
       </Card>
       {mobile ? (
         <List
@@ -236,54 +159,20 @@ export default function AuditLog() {
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: empty }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            simple: true,
-            hideOnSinglePage: true,
-            size: 'small',
-            onChange: (p) => update({ page: String(p) }, false),
-          }}
-          renderItem={(e) => (
-            <Card size="small">
-              <Flex justify="space-between" gap={8} align="center">
-                <Tag color={danger(e.action) ? 'orange' : 'default'}>{e.actionLabel}</Tag>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  #{e.seq}
-                </Typography.Text>
-              </Flex>
-              <div style={{ marginTop: 6, fontSize: 13 }}>
-                {fmtDateTime(e.at)} · {e.actorName ?? '系统'}
-                {e.entity ? ` · ${ENTITY_LABELS[e.entity] ?? e.entity}` : ''}
-              </div>
-              <details style={{ marginTop: 6 }}>
-                <summary style={{ cursor: 'pointer', color: '#c8102e', fontSize: 13 }}>详情</summary>
-                <div style={{ marginTop: 6 }}>
-                  <Details e={e} />
-                </div>
-              </details>
-            </Card>
-          )}
+          pagination={{ ...pagination, simple: true, hideOnSinglePage: true, size: 'small' }}
+          renderItem={(e) => <EventCard e={e} />}
         />
       ) : (
         <Table<AuditEvent>
           rowKey="id"
           size="small"
-          columns={columns}
+          columns={columns(update)}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
           locale={{ emptyText: empty }}
           expandable={{ expandedRowRender: (e) => <Details e={e} /> }}
           scroll={{ x: 900 }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (t) => `共 ${t} 条`,
-            onChange: (p) => update({ page: String(p) }, false),
-          }}
+          pagination={{ ...pagination, showSizeChanger: false, showTotal: (t) => `共 ${t} 条` }}
         />
       )}
     </Page>

@@ -1,6 +1,6 @@
 import { AuditOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import { NAV_GROUPS, type WebModule } from '../../../web/registry';
+import { can, NAV_GROUPS, type WebModule } from '../../../web/registry';
 
 export const web: WebModule = {
   name: 'audit',
@@ -13,7 +13,7 @@ export const web: WebModule = {
       path: '/audit',
       group: NAV_GROUPS.system,
       order: 90,
-      visible: (me) => me.scope.seesAuditLog,
+      visible: (me) => can(me, 'audit.read'),
     },
   ],
 };
