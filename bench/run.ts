@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { loadActor } from '../src/kernel/accounts/service';
+import { loadActor } from '../src/kernel/accounts/api';
 import { peopleWhere } from '../src/kernel/people/service';
 import type { AppContext } from '../src/platform/context';
 import { parseKeyRing } from '../src/platform/crypto';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { loadActor } from '../kernel/accounts/service';
+import { loadActor } from '../kernel/accounts/api';
 import { exportRoster, getImportJob, startImport } from '../kernel/people/roster-service';
 import type { Actor } from '../platform/access';
 import type { AppContext } from '../platform/context';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, demoFixtures, type TestEnv } from '../../../test/harness';
-import { loadActor } from '../../kernel/accounts/service';
+import { loadActor } from '../../kernel/accounts/api';
 import { dayjs, todayLocal, ZONE } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
 import { compliance } from './compliance';

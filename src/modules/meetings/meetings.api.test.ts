@@ -725,7 +725,7 @@ describe('attachments', () => {
 });
 
 async function loginAs(username: string, role: string, orgId: string): Promise<Client> {
-  const { hashPassword } = await import('../../kernel/accounts/service');
+  const { hashPassword } = await import('../../kernel/accounts/api');
   const [{ tenant_id }] = await queryRows<{ tenant_id: string }>(
     env.ctx.db,
     sql`select tenant_id from orgs where id = ${orgId}`,

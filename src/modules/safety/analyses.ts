@@ -1,21 +1,23 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { authorizeOrg } from '../../kernel/orgs/service';
-import { type Actor, managedPaths, manages, orgInPaths, seesMemberData } from '../../platform/access';
-import { actorRef, recordAudit } from '../../platform/audit';
+import { authorizeOrg } from '../../kernel/orgs/api';
+import { type Actor, manages } from '../../platform/access';
+import { audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { todayLocal } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
-import { forbidden, invalid, notFound } from '../../platform/errors';
+import { invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { iso, loadPersonBrief, requireManager } from './common';
-import type { AnalysisInput } from './contract';
-import { canOnAnalysis, canWriteAnalysisFor } from './policy';
+import { enforce, permitted } from '../../platform/policy';
+import { iso, isoOrNull, loadPersonBrief, managedScope, underOrg } from './common';
+import type { Analysis, AnalysisInput, AnalysisListQuery, CloseAnalysisInput } from './contract';
+import { canOnAnalysis, canWriteAnalysisFor, viewsManagerLists } from './policy';
+import type { ANALYSIS_STATUSES, ANALYSIS_TRIGGERS } from './rules';
 import { analysisEntity, safetyAnalyses } from './tables';
 
 export async function createAnalysis(ctx: AppContext, actor: Actor, input: AnalysisInput) {
   return ctx.db.transaction(async (tx) => {
     const org = await authorizeOrg(tx, actor, input.orgId, 'read');
-    if (!canWriteAnalysisFor(actor, org)) throw forbidden('剖析由支部书记（或上级）为党支部填写');
+    enforce(canWriteAnalysisFor(actor, org));
     const errors: Record<string, string> = {};
     if (input.periodTo < input.periodFrom) errors.periodTo = '截止日期不能早于起始日期';
     if (input.responsiblePersonId) {
@@ -38,9 +40,7 @@ export async function createAnalysis(ctx: AppContext, actor: Actor, input: Analy
       createdByName: actor.displayName,
       createdAt: new Date(),
     });
-    await recordAudit(tx, {
-      tenantId: actor.tenantId,
-      actor: actorRef(actor),
+    await audit(tx, actor, {
       action: 'safety_analysis.create',
       target: { entity: analysisEntity, id },
       details: { orgId: org.id, periodFrom: input.periodFrom, periodTo: input.periodTo },
@@ -57,13 +57,13 @@ type AnalysisRow = {
   org_path: string;
   period_from: string;
   period_to: string;
-  trigger: string;
+  trigger: (typeof ANALYSIS_TRIGGERS)[number];
   root_causes: string;
   measures: string;
   responsible_person_id: string | null;
   responsible_name: string | null;
   due_on: string;
-  status: string;
+  status: (typeof ANALYSIS_STATUSES)[number];
   closing_comment: string | null;
   closed_on: string | null;
   closed_by_name: string | null;
@@ -74,7 +74,7 @@ type AnalysisRow = {
 const SELECT_A = sql`a.*, o.name as org_name, o.path as org_path, rp.name as responsible_name`;
 const FROM_A = sql`safety_analyses a join orgs o on o.id = a.org_id left join people rp on rp.id = a.responsible_person_id`;
 
-function present(actor: Actor, r: AnalysisRow, today: string) {
+function present(actor: Actor, r: AnalysisRow, today: string): Analysis {
   const resource = { tenantId: r.tenant_id, orgPath: r.org_path, status: r.status };
   return {
     id: r.id,
@@ -91,28 +91,21 @@ function present(actor: Actor, r: AnalysisRow, today: string) {
     status: r.status,
     overdue: r.status === 'open' && r.due_on < today,
     closingComment: r.closing_comment,
-    closedOn: r.closed_on,
+    closedOn: isoOrNull(r.closed_on),
     closedByName: r.closed_by_name,
     createdByName: r.created_by_name,
     createdAt: iso(r.created_at),
-    actions: canOnAnalysis(actor, 'close', resource) ? ['close'] : [],
+    actions: permitted((a) => canOnAnalysis(actor, a, resource), ['close'] as const),
   };
 }
 
-export async function listAnalyses(
-  ctx: AppContext,
-  actor: Actor,
-  q: { orgId?: string; status?: string; page: number; pageSize: number },
-) {
-  requireManager(actor);
+export async function listAnalyses(ctx: AppContext, actor: Actor, q: AnalysisListQuery) {
+  enforce(viewsManagerLists(actor));
   const parts: SQL[] = [
     sql`a.tenant_id = ${actor.tenantId}`,
-    seesMemberData(actor) ? orgInPaths(sql`a.org_id`, managedPaths(actor)) : sql`false`,
+    managedScope(actor, sql`a.org_id`),
+    ...(await underOrg(ctx.db, actor, q.orgId)),
   ];
-  if (q.orgId) {
-    const org = await authorizeOrg(ctx.db, actor, q.orgId, 'read');
-    parts.push(sql`o.path like ${`${org.path}%`}`);
-  }
   if (q.status) parts.push(sql`a.status = ${q.status}`);
   const where = sql.join(parts, sql` and `);
   const [{ total }] = await queryRows<{ total: number }>(
@@ -133,15 +126,14 @@ async function loadAnalysis(ctx: AppContext, actor: Actor, id: string) {
     ctx.db,
     sql`select ${SELECT_A} from ${FROM_A} where a.id = ${id} and a.tenant_id = ${actor.tenantId}`,
   );
-  if (
-    !row ||
-    !canOnAnalysis(actor, 'read', { tenantId: row.tenant_id, orgPath: row.org_path, status: row.status })
-  )
-    throw notFound('剖析');
+  if (!row) throw notFound('剖析');
+  enforce(
+    canOnAnalysis(actor, 'read', { tenantId: row.tenant_id, orgPath: row.org_path, status: row.status }),
+  );
   return row;
 }
 
-export async function getAnalysis(ctx: AppContext, actor: Actor, id: string) {
+export async function getAnalysis(ctx: AppContext, actor: Actor, id: string): Promise<Analysis> {
   return present(actor, await loadAnalysis(ctx, actor, id), todayLocal());
 }
 
@@ -149,12 +141,13 @@ export async function closeAnalysis(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  input: { comment: string; closedOn?: string },
+  input: CloseAnalysisInput,
   today = todayLocal(),
 ) {
   const row = await loadAnalysis(ctx, actor, id);
-  if (!canOnAnalysis(actor, 'close', { tenantId: row.tenant_id, orgPath: row.org_path, status: row.status }))
-    throw forbidden(row.status === 'closed' ? '该剖析已闭环' : '由上级组织确认闭环');
+  enforce(
+    canOnAnalysis(actor, 'close', { tenantId: row.tenant_id, orgPath: row.org_path, status: row.status }),
+  );
   const closedOn = input.closedOn ?? today;
   if (closedOn > today) throw invalid({ closedOn: '闭环日期不能晚于今天' });
   await ctx.db.transaction(async (tx) => {
@@ -162,9 +155,7 @@ export async function closeAnalysis(
       sql`update safety_analyses set status = 'closed', closed_on = ${closedOn}, closing_comment = ${input.comment},
           closed_by_name = ${actor.displayName} where id = ${id} and status = 'open'`,
     );
-    await recordAudit(tx, {
-      tenantId: actor.tenantId,
-      actor: actorRef(actor),
+    await audit(tx, actor, {
       action: 'safety_analysis.close',
       target: { entity: analysisEntity, id },
     });

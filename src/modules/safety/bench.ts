@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { safetyBoard } from './service';
+import { safetyBoard } from './board';
 
 export interface BoardBenchResult {
   runs: number;

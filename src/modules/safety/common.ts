@@ -1,41 +1,42 @@
-import { sql } from 'drizzle-orm';
-import { authorizeOrg } from '../../kernel/orgs/service';
-import { type Actor, managedPaths, manages } from '../../platform/access';
-import { type Executor, queryRows } from '../../platform/db';
-import { forbidden, notFound } from '../../platform/errors';
-import { resolveSafetySettings, type SafetySettings } from './rules';
-
-export async function loadSafetySettings(db: Executor, tenantId: string): Promise<SafetySettings> {
-  const [row] = await queryRows<{ settings: unknown }>(
-    db,
-    sql`select settings from tenants where id = ${tenantId}`,
-  );
-  const raw = typeof row?.settings === 'string' ? JSON.parse(row.settings) : row?.settings;
-  return resolveSafetySettings(raw);
-}
+import { type SQL, sql } from 'drizzle-orm';
+import { authorizeOrg } from '../../kernel/orgs/api';
+import { type Actor, managedPaths, orgInPaths, seesMemberData } from '../../platform/access';
+import type { Executor } from '../../platform/db';
+import { followupDateSources } from './api';
 
 export { managedRoot, type ScopeOrg } from '../../kernel/orgs/api';
-export { branchOnDate, isMemberOn, loadPersonBrief, type PersonBrief } from '../../kernel/people/api';
+export {
+  type BranchOnDate,
+  branchOnDate,
+  isMemberOn,
+  loadPersonBrief,
+  type PersonBrief,
+} from '../../kernel/people/api';
 
-export const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
+export const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : v == null ? '' : String(v));
+export const isoOrNull = (v: unknown): string | null => (v == null ? null : iso(v));
 
-/** The three platform administrators never see member data (三员分立). */
-export function requireMemberData(actor: Actor) {
-  if (actor.adminRole) throw forbidden('平台管理员不查看党员和职工的业务数据');
-}
+/** SQL: the organization column lies in a subtree the caller manages (nothing for administrators). */
+export const managedScope = (actor: Actor, col: SQL): SQL =>
+  seesMemberData(actor) ? orgInPaths(col, managedPaths(actor)) : sql`false`;
 
-/** Views for branch secretaries and their superiors only. */
-export function requireManager(actor: Actor) {
-  requireMemberData(actor);
-  if (managedPaths(actor).length === 0) throw forbidden('只有支部书记、支委及上级组织可以查看');
+/** SQL: `o.path` lies under the asked organization, which the caller must see (404 otherwise). */
+export async function underOrg(db: Executor, actor: Actor, orgId: string | undefined): Promise<SQL[]> {
+  if (!orgId) return [];
+  const org = await authorizeOrg(db, actor, orgId, 'read');
+  return [sql`o.path like ${`${org.path}%`}`];
 }
 
 /**
- * SQL: the last follow-up of a weak worker (alias `w`): a mentoring follow-up, or a talk of kind
- * `mentoring` with the worker since mentoring began. A follow-up talk is entered once, as a talk.
+ * SQL: the last follow-up of a weak worker (alias `w`): a mentoring follow-up, or a date another module
+ * counts as one (talks: a talk of kind `mentoring` with the worker since mentoring began), so a follow-up
+ * talk is entered once, as a talk. Built per call: the sources are installed with the modules.
  */
-export const lastFollowupSql = sql`(select max(d) from (
-    select f.held_on as d from mentoring_followups f where f.weak_person_id = w.id
-    union all
-    select t.held_on from talks t where t.person_id = w.person_id and t.kind = 'mentoring' and t.held_on >= w.started_on
+export function lastFollowupSql(): SQL {
+  const others = followupDateSources
+    .values()
+    .map((source) => sql` union all ${source({ personId: sql`w.person_id`, startedOn: sql`w.started_on` })}`);
+  return sql`(select max(d) from (
+    select f.held_on as d from mentoring_followups f where f.weak_person_id = w.id${sql.join(others, sql``)}
   ) x)`;
+}

@@ -1,10 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type AuditedEntity, recordAudit } from '../../platform/audit';
-import { encrypt } from '../../platform/crypto';
 import { queryRows } from '../../platform/db';
 import type { DemoState, DemoStep } from '../../platform/demo';
 import { newId } from '../../platform/ids';
-import { obligationEntity, talkEntity, talkObligations, talks } from '../talks/tables';
 import { addDays, addMonths, DEFAULT_CATEGORIES, talkDueOn } from './rules';
 import {
   analysisEntity,
@@ -16,12 +14,14 @@ import {
   noticeReceipts,
   notices,
   noticeViolations,
+  obligationEntity,
   projectEntity,
   projectMilestones,
   projectUpdateEntity,
   projectUpdates,
   safetyAnalyses,
   tacklingProjects,
+  talkObligations,
   violationEntity,
   violations,
   weakPersonEntity,
@@ -64,24 +64,6 @@ const CATEGORY_WEIGHTS: [string, number][] = [
   ['alcohol', 1],
   ['fire_safety', 1],
 ];
-const TALK_SUMMARIES = [
-  '指出违章行为的危害及可能造成的后果，本人认识到错误，表示今后严格按标作业。',
-  '结合近期典型事故案例进行警示教育，本人写出书面检查，承诺不再发生类似问题。',
-  '了解违章原因：家中有事精力不集中。已协调班组长关心帮助，本人表示端正态度。',
-  '帮助分析违章的思想根源，明确整改要求，本人态度诚恳，愿意接受考核。',
-];
-const FOLLOW_UPS = [
-  '班组长每班盯控，持续一个月',
-  '参加段安全培训班复训',
-  '由包保党员每周谈心一次',
-  '书面检查在班组安全会上宣读',
-];
-const YEARLY_SUMMARIES = [
-  '交流了工作和家庭情况，听取对支部工作的意见建议。',
-  '谈思想、谈工作，对个人提出发挥党员先锋模范作用的要求。',
-  '了解其倒班生活困难，反映至车间协调解决。',
-];
-
 function weighted<T>(rng: DemoState['rng'], items: [T, number][]): T {
   const total = items.reduce((a, [, w]) => a + w, 0);
   let r = rng.next() * total;
@@ -95,7 +77,10 @@ function weighted<T>(rng: DemoState['rng'], items: [T, number][]): T {
 const risk = (name: string) =>
   name.includes('离退休') ? 0 : /机关|中心/.test(name) ? 0.25 : /调车|运转|车号/.test(name) ? 1.6 : 1;
 
-/** A year of safety records: violations with their talks, weak workers with mentors, notices, analyses, projects. */
+/**
+ * A year of safety records: violations with their talk obligations (all open here: the talks demo step,
+ * which runs next, closes most of them with talks), weak workers with mentors, notices, analyses, projects.
+ */
 export const demoSafety: DemoStep = async (ctx, state) => {
   const { rng, tenantId, today } = state;
   const actor = state.system;
@@ -191,96 +176,28 @@ export const demoSafety: DemoStep = async (ctx, state) => {
     const second = addDays(v.occurredOn, rng.int(12, 80));
     if (second <= today) addViolation(v.personId, v.orgId, second, v.wasMember);
   }
-  // The demo branch: one talk due tomorrow-ish, one overdue, one done.
+  // The demo branch: one talk due tomorrow-ish and one overdue (the talks step leaves the last week's open).
   const demoStaff = (byBranch.get(state.demoBranchId) ?? []).filter(
     (p) => !protectedIds.has(p.id) && !isMember(p.partyStatus),
   );
-  const demoRecent = addViolation(demoStaff[0].id, state.demoBranchId, addDays(today, -1), false, 'shunting');
-  const demoOverdue = addViolation(
-    demoStaff[1].id,
-    state.demoBranchId,
-    addDays(today, -6),
-    false,
-    'labor_safety',
-  );
+  addViolation(demoStaff[0].id, state.demoBranchId, addDays(today, -1), false, 'shunting');
+  addViolation(demoStaff[1].id, state.demoBranchId, addDays(today, -6), false, 'labor_safety');
   addViolation(demoStaff[2].id, state.demoBranchId, addDays(today, -40), false, 'receiving_departing');
   addViolation(demoStaff[2].id, state.demoBranchId, addDays(today, -75), false, 'shunting');
   vRows.sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : 1));
 
-  // Talk obligations and the talks that closed them.
-  type T = typeof talks.$inferInsert;
-  const tRows: T[] = [];
-  const oRows: (typeof talkObligations.$inferInsert)[] = [];
-  for (const v of vRows) {
-    const dueOn = talkDueOn(v.occurredOn, v.occurredOn, 3);
-    const age = Math.round((Date.parse(today) - Date.parse(v.occurredOn)) / 86_400_000);
-    const keepOpen =
-      v.id === demoRecent.id ||
-      v.id === demoOverdue.id ||
-      (age <= 3 ? rng.chance(0.6) : age <= 30 && rng.chance(0.08));
-    let talkId: string | null = null;
-    let doneOn: string | null = null;
-    if (!keepOpen) {
-      const heldOn = addDays(v.occurredOn, Math.min(age, rng.chance(0.85) ? rng.int(0, 3) : rng.int(4, 9)));
-      const sec = secretaryOf.get(v.orgId);
-      talkId = newId();
-      doneOn = heldOn;
-      tRows.push({
-        id: talkId,
-        tenantId,
-        orgId: v.orgId,
-        personId: v.personId,
-        talkerPersonId: sec?.id ?? null,
-        talkerName: sec?.name ?? '支部书记',
-        heldOn,
-        kind: 'violation_followup',
-        violationId: v.id!,
-        summaryEnc: encrypt(ctx.keys, rng.pick(TALK_SUMMARIES)),
-        followUpEnc: encrypt(ctx.keys, rng.pick(FOLLOW_UPS)),
-        late: rng.chance(0.04),
-        recordedBy: null,
-        recordedByName: sec?.name ?? '支部书记',
-        recordedAt: now,
-      });
-    }
-    oRows.push({
-      id: newId(),
-      tenantId,
-      orgId: v.orgId,
-      personId: v.personId,
-      violationId: v.id!,
-      dueOn,
-      talkId,
-      doneOn,
-      createdAt: now,
-    });
-  }
-  // Yearly talks: most members of most branches this year so far.
-  const yearStart = `${today.slice(0, 4)}-01-01`;
-  for (const b of branches) {
-    const sec = secretaryOf.get(b.id);
-    const share = rng.chance(0.15) ? 0.3 : 0.6 + rng.next() * 0.4;
-    for (const p of byBranch.get(b.id) ?? []) {
-      if (!isMember(p.partyStatus) || p.id === sec?.id || !rng.chance(share)) continue;
-      tRows.push({
-        id: newId(),
-        tenantId,
-        orgId: b.id,
-        personId: p.id,
-        talkerPersonId: sec?.id ?? null,
-        talkerName: sec?.name ?? '支部书记',
-        heldOn: rng.date(yearStart, today),
-        kind: 'yearly',
-        violationId: null,
-        summaryEnc: encrypt(ctx.keys, rng.pick(YEARLY_SUMMARIES)),
-        followUpEnc: null,
-        late: false,
-        recordedBy: null,
-        recordedByName: sec?.name ?? '支部书记',
-        recordedAt: now,
-      });
-    }
-  }
+  // Talk obligations, due three days after the violation (recorded on the day).
+  const oRows: (typeof talkObligations.$inferInsert)[] = vRows.map((v) => ({
+    id: newId(),
+    tenantId,
+    orgId: v.orgId,
+    personId: v.personId,
+    violationId: v.id!,
+    dueOn: talkDueOn(v.occurredOn, v.occurredOn, 3),
+    talkId: null,
+    doneOn: null,
+    createdAt: now,
+  }));
 
   // Weak workers: the repeaters, each with a full member of the same branch as mentor.
   const wRows: (typeof weakPersons.$inferInsert)[] = [];
@@ -489,7 +406,6 @@ export const demoSafety: DemoStep = async (ctx, state) => {
   };
   const db = ctx.db;
   await chunks(vRows, (part) => db.insert(violations).values(part));
-  await chunks(tRows, (part) => db.insert(talks).values(part));
   await chunks(oRows, (part) => db.insert(talkObligations).values(part));
   await chunks(wRows, (part) => db.insert(weakPersons).values(part));
   await chunks(fRows, (part) => db.insert(mentoringFollowups).values(part));
@@ -508,11 +424,6 @@ export const demoSafety: DemoStep = async (ctx, state) => {
       'violation.create',
       violationEntity,
       vRows.map((r) => r.id!),
-    ),
-    ...ev(
-      'talk.create',
-      talkEntity,
-      tRows.map((r) => r.id!),
     ),
     ...ev(
       'talk_obligation.open',

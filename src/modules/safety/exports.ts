@@ -1,90 +1,35 @@
-import ExcelJS from 'exceljs';
-import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../platform/access';
-import { actorRef, recordAudit } from '../../platform/audit';
+import { audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { todayLocal } from '../../platform/dates';
+import { addLedgerSheet, ledger, MAX_EXPORT_ROWS, newWorkbook, workbookBuffer } from '../../platform/excel';
 import { listAnalyses } from './analyses';
-import type { ViolationListQuery } from './contract';
+import type {
+  AnalysisListQuery,
+  NoticeListQuery,
+  ProjectListQuery,
+  ViolationListQuery,
+  WeakListQuery,
+} from './contract';
 import { listWeakPersons } from './mentoring';
 import { getNotice, listNotices } from './notices';
 import { listProjects } from './projects';
-import { listViolations } from './service';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const MAX_ROWS = 5000;
-
-export function sendXlsx(reply: FastifyReply, data: Buffer, fileName: string) {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-  return reply
-    .header('content-type', XLSX)
-    .header(
-      'content-disposition',
-      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    )
-    .header('cache-control', 'no-store')
-    .send(data);
-}
-
-export const MAX_EXPORT_ROWS = MAX_ROWS;
-
-/** The last row of a ledger cut at the row cap, so nobody takes a partial file for the whole. */
-export const truncationNote = (shown: number, total: number): string | null =>
-  total > shown
-    ? `注意：仅导出前 ${shown} 条，共 ${total} 条；请缩小范围（组织、日期、状态）后分批导出。`
-    : null;
+import { OBLIGATION_STATUS_LABELS } from './rules';
+import { listViolations } from './violations';
 
 /**
- * One sheet: a title row, a bold header and the rows; printable on A4 landscape. With `total` above the
- * rows given, a final row says the file was cut.
+ * The module's Excel ledgers: each is the caller's list, scoped like it, capped at MAX_EXPORT_ROWS (a cut
+ * file says so in its last row), and every download is an audit event.
  */
-export async function ledger(
-  title: string,
-  columns: { header: string; width: number }[],
-  rows: (string | number | null)[][],
-  total = rows.length,
-): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Branchline 支部在线';
-  const sheet = wb.addWorksheet(title.slice(0, 31), {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
-  sheet.columns = columns.map((c) => ({ width: c.width }));
-  sheet.addRow([title]).font = { bold: true, size: 14 };
-  sheet.mergeCells(1, 1, 1, columns.length);
-  const header = sheet.addRow(columns.map((c) => c.header));
-  header.font = { bold: true };
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-    cell.border = { bottom: { style: 'thin' } };
-  });
-  for (const r of rows) sheet.addRow(r).alignment = { wrapText: true, vertical: 'top' };
-  const note = truncationNote(rows.length, total);
-  if (note) {
-    const last = sheet.addRow([note]);
-    last.font = { bold: true, color: { argb: 'FFC00000' } };
-    sheet.mergeCells(last.number, 1, last.number, columns.length);
-  }
-  sheet.views = [{ state: 'frozen', ySplit: 2 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
-export async function audited(
-  ctx: AppContext,
-  actor: Actor,
-  action: string,
-  details: Record<string, unknown>,
-) {
-  await ctx.db.transaction((tx) =>
-    recordAudit(tx, { tenantId: actor.tenantId, actor: actorRef(actor), action, details }),
-  );
-}
+type Query<Q> = Omit<Q, 'page' | 'pageSize'>;
+const MAX_ROWS = MAX_EXPORT_ROWS;
 
-export async function exportViolations(
-  ctx: AppContext,
-  actor: Actor,
-  q: Omit<ViolationListQuery, 'page' | 'pageSize'>,
-) {
+/** Records a download in the caller's audit chain (nothing changed, so no target). */
+const exported = (ctx: AppContext, actor: Actor, action: string, details: Record<string, unknown>) =>
+  ctx.db.transaction((tx) => audit(tx, actor, { action, details }));
+
+export async function exportViolations(ctx: AppContext, actor: Actor, q: Query<ViolationListQuery>) {
   const { items, total } = await listViolations(ctx, actor, { ...q, page: 1, pageSize: MAX_ROWS });
   const data = await ledger(
     `违章违纪台账（${q.from ?? '—'} 至 ${q.to ?? todayLocal()}）`,
@@ -119,18 +64,19 @@ export async function exportViolations(
       v.place,
       v.description,
       v.talk?.dueOn ?? null,
-      v.talk ? { open: '待谈话', overdue: '已逾期', done: '已谈话' }[v.talk.status] : null,
+      v.talk ? OBLIGATION_STATUS_LABELS[v.talk.status] : null,
       v.recordedByName,
     ]),
     total,
   );
-  await audited(ctx, actor, 'violation.export', { count: items.length, total, filter: q });
+  await exported(ctx, actor, 'violation.export', { count: items.length, total, filter: q });
   return { data, fileName: `违章违纪台账_${todayLocal()}.xlsx` };
 }
 
+/** One notice as a workbook: the notice with its violations, and the read receipts of the caller's view. */
 export async function exportNotice(ctx: AppContext, actor: Actor, id: string) {
   const n = await getNotice(ctx, actor, id);
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   const s1 = wb.addWorksheet('通报');
   s1.columns = [{ width: 14 }, { width: 12 }, { width: 26 }, { width: 10 }, { width: 16 }, { width: 40 }];
   s1.addRow([n.title]).font = { bold: true, size: 14 };
@@ -150,15 +96,22 @@ export async function exportNotice(ctx: AppContext, actor: Actor, id: string) {
       v.categoryName,
       v.description,
     ]);
-  const s2 = wb.addWorksheet('阅读回执');
-  s2.columns = [{ width: 30 }, { width: 10 }, { width: 22 }, { width: 12 }];
-  s2.addRow(['党支部', '状态', '阅读时间', '确认人']).font = { bold: true };
-  for (const r of n.receipts) s2.addRow([r.orgName, r.readAt ? '已阅' : '未阅', r.readAt, r.readByName]);
-  await audited(ctx, actor, 'notice.export', { noticeId: id });
-  return { data: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `${n.title}.xlsx` };
+  addLedgerSheet(
+    wb,
+    '阅读回执',
+    [
+      { header: '党支部', width: 30 },
+      { header: '状态', width: 10 },
+      { header: '阅读时间', width: 22 },
+      { header: '确认人', width: 12 },
+    ],
+    n.receipts.map((r) => [r.orgName, r.readAt ? '已阅' : '未阅', r.readAt, r.readByName]),
+  );
+  await exported(ctx, actor, 'notice.export', { noticeId: id });
+  return { data: await workbookBuffer(wb), fileName: `${n.title}.xlsx` };
 }
 
-export async function exportWeakPersons(ctx: AppContext, actor: Actor, q: { orgId?: string }) {
+export async function exportWeakPersons(ctx: AppContext, actor: Actor, q: Pick<WeakListQuery, 'orgId'>) {
   const { items, total } = await listWeakPersons(ctx, actor, {
     orgId: q.orgId,
     page: 1,
@@ -194,7 +147,7 @@ export async function exportWeakPersons(ctx: AppContext, actor: Actor, q: { orgI
     ]),
     total,
   );
-  await audited(ctx, actor, 'weak_person.export', { count: items.length, total });
+  await exported(ctx, actor, 'weak_person.export', { count: items.length, total });
   return { data, fileName: `薄弱人包保台账_${todayLocal()}.xlsx` };
 }
 
@@ -206,7 +159,7 @@ const STATUS_NAME: Record<string, string> = {
 };
 
 /** 安全剖析台账: the caller's subtree, optionally one organization's and one status. */
-export async function exportAnalyses(ctx: AppContext, actor: Actor, q: { orgId?: string; status?: string }) {
+export async function exportAnalyses(ctx: AppContext, actor: Actor, q: Query<AnalysisListQuery>) {
   const { items, total } = await listAnalyses(ctx, actor, { ...q, page: 1, pageSize: MAX_ROWS });
   const data = await ledger(
     `安全剖析台账（${todayLocal()}）`,
@@ -240,12 +193,12 @@ export async function exportAnalyses(ctx: AppContext, actor: Actor, q: { orgId?:
     ]),
     total,
   );
-  await audited(ctx, actor, 'safety_analysis.export', { count: items.length, total, filter: q });
+  await exported(ctx, actor, 'safety_analysis.export', { count: items.length, total, filter: q });
   return { data, fileName: `安全剖析台账_${todayLocal()}.xlsx` };
 }
 
 /** 重点攻关台账: the projects the caller sees (their subtree, or the ones they lead or work on). */
-export async function exportProjects(ctx: AppContext, actor: Actor, q: { orgId?: string; status?: string }) {
+export async function exportProjects(ctx: AppContext, actor: Actor, q: Query<ProjectListQuery>) {
   const { items, total } = await listProjects(ctx, actor, { ...q, page: 1, pageSize: MAX_ROWS });
   const data = await ledger(
     `重点攻关台账（${todayLocal()}）`,
@@ -281,12 +234,12 @@ export async function exportProjects(ctx: AppContext, actor: Actor, q: { orgId?:
     ]),
     total,
   );
-  await audited(ctx, actor, 'tackling_project.export', { count: items.length, total, filter: q });
+  await exported(ctx, actor, 'tackling_project.export', { count: items.length, total, filter: q });
   return { data, fileName: `重点攻关台账_${todayLocal()}.xlsx` };
 }
 
 /** 两违通报台账: the notices the caller issued or received, with read receipts of their subtree. */
-export async function exportNotices(ctx: AppContext, actor: Actor, q: { orgId?: string }) {
+export async function exportNotices(ctx: AppContext, actor: Actor, q: Query<NoticeListQuery>) {
   const { items, total } = await listNotices(ctx, actor, { ...q, page: 1, pageSize: MAX_ROWS });
   const data = await ledger(
     `两违通报台账（${todayLocal()}）`,
@@ -312,6 +265,6 @@ export async function exportNotices(ctx: AppContext, actor: Actor, q: { orgId?: 
     ]),
     total,
   );
-  await audited(ctx, actor, 'notice.list_export', { count: items.length, total, filter: q });
+  await exported(ctx, actor, 'notice.list_export', { count: items.length, total, filter: q });
   return { data, fileName: `两违通报台账_${todayLocal()}.xlsx` };
 }

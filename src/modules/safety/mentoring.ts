@@ -1,23 +1,32 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { authorizeOrg } from '../../kernel/orgs/service';
 import { type Actor, managedPaths, manages, orgInPaths, seesMemberData } from '../../platform/access';
-import { actorRef, recordAudit } from '../../platform/audit';
+import { audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { todayLocal } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
-import { forbidden, invalid, notFound } from '../../platform/errors';
+import { invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { enforce, permitted } from '../../platform/policy';
+import { iso, lastFollowupSql, loadPersonBrief, managedRoot, underOrg } from './common';
+import type {
+  EndWeakInput,
+  FollowupInput,
+  WeakCandidates,
+  WeakListQuery,
+  WeakPerson,
+  WeakPersonDetail,
+  WeakPersonInput,
+} from './contract';
+import { canOnWeakPerson, seesSafetyData } from './policy';
 import {
-  iso,
-  lastFollowupSql,
-  loadPersonBrief,
-  loadSafetySettings,
-  managedRoot,
-  requireMemberData,
-} from './common';
-import type { WeakPersonInput } from './contract';
-import { canOnWeakPerson } from './policy';
-import { addDays, meetsWeakRule, nextFollowupDue, WEAK_OUTCOME_LABELS, type WeakOutcome } from './rules';
+  addDays,
+  meetsWeakRule,
+  nextFollowupDue,
+  WEAK_OUTCOME_LABELS,
+  type WEAK_SOURCES,
+  type WeakOutcome,
+} from './rules';
+import { loadSafetySettings } from './settings';
 import { followupEntity, mentoringFollowups, weakPersonEntity, weakPersons } from './tables';
 
 const isMember = (s: string) => s === 'full' || s === 'probationary';
@@ -30,7 +39,7 @@ export async function createWeakPerson(
 ) {
   return ctx.db.transaction(async (tx) => {
     const person = await loadPersonBrief(tx, actor.tenantId, input.personId);
-    if (!person || actor.adminRole || !manages(actor, person.org_path)) throw notFound('人员');
+    if (!person || !seesSafetyData(actor).ok || !manages(actor, person.org_path)) throw notFound('人员');
     const errors: Record<string, string> = {};
     if (person.ended_on) errors.personId = '此人已不在册';
     const mentor = await loadPersonBrief(tx, actor.tenantId, input.mentorPersonId);
@@ -57,9 +66,7 @@ export async function createWeakPerson(
       startedOn: input.startedOn,
       createdAt: new Date(),
     });
-    await recordAudit(tx, {
-      tenantId: actor.tenantId,
-      actor: actorRef(actor),
+    await audit(tx, actor, {
       action: 'weak_person.create',
       target: { entity: weakPersonEntity, id },
       details: { personId: person.id, mentorPersonId: input.mentorPersonId, source: input.source },
@@ -78,7 +85,7 @@ type WeakRow = {
   person_name: string;
   mentor_person_id: string;
   mentor_name: string;
-  source: string;
+  source: (typeof WEAK_SOURCES)[number];
   reason: string;
   goals: string;
   started_on: string;
@@ -89,19 +96,22 @@ type WeakRow = {
   followups: number;
 };
 
-const SELECT_W = sql`w.*, o.name as org_name, o.path as org_path, p.name as person_name, m.name as mentor_name,
-  ${lastFollowupSql} as last_followup,
+const selectW =
+  () => sql`w.*, o.name as org_name, o.path as org_path, p.name as person_name, m.name as mentor_name,
+  ${lastFollowupSql()} as last_followup,
   (select count(*)::int from mentoring_followups f where f.weak_person_id = w.id) as followups`;
 const FROM_W = sql`weak_persons w join orgs o on o.id = w.org_id join people p on p.id = w.person_id
   join people m on m.id = w.mentor_person_id`;
 
-function present(actor: Actor, r: WeakRow, everyMonths: number, today: string) {
-  const resource = {
-    tenantId: r.tenant_id,
-    orgPath: r.org_path,
-    mentorPersonId: r.mentor_person_id,
-    endedOn: r.ended_on,
-  };
+const resourceOf = (r: WeakRow) => ({
+  tenantId: r.tenant_id,
+  orgPath: r.org_path,
+  mentorPersonId: r.mentor_person_id,
+  endedOn: r.ended_on,
+});
+
+function present(actor: Actor, r: WeakRow, everyMonths: number, today: string): WeakPerson {
+  const resource = resourceOf(r);
   const nextDue = r.ended_on ? null : nextFollowupDue(r.started_on, r.last_followup, everyMonths);
   return {
     id: r.id,
@@ -123,7 +133,7 @@ function present(actor: Actor, r: WeakRow, everyMonths: number, today: string) {
     lastFollowupOn: r.last_followup,
     nextFollowupDue: nextDue,
     followupOverdue: nextDue !== null && nextDue < today,
-    actions: (['followup', 'end'] as const).filter((a) => canOnWeakPerson(actor, a, resource)),
+    actions: permitted((a) => canOnWeakPerson(actor, a, resource), ['followup', 'end'] as const),
   };
 }
 
@@ -135,17 +145,13 @@ const weakScope = (actor: Actor): SQL => {
   return sql`(${sql.join(parts, sql` or `)})`;
 };
 
-export async function listWeakPersons(
-  ctx: AppContext,
-  actor: Actor,
-  q: { orgId?: string; status?: 'active' | 'ended'; page: number; pageSize: number },
-) {
-  requireMemberData(actor);
-  const parts: SQL[] = [sql`w.tenant_id = ${actor.tenantId}`, weakScope(actor)];
-  if (q.orgId) {
-    const org = await authorizeOrg(ctx.db, actor, q.orgId, 'read');
-    parts.push(sql`o.path like ${`${org.path}%`}`);
-  }
+export async function listWeakPersons(ctx: AppContext, actor: Actor, q: WeakListQuery) {
+  enforce(seesSafetyData(actor));
+  const parts: SQL[] = [
+    sql`w.tenant_id = ${actor.tenantId}`,
+    weakScope(actor),
+    ...(await underOrg(ctx.db, actor, q.orgId)),
+  ];
   if (q.status === 'active') parts.push(sql`w.ended_on is null`);
   if (q.status === 'ended') parts.push(sql`w.ended_on is not null`);
   const where = sql.join(parts, sql` and `);
@@ -155,7 +161,7 @@ export async function listWeakPersons(
   );
   const rows = await queryRows<WeakRow>(
     ctx.db,
-    sql`select ${SELECT_W} from ${FROM_W} where ${where} order by (w.ended_on is null) desc, w.started_on desc, w.id
+    sql`select ${selectW()} from ${FROM_W} where ${where} order by (w.ended_on is null) desc, w.started_on desc, w.id
         limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
   );
   const s = await loadSafetySettings(ctx.db, actor.tenantId);
@@ -171,19 +177,15 @@ export async function listWeakPersons(
 async function loadWeak(ctx: AppContext, actor: Actor, id: string) {
   const [row] = await queryRows<WeakRow>(
     ctx.db,
-    sql`select ${SELECT_W} from ${FROM_W} where w.id = ${id} and w.tenant_id = ${actor.tenantId}`,
+    sql`select ${selectW()} from ${FROM_W} where w.id = ${id} and w.tenant_id = ${actor.tenantId}`,
   );
-  const resource = row && {
-    tenantId: row.tenant_id,
-    orgPath: row.org_path,
-    mentorPersonId: row.mentor_person_id,
-    endedOn: row.ended_on,
-  };
-  if (!resource || !canOnWeakPerson(actor, 'read', resource)) throw notFound('包保记录');
+  if (!row) throw notFound('包保记录');
+  const resource = resourceOf(row);
+  enforce(canOnWeakPerson(actor, 'read', resource));
   return { row, resource };
 }
 
-export async function getWeakPerson(ctx: AppContext, actor: Actor, id: string) {
+export async function getWeakPerson(ctx: AppContext, actor: Actor, id: string): Promise<WeakPersonDetail> {
   const { row } = await loadWeak(ctx, actor, id);
   const s = await loadSafetySettings(ctx.db, actor.tenantId);
   const followups = await queryRows<{
@@ -213,12 +215,11 @@ export async function addFollowup(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  input: { heldOn: string; note: string },
+  input: FollowupInput,
   today = todayLocal(),
 ) {
   const { row, resource } = await loadWeak(ctx, actor, id);
-  if (!canOnWeakPerson(actor, 'followup', resource))
-    throw forbidden(row.ended_on ? '包保已结束' : '没有权限记录帮教');
+  enforce(canOnWeakPerson(actor, 'followup', resource));
   if (input.heldOn > today) throw invalid({ heldOn: '帮教日期不能晚于今天' });
   if (input.heldOn < row.started_on) throw invalid({ heldOn: '帮教日期不能早于包保开始日期' });
   await ctx.db.transaction(async (tx) => {
@@ -232,9 +233,7 @@ export async function addFollowup(
       recordedByName: actor.displayName,
       recordedAt: new Date(),
     });
-    await recordAudit(tx, {
-      tenantId: actor.tenantId,
-      actor: actorRef(actor),
+    await audit(tx, actor, {
       action: 'mentoring_followup.create',
       target: { entity: followupEntity, id: fid },
       details: { weakPersonId: id },
@@ -246,12 +245,11 @@ export async function endWeakPerson(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  input: { endedOn: string; outcome: WeakOutcome; outcomeNote?: string | null },
+  input: EndWeakInput,
   today = todayLocal(),
 ) {
   const { row, resource } = await loadWeak(ctx, actor, id);
-  if (!canOnWeakPerson(actor, 'end', resource))
-    throw forbidden(row.ended_on ? '包保已结束' : '由支部书记结束包保');
+  enforce(canOnWeakPerson(actor, 'end', resource));
   if (input.endedOn > today) throw invalid({ endedOn: '结束日期不能晚于今天' });
   if (input.endedOn < row.started_on) throw invalid({ endedOn: '结束日期不能早于开始日期' });
   await ctx.db.transaction(async (tx) => {
@@ -259,9 +257,7 @@ export async function endWeakPerson(
       sql`update weak_persons set ended_on = ${input.endedOn}, outcome = ${input.outcome},
           outcome_note = ${input.outcomeNote ?? null} where id = ${id} and ended_on is null`,
     );
-    await recordAudit(tx, {
-      tenantId: actor.tenantId,
-      actor: actorRef(actor),
+    await audit(tx, actor, {
       action: 'weak_person.end',
       target: { entity: weakPersonEntity, id },
       details: { outcome: input.outcome },
@@ -270,7 +266,11 @@ export async function endWeakPerson(
 }
 
 /** Workers the tenant's rule proposes (e.g. 2 violations in 90 days) who are not being mentored now. */
-export async function weakCandidates(ctx: AppContext, actor: Actor, q: { orgId?: string; asOf?: string }) {
+export async function weakCandidates(
+  ctx: AppContext,
+  actor: Actor,
+  q: { orgId?: string; asOf?: string },
+): Promise<WeakCandidates> {
   const root = await managedRoot(ctx.db, actor, q.orgId);
   const s = await loadSafetySettings(ctx.db, actor.tenantId);
   const asOf = q.asOf ?? todayLocal();

@@ -1,23 +1,25 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { authorizeOrg } from '../../kernel/orgs/service';
+import { authorizeOrg } from '../../kernel/orgs/api';
 import { type Actor, managedPaths, manages, orgInPaths, seesMemberData } from '../../platform/access';
-import { actorRef, recordAudit } from '../../platform/audit';
+import { audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { todayLocal } from '../../platform/dates';
-import { queryRows, uuidList } from '../../platform/db';
-import { forbidden, invalid, notFound } from '../../platform/errors';
+import { type Executor, queryRows, uuidList } from '../../platform/db';
+import { invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { iso, loadSafetySettings, requireManager } from './common';
-import type { NoticeInput } from './contract';
-import { canIssueNoticeFrom, canOnNotice } from './policy';
+import { allowed, enforce, permitted } from '../../platform/policy';
+import { isoOrNull } from './common';
+import type { NoticeDetail, NoticeInput, NoticeList, NoticeListQuery } from './contract';
+import { canIssueNoticeFrom, canOnNotice, receiverBranches, viewsManagerLists } from './policy';
 import { VIOLATION_KIND_LABELS, type ViolationKind } from './rules';
+import { loadSafetySettings } from './settings';
 import { noticeEntity, noticeReceiptEntity, noticeReceipts, notices, noticeViolations } from './tables';
 
 /** Issues a notice to every active branch of the issuer's subtree, each with an unread receipt. */
 export async function createNotice(ctx: AppContext, actor: Actor, input: NoticeInput, today = todayLocal()) {
   return ctx.db.transaction(async (tx) => {
     const org = await authorizeOrg(tx, actor, input.orgId, 'read');
-    if (!canIssueNoticeFrom(actor, org)) throw forbidden('通报由党委或党总支管理员发布');
+    enforce(canIssueNoticeFrom(actor, org));
     const issuedOn = input.issuedOn ?? today;
     if (issuedOn > today) throw invalid({ issuedOn: '通报日期不能晚于今天' });
     const ids = [...new Set(input.violationIds)];
@@ -57,17 +59,13 @@ export async function createNotice(ctx: AppContext, actor: Actor, input: NoticeI
     }));
     for (let i = 0; i < receipts.length; i += 500)
       await tx.insert(noticeReceipts).values(receipts.slice(i, i + 500));
-    await recordAudit(tx, [
+    await audit(tx, actor, [
       {
-        tenantId: actor.tenantId,
-        actor: actorRef(actor),
         action: 'notice.create',
         target: { entity: noticeEntity, id },
         details: { orgId: org.id, violations: ids.length, branches: receipts.length },
       },
       ...receipts.map((r) => ({
-        tenantId: actor.tenantId,
-        actor: actorRef(actor),
         action: 'notice.receipt',
         target: { entity: noticeReceiptEntity, id: r.id },
       })),
@@ -77,12 +75,8 @@ export async function createNotice(ctx: AppContext, actor: Actor, input: NoticeI
 }
 
 /** Notices the caller issued (in a subtree they manage) or received (a branch they manage). */
-export async function listNotices(
-  ctx: AppContext,
-  actor: Actor,
-  q: { orgId?: string; page: number; pageSize: number },
-) {
-  requireManager(actor);
+export async function listNotices(ctx: AppContext, actor: Actor, q: NoticeListQuery): Promise<NoticeList> {
+  enforce(viewsManagerLists(actor));
   const paths = managedPaths(actor);
   const parts: SQL[] = [
     sql`n.tenant_id = ${actor.tenantId}`,
@@ -121,10 +115,7 @@ export async function listNotices(
              and ${orgInPaths(sql`r.org_id`, paths)}) as read,
           (select count(*)::int from safety_notice_receipts r join orgs ro on ro.id = r.org_id where r.notice_id = n.id
              and r.read_at is null and ro.path in (${sql.join(
-               [
-                 ...actor.roles.filter((x) => x.role === 'branch_secretary').map((x) => sql`${x.orgPath}`),
-                 sql`''`,
-               ],
+               [...receiverBranches(actor).map((p) => sql`${p}`), sql`''`],
                sql`, `,
              )})) as my_unread
         from safety_notices n join orgs o on o.id = n.org_id where ${where}
@@ -145,7 +136,21 @@ export async function listNotices(
     total,
     page: q.page,
     pageSize: q.pageSize,
+    issuers: await issuers(ctx.db, actor),
   };
+}
+
+/** The organizations of the caller's roles that a notice may be issued from. */
+async function issuers(db: Executor, actor: Actor) {
+  const ids = [...new Set(actor.roles.map((r) => r.orgId))];
+  if (!ids.length) return [];
+  const orgs = await queryRows<{ id: string; name: string; path: string; type: string; tenant_id: string }>(
+    db,
+    sql`select id, name, path, type, tenant_id from orgs where id in (${uuidList(ids)}) order by path`,
+  );
+  return orgs
+    .filter((o) => allowed(canIssueNoticeFrom(actor, { tenantId: o.tenant_id, path: o.path, type: o.type })))
+    .map((o) => ({ orgId: o.id, orgName: o.name }));
 }
 
 async function loadNotice(ctx: AppContext, actor: Actor, id: string) {
@@ -184,11 +189,11 @@ async function loadNotice(ctx: AppContext, actor: Actor, id: string) {
     orgPath: n.org_path,
     receiptOrgPaths: receipts.map((r) => r.org_path),
   };
-  if (!canOnNotice(actor, 'read', resource)) throw notFound('通报');
+  enforce(canOnNotice(actor, 'read', resource));
   return { n, receipts, resource };
 }
 
-export async function getNotice(ctx: AppContext, actor: Actor, id: string) {
+export async function getNotice(ctx: AppContext, actor: Actor, id: string): Promise<NoticeDetail> {
   const { n, receipts, resource } = await loadNotice(ctx, actor, id);
   const settings = await loadSafetySettings(ctx.db, actor.tenantId);
   const cat = new Map(settings.categories.map((c) => [c.code, c.name]));
@@ -208,6 +213,7 @@ export async function getNotice(ctx: AppContext, actor: Actor, id: string) {
         join people p on p.id = v.person_id join orgs o on o.id = v.org_id
         where nv.notice_id = ${id} order by v.was_member desc, v.occurred_on`,
   );
+  const unread = receipts.filter((r) => r.read_at === null).map((r) => r.org_path);
   const visibleReceipts = manages(actor, n.org_path)
     ? receipts
     : receipts.filter((r) => managedPaths(actor).some((p) => r.org_path.startsWith(p)));
@@ -233,26 +239,20 @@ export async function getNotice(ctx: AppContext, actor: Actor, id: string) {
     receipts: visibleReceipts.map((r) => ({
       orgId: r.org_id,
       orgName: r.org_name,
-      readAt: iso(r.read_at),
+      readAt: isoOrNull(r.read_at),
       readByName: r.read_by_name,
     })),
-    actions:
-      canOnNotice(actor, 'mark_read', resource) &&
-      receipts.some(
-        (r) =>
-          r.read_at === null &&
-          actor.roles.some((x) => x.role === 'branch_secretary' && x.orgPath === r.org_path),
-      )
-        ? ['mark_read']
-        : [],
+    actions: permitted((a) => canOnNotice(actor, a, { ...resource, receiptOrgPaths: unread }), [
+      'mark_read',
+    ] as const),
   };
 }
 
 /** The secretary confirms their branch has read the notice; a second confirmation changes nothing. */
 export async function markRead(ctx: AppContext, actor: Actor, id: string) {
   const { resource } = await loadNotice(ctx, actor, id);
-  if (!canOnNotice(actor, 'mark_read', resource)) throw forbidden('由接收支部的书记确认已阅');
-  const own = actor.roles.filter((r) => r.role === 'branch_secretary').map((r) => r.orgPath);
+  enforce(canOnNotice(actor, 'mark_read', resource));
+  const own = receiverBranches(actor);
   await ctx.db.transaction(async (tx) => {
     const updated = await queryRows<{ id: string }>(
       tx,
@@ -263,11 +263,10 @@ export async function markRead(ctx: AppContext, actor: Actor, id: string) {
               sql`, `,
             )}) returning r.id`,
     );
-    await recordAudit(
+    await audit(
       tx,
+      actor,
       updated.map((u) => ({
-        tenantId: actor.tenantId,
-        actor: actorRef(actor),
         action: 'notice.read',
         target: { entity: noticeReceiptEntity, id: u.id },
         details: { noticeId: id },

@@ -1,16 +1,25 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { authorizeOrg } from '../../kernel/orgs/service';
+import { authorizeOrg } from '../../kernel/orgs/api';
 import { type Actor, managedPaths, manages, orgInPaths, seesMemberData } from '../../platform/access';
-import { actorRef, recordAudit } from '../../platform/audit';
+import { audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { todayLocal } from '../../platform/dates';
-import { queryRows, uuidList } from '../../platform/db';
-import { forbidden, invalid, notFound } from '../../platform/errors';
+import { type Executor, queryRows, uuidList } from '../../platform/db';
+import { invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { iso, loadSafetySettings, requireMemberData } from './common';
-import type { ProjectInput } from './contract';
-import { canOnAnalysis, canOnProject, canOnViolation, canStartProjectIn } from './policy';
-import { VIOLATION_KIND_LABELS, type ViolationKind } from './rules';
+import { allowed, enforce, permitted } from '../../platform/policy';
+import { iso, underOrg } from './common';
+import type {
+  CompleteProjectInput,
+  Project,
+  ProjectDetail,
+  ProjectInput,
+  ProjectListQuery,
+  ProjectUpdateInput,
+} from './contract';
+import { canOnAnalysis, canOnProject, canOnViolation, canStartProjectIn, seesSafetyData } from './policy';
+import { type PROJECT_STATUSES, VIOLATION_KIND_LABELS, type ViolationKind } from './rules';
+import { loadSafetySettings } from './settings';
 import {
   milestoneEntity,
   projectEntity,
@@ -20,40 +29,45 @@ import {
   tacklingProjects,
 } from './tables';
 
+/** Field errors of a new project: people, analysis and violations must be in the caller's reach. */
+async function checkProject(tx: Executor, actor: Actor, input: ProjectInput, vids: string[]) {
+  const errors: Record<string, string> = {};
+  const personIds = [...new Set([input.leaderPersonId, ...input.memberPersonIds])];
+  const found = await queryRows<{ id: string; path: string }>(
+    tx,
+    sql`select p.id, o.path from people p join orgs o on o.id = p.org_id
+        where p.id in (${uuidList(personIds)}) and p.tenant_id = ${actor.tenantId} and p.ended_on is null`,
+  );
+  const ok = (id: string) => found.some((f) => f.id === id && manages(actor, f.path));
+  if (!ok(input.leaderPersonId)) errors.leaderPersonId = '负责人须为您管理范围内的在册人员';
+  if (input.memberPersonIds.some((m) => !ok(m))) errors.memberPersonIds = '成员须为您管理范围内的在册人员';
+  if (input.dueOn && input.dueOn < input.startedOn) errors.dueOn = '完成期限不能早于开始日期';
+  if (input.analysisId) {
+    const [a] = await queryRows<{ path: string }>(
+      tx,
+      sql`select o.path from safety_analyses a join orgs o on o.id = a.org_id where a.id = ${input.analysisId}
+          and a.tenant_id = ${actor.tenantId}`,
+    );
+    if (!a || !manages(actor, a.path)) errors.analysisId = '关联的剖析不存在或不在您的管理范围内';
+  }
+  if (vids.length) {
+    const vs = await queryRows<{ path: string }>(
+      tx,
+      sql`select o.path from violations v join orgs o on o.id = v.org_id where v.id in (${uuidList(vids)})
+          and v.tenant_id = ${actor.tenantId}`,
+    );
+    if (vs.length !== vids.length || vs.some((v) => !manages(actor, v.path)))
+      errors.violationIds = '关联的违章违纪须在您的管理范围内';
+  }
+  if (Object.keys(errors).length) throw invalid(errors);
+}
+
 export async function createProject(ctx: AppContext, actor: Actor, input: ProjectInput) {
   return ctx.db.transaction(async (tx) => {
     const org = await authorizeOrg(tx, actor, input.orgId, 'read');
-    if (!canStartProjectIn(actor, org)) throw forbidden('攻关项目由组织的管理者立项');
-    const errors: Record<string, string> = {};
-    const personIds = [...new Set([input.leaderPersonId, ...input.memberPersonIds])];
-    const found = await queryRows<{ id: string; path: string }>(
-      tx,
-      sql`select p.id, o.path from people p join orgs o on o.id = p.org_id
-          where p.id in (${uuidList(personIds)}) and p.tenant_id = ${actor.tenantId} and p.ended_on is null`,
-    );
-    const ok = (id: string) => found.some((f) => f.id === id && manages(actor, f.path));
-    if (!ok(input.leaderPersonId)) errors.leaderPersonId = '负责人须为您管理范围内的在册人员';
-    if (input.memberPersonIds.some((m) => !ok(m))) errors.memberPersonIds = '成员须为您管理范围内的在册人员';
-    if (input.dueOn && input.dueOn < input.startedOn) errors.dueOn = '完成期限不能早于开始日期';
-    if (input.analysisId) {
-      const [a] = await queryRows<{ path: string }>(
-        tx,
-        sql`select o.path from safety_analyses a join orgs o on o.id = a.org_id where a.id = ${input.analysisId}
-            and a.tenant_id = ${actor.tenantId}`,
-      );
-      if (!a || !manages(actor, a.path)) errors.analysisId = '关联的剖析不存在或不在您的管理范围内';
-    }
+    enforce(canStartProjectIn(actor, org));
     const vids = [...new Set(input.violationIds)];
-    if (vids.length) {
-      const vs = await queryRows<{ path: string }>(
-        tx,
-        sql`select o.path from violations v join orgs o on o.id = v.org_id where v.id in (${uuidList(vids)})
-            and v.tenant_id = ${actor.tenantId}`,
-      );
-      if (vs.length !== vids.length || vs.some((v) => !manages(actor, v.path)))
-        errors.violationIds = '关联的违章违纪须在您的管理范围内';
-    }
-    if (Object.keys(errors).length) throw invalid(errors);
+    await checkProject(tx, actor, input, vids);
     const id = newId();
     await tx.insert(tacklingProjects).values({
       id,
@@ -79,17 +93,13 @@ export async function createProject(ctx: AppContext, actor: Actor, input: Projec
       sortOrder: i,
     }));
     if (ms.length) await tx.insert(projectMilestones).values(ms);
-    await recordAudit(tx, [
+    await audit(tx, actor, [
       {
-        tenantId: actor.tenantId,
-        actor: actorRef(actor),
         action: 'tackling_project.create',
         target: { entity: projectEntity, id },
         details: { orgId: org.id, title: input.title },
       },
       ...ms.map((m) => ({
-        tenantId: actor.tenantId,
-        actor: actorRef(actor),
         action: 'tackling_milestone.create',
         target: { entity: milestoneEntity, id: m.id },
       })),
@@ -114,7 +124,7 @@ type ProjectRow = {
   violation_ids: string[] | string;
   started_on: string;
   due_on: string | null;
-  status: string;
+  status: (typeof PROJECT_STATUSES)[number];
   result: string | null;
   evaluation: string | null;
   completed_on: string | null;
@@ -138,7 +148,7 @@ function resourceOf(r: ProjectRow) {
   };
 }
 
-function present(actor: Actor, r: ProjectRow, today: string) {
+function present(actor: Actor, r: ProjectRow, today: string): Project {
   return {
     id: r.id,
     orgId: r.org_id,
@@ -159,16 +169,12 @@ function present(actor: Actor, r: ProjectRow, today: string) {
     evaluation: r.evaluation,
     completedOn: r.completed_on,
     milestones: { total: r.milestones_total, done: r.milestones_done },
-    actions: (['update', 'complete'] as const).filter((a) => canOnProject(actor, a, resourceOf(r))),
+    actions: permitted((a) => canOnProject(actor, a, resourceOf(r)), ['update', 'complete'] as const),
   };
 }
 
-export async function listProjects(
-  ctx: AppContext,
-  actor: Actor,
-  q: { orgId?: string; status?: string; page: number; pageSize: number },
-) {
-  requireMemberData(actor);
+export async function listProjects(ctx: AppContext, actor: Actor, q: ProjectListQuery) {
+  enforce(seesSafetyData(actor));
   const scope: SQL[] = seesMemberData(actor) ? [orgInPaths(sql`t.org_id`, managedPaths(actor))] : [];
   if (seesMemberData(actor) && actor.personId)
     scope.push(
@@ -178,11 +184,8 @@ export async function listProjects(
   const parts: SQL[] = [
     sql`t.tenant_id = ${actor.tenantId}`,
     scope.length ? sql`(${sql.join(scope, sql` or `)})` : sql`false`,
+    ...(await underOrg(ctx.db, actor, q.orgId)),
   ];
-  if (q.orgId) {
-    const org = await authorizeOrg(ctx.db, actor, q.orgId, 'read');
-    parts.push(sql`o.path like ${`${org.path}%`}`);
-  }
   if (q.status) parts.push(sql`t.status = ${q.status}`);
   const where = sql.join(parts, sql` and `);
   const [{ total }] = await queryRows<{ total: number }>(
@@ -203,14 +206,86 @@ async function loadProject(ctx: AppContext, actor: Actor, id: string) {
     ctx.db,
     sql`select ${SELECT_P} from ${FROM_P} where t.id = ${id} and t.tenant_id = ${actor.tenantId}`,
   );
-  if (!row || !canOnProject(actor, 'read', resourceOf(row))) throw notFound('攻关项目');
+  if (!row) throw notFound('攻关项目');
+  enforce(canOnProject(actor, 'read', resourceOf(row)));
   return row;
 }
 
-export async function getProject(ctx: AppContext, actor: Actor, id: string) {
-  const row = await loadProject(ctx, actor, id);
+/** The analysis that started the project, if the caller may read it. */
+async function linkedAnalyses(db: Executor, actor: Actor, analysisId: string | null) {
+  if (!analysisId) return [];
+  const rows = await queryRows<{
+    id: string;
+    tenant_id: string;
+    org_name: string;
+    org_path: string;
+    period_from: string;
+    period_to: string;
+    status: string;
+    root_causes: string;
+  }>(
+    db,
+    sql`select a.id, a.tenant_id, o.name as org_name, o.path as org_path, a.period_from, a.period_to,
+               a.status, a.root_causes
+        from safety_analyses a join orgs o on o.id = a.org_id where a.id = ${analysisId}`,
+  );
+  return rows
+    .filter((a) =>
+      allowed(canOnAnalysis(actor, 'read', { tenantId: a.tenant_id, orgPath: a.org_path, status: a.status })),
+    )
+    .map((a) => ({
+      id: a.id,
+      orgName: a.org_name,
+      periodFrom: a.period_from,
+      periodTo: a.period_to,
+      status: a.status,
+      rootCauses: a.root_causes,
+    }));
+}
+
+/** The violations that started the project, as far as the caller may read them. */
+async function linkedViolations(db: Executor, actor: Actor, vids: string[]) {
+  if (!vids.length) return [];
+  const settings = await loadSafetySettings(db, actor.tenantId);
+  const catName = new Map(settings.categories.map((c) => [c.code, c.name]));
+  const rows = await queryRows<{
+    id: string;
+    tenant_id: string;
+    org_name: string;
+    org_path: string;
+    person_id: string;
+    person_name: string;
+    occurred_on: string;
+    kind: ViolationKind;
+    category: string;
+    was_member: boolean;
+  }>(
+    db,
+    sql`select v.id, v.tenant_id, o.name as org_name, o.path as org_path, v.person_id, p.name as person_name,
+               v.occurred_on, v.kind, v.category, v.was_member
+        from violations v join orgs o on o.id = v.org_id join people p on p.id = v.person_id
+        where v.id in (${uuidList(vids)}) order by v.occurred_on desc, v.id`,
+  );
+  return rows
+    .filter((v) =>
+      allowed(
+        canOnViolation(actor, 'read', { tenantId: v.tenant_id, orgPath: v.org_path, personId: v.person_id }),
+      ),
+    )
+    .map((v) => ({
+      id: v.id,
+      occurredOn: v.occurred_on,
+      personName: v.person_name,
+      orgName: v.org_name,
+      kindLabel: VIOLATION_KIND_LABELS[v.kind],
+      categoryName: catName.get(v.category) ?? v.category,
+      wasMember: v.was_member,
+    }));
+}
+
+async function projectParts(db: Executor, id: string, members: string[]) {
   const milestones = await queryRows<{ id: string; title: string; due_on: string; done_on: string | null }>(
-    ctx.db,
+    db,
     sql`select id, title, due_on, done_on from tackling_milestones where project_id = ${id} order by sort_order, due_on`,
   );
   const updates = await queryRows<{
@@ -220,87 +295,32 @@ export async function getProject(ctx: AppContext, actor: Actor, id: string) {
     recorded_by_name: string;
     recorded_at: Date;
   }>(
-    ctx.db,
+    db,
     sql`select id, "on", note, recorded_by_name, recorded_at from tackling_updates where project_id = ${id}
         order by "on" desc, recorded_at desc`,
   );
-  const members = arr(row.member_person_ids);
   const names = members.length
     ? await queryRows<{ id: string; name: string }>(
-        ctx.db,
+        db,
         sql`select id, name from people where id in (${uuidList(members)})`,
       )
     : [];
+  return { milestones, updates, names };
+}
+
+export async function getProject(ctx: AppContext, actor: Actor, id: string): Promise<ProjectDetail> {
+  const row = await loadProject(ctx, actor, id);
+  const members = arr(row.member_person_ids);
+  const { milestones, updates, names } = await projectParts(ctx.db, id, members);
   const today = todayLocal();
+  const vids = arr(row.violation_ids);
   // What started the project, shown only as far as the caller may read it (a member on the project
   // doesn't see other workers' violations).
-  const analysis = row.analysis_id
-    ? (
-        await queryRows<{
-          id: string;
-          tenant_id: string;
-          org_name: string;
-          org_path: string;
-          period_from: string;
-          period_to: string;
-          status: string;
-          root_causes: string;
-        }>(
-          ctx.db,
-          sql`select a.id, a.tenant_id, o.name as org_name, o.path as org_path, a.period_from, a.period_to,
-                     a.status, a.root_causes
-              from safety_analyses a join orgs o on o.id = a.org_id where a.id = ${row.analysis_id}`,
-        )
-      ).filter((a) =>
-        canOnAnalysis(actor, 'read', { tenantId: a.tenant_id, orgPath: a.org_path, status: a.status }),
-      )
-    : [];
-  const vids = arr(row.violation_ids);
-  const settings = vids.length ? await loadSafetySettings(ctx.db, actor.tenantId) : null;
-  const linked = vids.length
-    ? (
-        await queryRows<{
-          id: string;
-          tenant_id: string;
-          org_name: string;
-          org_path: string;
-          person_id: string;
-          person_name: string;
-          occurred_on: string;
-          kind: ViolationKind;
-          category: string;
-          was_member: boolean;
-        }>(
-          ctx.db,
-          sql`select v.id, v.tenant_id, o.name as org_name, o.path as org_path, v.person_id, p.name as person_name,
-                     v.occurred_on, v.kind, v.category, v.was_member
-              from violations v join orgs o on o.id = v.org_id join people p on p.id = v.person_id
-              where v.id in (${uuidList(vids)}) order by v.occurred_on desc, v.id`,
-        )
-      ).filter((v) =>
-        canOnViolation(actor, 'read', { tenantId: v.tenant_id, orgPath: v.org_path, personId: v.person_id }),
-      )
-    : [];
-  const catName = new Map((settings?.categories ?? []).map((c) => [c.code, c.name]));
+  const linked = await linkedViolations(ctx.db, actor, vids);
   return {
     ...present(actor, row, today),
-    linkedAnalyses: analysis.map((a) => ({
-      id: a.id,
-      orgName: a.org_name,
-      periodFrom: a.period_from,
-      periodTo: a.period_to,
-      status: a.status,
-      rootCauses: a.root_causes,
-    })),
-    linkedViolations: linked.map((v) => ({
-      id: v.id,
-      occurredOn: v.occurred_on,
-      personName: v.person_name,
-      orgName: v.org_name,
-      kindLabel: VIOLATION_KIND_LABELS[v.kind],
-      categoryName: catName.get(v.category) ?? v.category,
-      wasMember: v.was_member,
-    })),
+    linkedAnalyses: await linkedAnalyses(ctx.db, actor, row.analysis_id),
+    linkedViolations: linked,
     hiddenViolations: vids.length - linked.length,
     members: members.map((m) => ({ personId: m, name: names.find((n) => n.id === m)?.name ?? '' })),
     milestoneList: milestones.map((m) => ({
@@ -324,12 +344,11 @@ export async function addProjectUpdate(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  input: { on: string; note: string; milestoneId?: string | null },
+  input: ProjectUpdateInput,
   today = todayLocal(),
 ) {
   const row = await loadProject(ctx, actor, id);
-  if (!canOnProject(actor, 'update', resourceOf(row)))
-    throw forbidden(row.status === 'active' ? undefined : '项目已结项');
+  enforce(canOnProject(actor, 'update', resourceOf(row)));
   if (input.on > today) throw invalid({ on: '进展日期不能晚于今天' });
   await ctx.db.transaction(async (tx) => {
     const uid = newId();
@@ -342,14 +361,7 @@ export async function addProjectUpdate(
       recordedByName: actor.displayName,
       recordedAt: new Date(),
     });
-    const events = [
-      {
-        tenantId: actor.tenantId,
-        actor: actorRef(actor),
-        action: 'tackling_update.create',
-        target: { entity: projectUpdateEntity, id: uid },
-      },
-    ];
+    const events = [{ action: 'tackling_update.create', target: { entity: projectUpdateEntity, id: uid } }];
     if (input.milestoneId) {
       const done = await queryRows<{ id: string }>(
         tx,
@@ -358,13 +370,11 @@ export async function addProjectUpdate(
       );
       if (!done.length) throw invalid({ milestoneId: '节点不属于该项目或已完成' });
       events.push({
-        tenantId: actor.tenantId,
-        actor: actorRef(actor),
         action: 'tackling_milestone.done',
         target: { entity: milestoneEntity, id: input.milestoneId },
       });
     }
-    await recordAudit(tx, events);
+    await audit(tx, actor, events);
   });
 }
 
@@ -372,12 +382,11 @@ export async function completeProject(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  input: { result: string; evaluation: string; completedOn?: string },
+  input: CompleteProjectInput,
   today = todayLocal(),
 ) {
   const row = await loadProject(ctx, actor, id);
-  if (!canOnProject(actor, 'complete', resourceOf(row)))
-    throw forbidden(row.status === 'active' ? undefined : '项目已结项');
+  enforce(canOnProject(actor, 'complete', resourceOf(row)));
   const completedOn = input.completedOn ?? today;
   if (completedOn > today) throw invalid({ completedOn: '结项日期不能晚于今天' });
   if (completedOn < row.started_on) throw invalid({ completedOn: '结项日期不能早于开始日期' });
@@ -386,9 +395,7 @@ export async function completeProject(
       sql`update tackling_projects set status = 'completed', completed_on = ${completedOn}, result = ${input.result},
           evaluation = ${input.evaluation} where id = ${id} and status = 'active'`,
     );
-    await recordAudit(tx, {
-      tenantId: actor.tenantId,
-      actor: actorRef(actor),
+    await audit(tx, actor, {
       action: 'tackling_project.complete',
       target: { entity: projectEntity, id },
     });

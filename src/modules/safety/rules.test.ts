@@ -3,18 +3,16 @@ import {
   addMonths,
   analysisCovers,
   branchRates,
-  coverage,
   DEFAULT_SAFETY_SETTINGS,
   elapsedMonths,
-  isLateRecord,
   meetsWeakRule,
   nextFollowupDue,
   obligationStatus,
   periodOf,
   ratePer100,
-  resolveSafetySettings,
   talkDueOn,
 } from './rules';
+import { resolveSafetySettings } from './settings';
 
 describe('ratePer100', () => {
   it.each([
@@ -240,19 +238,4 @@ describe('settings', () => {
     expect(s.weakRule).toEqual({ count: 3, days: 90 });
     expect(s.categories).toEqual(DEFAULT_SAFETY_SETTINGS.categories);
   });
-});
-
-describe('late records and coverage', () => {
-  it.each([
-    ['2026-03-01', '2026-03-08', 7, false],
-    ['2026-03-01', '2026-03-09', 7, true],
-  ])('held %s, recorded %s, allowed %i days → late %s', (h, r, n, e) =>
-    expect(isLateRecord(h, r, n)).toBe(e),
-  );
-  it.each([
-    [0, 0, null],
-    [5, 10, 50],
-    [12, 10, 100],
-    [1, 3, 33.3],
-  ])('%i talked of %i members → %s%%', (t, m, e) => expect(coverage(t, m)).toBe(e));
 });

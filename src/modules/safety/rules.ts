@@ -1,7 +1,7 @@
 /**
  * Safety rules. None of them is a national regulation: the categories, the severity scale, the talk
  * deadline, the members' rate threshold and the weak-worker rule are local practice, hence tenant settings
- * (tenants.settings.safety) with these defaults.
+ * (tenants.settings.safety, `settings.ts`) with these defaults.
  */
 export const SAFETY_RULESET = { name: '海拉尔车务段两违管理（本地做法）', version: '2026' } as const;
 
@@ -75,45 +75,6 @@ export const DEFAULT_SAFETY_SETTINGS: SafetySettings = {
   followupEveryMonths: 1,
 };
 
-const posInt = (v: unknown, min: number, max: number): number | undefined =>
-  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : undefined;
-
-const codeList = (v: unknown): CodeName[] | undefined => {
-  if (!Array.isArray(v) || v.length === 0) return undefined;
-  const ok = v.every(
-    (x) => x && typeof x.code === 'string' && x.code && typeof x.name === 'string' && x.name,
-  );
-  return ok ? v.map((x) => ({ code: x.code, name: x.name })) : undefined;
-};
-
-/** Reads tenants.settings.safety; anything missing or malformed falls back to its default. */
-export function resolveSafetySettings(tenantSettings: unknown): SafetySettings {
-  const raw =
-    tenantSettings && typeof tenantSettings === 'object'
-      ? ((tenantSettings as Record<string, unknown>).safety as Record<string, unknown> | undefined)
-      : undefined;
-  const d = DEFAULT_SAFETY_SETTINGS;
-  if (!raw || typeof raw !== 'object') return d;
-  const weak = (raw.weakRule ?? {}) as Record<string, unknown>;
-  const threshold = raw.memberRateThreshold;
-  return {
-    categories: codeList(raw.categories) ?? d.categories,
-    severities: codeList(raw.severities) ?? d.severities,
-    talkDueDays: posInt(raw.talkDueDays, 0, 90) ?? d.talkDueDays,
-    talkLateDays: posInt(raw.talkLateDays, 0, 365) ?? d.talkLateDays,
-    memberRateThreshold:
-      typeof threshold === 'number' && threshold >= 0 && threshold <= 1000
-        ? threshold
-        : d.memberRateThreshold,
-    flagMinViolations: posInt(raw.flagMinViolations, 1, 100) ?? d.flagMinViolations,
-    weakRule: {
-      count: posInt(weak.count, 1, 20) ?? d.weakRule.count,
-      days: posInt(weak.days, 1, 730) ?? d.weakRule.days,
-    },
-    followupEveryMonths: posInt(raw.followupEveryMonths, 1, 12) ?? d.followupEveryMonths,
-  };
-}
-
 // ---- calendar arithmetic on YYYY-MM-DD strings (UTC, no time zone involved) ----
 
 const toUtc = (d: string) => Date.parse(`${d}T00:00:00Z`);
@@ -156,6 +117,10 @@ export function elapsedMonths(period: { from: string; to: string; months: number
   return whole + Number(asOf.slice(8)) / daysInMonth(asOf);
 }
 
+export const ANALYSIS_TRIGGERS = ['threshold', 'manual'] as const;
+export const ANALYSIS_STATUSES = ['open', 'closed'] as const;
+export const PROJECT_STATUSES = ['active', 'completed'] as const;
+
 /** An analysis answers a flag when its period overlaps the flagged period. */
 export const analysisCovers = (
   a: { periodFrom: string; periodTo: string },
@@ -171,15 +136,18 @@ export const analysisCovers = (
 export const talkDueOn = (occurredOn: string, recordedOn: string, dueDays: number): string =>
   addDays(recordedOn > occurredOn ? recordedOn : occurredOn, dueDays);
 
-export type ObligationStatus = 'open' | 'done' | 'overdue';
+export const OBLIGATION_STATUSES = ['open', 'done', 'overdue'] as const;
+export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
+export const OBLIGATION_STATUS_LABELS: Record<ObligationStatus, string> = {
+  open: '待谈话',
+  done: '已谈话',
+  overdue: '已逾期',
+};
 /** Done once a talk closed it; overdue from the day after the due date. */
 export function obligationStatus(dueOn: string, doneOn: string | null, today: string): ObligationStatus {
   if (doneOn) return 'done';
   return today > dueOn ? 'overdue' : 'open';
 }
-
-export const isLateRecord = (heldOn: string, recordedOn: string, lateDays: number): boolean =>
-  daysBetween(heldOn, recordedOn) > lateDays;
 
 // ---- rates ----
 
@@ -246,6 +214,7 @@ export function meetsWeakRule(
   return occurredOn.filter((d) => d >= from && d <= asOf).length >= rule.count;
 }
 
+export const WEAK_SOURCES = ['rule', 'manual'] as const;
 export const WEAK_OUTCOMES = ['improved', 'not_improved'] as const;
 export type WeakOutcome = (typeof WEAK_OUTCOMES)[number];
 export const WEAK_OUTCOME_LABELS: Record<WeakOutcome, string> = {
@@ -260,9 +229,3 @@ export const nextFollowupDue = (
   everyMonths: number,
 ): string =>
   addMonths(lastFollowupOn && lastFollowupOn > startedOn ? lastFollowupOn : startedOn, everyMonths);
-
-// ---- talk coverage (《中国共产党党员教育管理工作条例》2019: a talk with every member at least once a year) ----
-
-export const TALK_COVERAGE_RULESET = { name: '中国共产党党员教育管理工作条例', version: '2019' } as const;
-export const coverage = (talked: number, members: number): number | null =>
-  members <= 0 ? null : Math.round((Math.min(talked, members) / members) * 1000) / 10;

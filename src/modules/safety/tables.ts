@@ -261,7 +261,45 @@ export const projectUpdates = pgTable(
   (t) => [index('tackling_updates_project_idx').on(t.projectId, t.on)],
 );
 
+/**
+ * The talks table as far as an obligation's foreign key needs it: talks builds on safety, so safety names
+ * the table without importing the talks module (talks/tables.ts defines it). Not exported, so migrations
+ * see one `talks` table.
+ */
+const talksReference = pgTable('talks', { id: uuid('id').primaryKey() });
+
+/**
+ * The violation's talk obligation: opened with every violation for the secretary of the violation's
+ * branch, due `talkDueDays` after it; closed by the talk that follows it (talks module).
+ */
+export const talkObligations = pgTable(
+  'talk_obligations',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    violationId: uuid('violation_id')
+      .notNull()
+      .references(() => violations.id),
+    dueOn: date('due_on').notNull(),
+    talkId: uuid('talk_id').references(() => talksReference.id),
+    doneOn: date('done_on'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('talk_obligations_violation_idx').on(t.violationId),
+    index('talk_obligations_org_due_idx').on(t.orgId, t.dueOn),
+    check('talk_obligations_done_check', sql`(${t.talkId} is null) = (${t.doneOn} is null)`),
+  ],
+);
+
 export const violationEntity = audited('violation', violations, '两违记录');
+export const obligationEntity = audited('talk_obligation', talkObligations, '谈话任务');
 export const noticeEntity = audited('safety_notice', notices, '两违通报');
 export const noticeReceiptEntity = audited('safety_notice_receipt', noticeReceipts, '通报签收');
 export const analysisEntity = audited('safety_analysis', safetyAnalyses, '安全剖析');

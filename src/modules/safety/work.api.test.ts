@@ -404,7 +404,7 @@ describe('Excel ledgers', () => {
   });
 
   it('says so in the file when the row cap cuts a ledger', async () => {
-    const { ledger, truncationNote } = await import('./exports');
+    const { ledger, truncationNote } = await import('../../platform/excel');
     expect(truncationNote(5, 5)).toBeNull();
     expect(truncationNote(5000, 5200)).toContain('共 5200 条');
     const ExcelJS = (await import('exceljs')).default;

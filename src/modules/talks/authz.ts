@@ -51,6 +51,7 @@ export const authzCases: AuthzCaseFactory = async (env, fx) => {
       url: '/api/v1/talks',
       body: { personId: person, heldOn: today, kind: 'other', summary: '探测' },
       outsiders: notSelf,
+      insider: 'demo-secretary',
     },
     {
       route: 'GET /api/v1/talks/:id',

@@ -1,11 +1,15 @@
 import type { Actor } from '../../platform/access';
-import { actorRef, recordAudit } from '../../platform/audit';
+import { audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { todayLocal } from '../../platform/dates';
-import { audited, ledger, MAX_EXPORT_ROWS } from '../safety/exports';
+import { ledger, MAX_EXPORT_ROWS } from '../../platform/excel';
 import type { ObligationQuery, TalkListQuery } from './contract';
-import { OBLIGATION_STATUS_LABELS } from './rules';
-import { listObligations, listTalks } from './service';
+import { listObligations } from './obligations';
+import { listTalks } from './talks';
+
+/** Records a download in the caller's audit chain (nothing changed, so no target). */
+const exported = (ctx: AppContext, actor: Actor, action: string, details: Record<string, unknown>) =>
+  ctx.db.transaction((tx) => audit(tx, actor, { action, details }));
 
 /** 谈心谈话台账: who, with whom, when, what kind; contents stay out of the file (they are read one by one). */
 export async function exportTalks(
@@ -38,14 +42,7 @@ export async function exportTalks(
     ]),
     total,
   );
-  await ctx.db.transaction((tx) =>
-    recordAudit(tx, {
-      tenantId: actor.tenantId,
-      actor: actorRef(actor),
-      action: 'talk.export',
-      details: { count: items.length, total, filter: q },
-    }),
-  );
+  await exported(ctx, actor, 'talk.export', { count: items.length, total, filter: q });
   return { data, fileName: `谈心谈话台账_${todayLocal()}.xlsx` };
 }
 
@@ -75,11 +72,11 @@ export async function exportObligations(
       o.violation.occurredOn,
       o.violation.description,
       o.dueOn,
-      OBLIGATION_STATUS_LABELS[o.status],
+      o.statusLabel,
       o.doneOn,
     ]),
     total,
   );
-  await audited(ctx, actor, 'talk_obligation.export', { count: items.length, total, filter: q });
+  await exported(ctx, actor, 'talk_obligation.export', { count: items.length, total, filter: q });
   return { data, fileName: `两违谈话任务台账_${todayLocal()}.xlsx` };
 }

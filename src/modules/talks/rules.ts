@@ -1,3 +1,7 @@
+/**
+ * Talk rules. Coverage follows 《中国共产党党员教育管理工作条例》 (2019): a talk with every member at least
+ * once a year. The late-record window (`talkLateDays`) is local practice, a safety setting.
+ */
 export const TALK_KINDS = ['violation_followup', 'yearly', 'mentoring', 'other'] as const;
 export type TalkKind = (typeof TALK_KINDS)[number];
 export const TALK_KIND_LABELS: Record<TalkKind, string> = {
@@ -6,17 +10,6 @@ export const TALK_KIND_LABELS: Record<TalkKind, string> = {
   mentoring: '包保帮教谈话',
   other: '其他谈话',
 };
-
-export {
-  coverage,
-  isLateRecord,
-  type ObligationStatus,
-  obligationStatus,
-  TALK_COVERAGE_RULESET,
-  talkDueOn,
-} from '../safety/rules';
-
-export const OBLIGATION_STATUS_LABELS = { open: '待谈话', done: '已谈话', overdue: '已逾期' } as const;
 
 /** Checks of a talk against the violation it follows; returns field → Chinese reason. */
 export function checkTalkAgainstViolation(
@@ -30,3 +23,14 @@ export function checkTalkAgainstViolation(
   if (talk.heldOn < violation.occurredOn) errors.heldOn = '谈话日期不能早于违章违纪发生日期';
   return errors;
 }
+
+const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+
+/** A talk recorded more than `lateDays` calendar days after it was held is marked late (补录). */
+export const isLateRecord = (heldOn: string, recordedOn: string, lateDays: number): boolean =>
+  Math.round(dayNumber(recordedOn) - dayNumber(heldOn)) > lateDays;
+
+export const TALK_COVERAGE_RULESET = { name: '中国共产党党员教育管理工作条例', version: '2019' } as const;
+/** Members talked with in the year per 100 members, one decimal; null without members. */
+export const coverage = (talked: number, members: number): number | null =>
+  members <= 0 ? null : Math.round((Math.min(talked, members) / members) * 1000) / 10;

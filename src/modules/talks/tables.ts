@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  date,
-  index,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { orgs, tenants } from '../../kernel/orgs/tables';
 import { people } from '../../kernel/people/tables';
 import { audited } from '../../platform/audit';
@@ -52,32 +42,4 @@ export const talks = pgTable(
   ],
 );
 
-/** Opened by every violation for the secretary of the violation's branch; closed by the talk. */
-export const talkObligations = pgTable(
-  'talk_obligations',
-  {
-    id: uuid('id').primaryKey(),
-    tenantId: uuid('tenant_id').notNull(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => orgs.id),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id),
-    violationId: uuid('violation_id')
-      .notNull()
-      .references(() => violations.id),
-    dueOn: date('due_on').notNull(),
-    talkId: uuid('talk_id').references(() => talks.id),
-    doneOn: date('done_on'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [
-    uniqueIndex('talk_obligations_violation_idx').on(t.violationId),
-    index('talk_obligations_org_due_idx').on(t.orgId, t.dueOn),
-    check('talk_obligations_done_check', sql`(${t.talkId} is null) = (${t.doneOn} is null)`),
-  ],
-);
-
 export const talkEntity = audited('talk', talks, '谈心谈话');
-export const obligationEntity = audited('talk_obligation', talkObligations, '谈话任务');

@@ -21,57 +21,144 @@ import { Link, useSearchParams } from 'react-router';
 import { useOrgs } from '../../../kernel/orgs/web/hooks';
 import { api, download, showError, showFormError } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
+import { PersonPicker } from '../../../web/components/PersonPicker';
 import { type dayjs, toDateString, today } from '../../../web/format';
+import { can } from '../../../web/registry';
 import { useMe } from '../../../web/session';
-import { type Board, rateText } from './model';
-import { PersonPicker } from './PersonPicker';
+import type { Analysis, SafetyAnalysis } from '../contract';
+import { ABILITY, rateText } from './model';
 
-export interface Analysis {
-  id: string;
-  orgId: string;
-  orgName: string;
-  periodFrom: string;
-  periodTo: string;
-  trigger: string;
-  rootCauses: string;
-  measures: string;
-  responsibleName: string | null;
-  dueOn: string;
-  status: 'open' | 'closed';
-  overdue: boolean;
-  closingComment: string | null;
-  closedOn: string | null;
-  closedByName: string | null;
-  createdByName: string;
-  actions: string[];
-}
+type Dialog = { kind: 'create'; orgId?: string } | { kind: 'close'; item: Analysis } | null;
 
-/** 剖析: the flagged branch writes root causes and measures; the superior follows it to closure. */
-export default function Analyses() {
+/** Branches flagged this year that have no analysis yet: what the superior has to chase. */
+function FlaggedWithout({ onWrite }: { onWrite: (orgId: string) => void }) {
   const me = useMe();
-  const { message } = App.useApp();
-  const client = useQueryClient();
-  const [params] = useSearchParams();
-  const [status, setStatus] = useState('open');
-  const [dialog, setDialog] = useState<
-    { kind: 'create'; orgId?: string } | { kind: 'close'; item: Analysis } | null
-  >(params.get('orgId') ? { kind: 'create', orgId: params.get('orgId') ?? undefined } : null);
-  const [exporting, setExporting] = useState(false);
   const year = today().year();
-  // Branches flagged this year that have no analysis yet: what the superior has to chase.
   const flagged = useQuery({
     queryKey: ['safety', 'analysis', 'flagged', year],
-    queryFn: () => api<Pick<Board, 'items' | 'threshold'>>('/safety/analysis', { query: { year } }),
-    enabled: me.scope.managesOrgs,
+    queryFn: () => api<SafetyAnalysis>('/safety/analysis', { query: { year } }),
+    enabled: can(me, ABILITY.analyses),
   });
   const missing = (flagged.data?.items ?? []).filter((b) => b.flagged && !b.analysis);
+  if (!missing.length) return null;
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 12, borderColor: '#ffa39e' }}
+      title={
+        <span>
+          <WarningOutlined style={{ color: '#cf1322' }} /> {year}年违章率超出阈值、尚未剖析的支部（
+          {missing.length}）
+        </span>
+      }
+    >
+      <List
+        size="small"
+        dataSource={missing}
+        renderItem={(b) => (
+          <List.Item
+            actions={
+              can(me, ABILITY.writeAnalysis)
+                ? [
+                    <Button key="write" size="small" type="link" onClick={() => onWrite(b.orgId)}>
+                      填写剖析
+                    </Button>,
+                  ]
+                : []
+            }
+          >
+            <Flex vertical>
+              <Typography.Text strong>{b.orgName}</Typography.Text>
+              <Typography.Text type="secondary">
+                {b.parentName ? `${b.parentName}·` : ''}党员违章违纪 {b.memberViolations}{' '}
+                件，折合每百名党员每年 {rateText(b.memberRateYearly)} 件（阈值 {flagged.data?.threshold}）
+              </Typography.Text>
+            </Flex>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+function AnalysisCard({ a, onClose }: { a: Analysis; onClose: () => void }) {
+  return (
+    <Card size="small">
+      <Flex justify="space-between" wrap gap={8}>
+        <Link to={`/safety/analyses/${a.id}`}>
+          <Typography.Text strong>{a.orgName}</Typography.Text>
+        </Link>
+        <Flex gap={4}>
+          {a.trigger === 'threshold' && <Tag color="volcano">超阈值</Tag>}
+          {a.overdue && <Tag color="red">逾期</Tag>}
+          <Tag color={a.status === 'open' ? 'blue' : 'green'}>
+            {a.status === 'open' ? '整改中' : '已闭环'}
+          </Tag>
+        </Flex>
+      </Flex>
+      <Typography.Text type="secondary">
+        {a.periodFrom} 至 {a.periodTo}·责任人 {a.responsibleName ?? '—'}·期限 {a.dueOn}
+      </Typography.Text>
+      <div>原因剖析：{a.rootCauses}</div>
+      <div>整改措施：{a.measures}</div>
+      {a.closingComment && (
+        <div>
+          闭环意见：{a.closingComment}（{a.closedByName}，{a.closedOn}）
+        </div>
+      )}
+      {a.actions.includes('close') && (
+        <Button size="small" style={{ marginTop: 8 }} onClick={onClose}>
+          确认闭环
+        </Button>
+      )}
+    </Card>
+  );
+}
+
+function AnalysisFields({ branches }: { branches: { id: string; name: string }[] }) {
+  return (
+    <>
+      <Form.Item name="orgId" label="党支部" rules={[{ required: true, message: '请选择党支部' }]}>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          options={branches.map((b) => ({ value: b.id, label: b.name }))}
+        />
+      </Form.Item>
+      <Form.Item name="trigger" label="起因">
+        <Select
+          options={[
+            { value: 'threshold', label: '党员违章率超过阈值' },
+            { value: 'manual', label: '支部自行剖析' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="period" label="剖析期间">
+        <DatePicker.RangePicker style={{ width: '100%' }} inputReadOnly />
+      </Form.Item>
+      <Form.Item name="rootCauses" label="原因剖析" rules={[{ required: true, message: '请填写原因' }]}>
+        <Input.TextArea rows={3} maxLength={5000} />
+      </Form.Item>
+      <Form.Item name="measures" label="整改措施" rules={[{ required: true, message: '请填写措施' }]}>
+        <Input.TextArea rows={3} maxLength={5000} />
+      </Form.Item>
+      <Form.Item name="responsiblePersonId" label="责任人">
+        <PersonPicker />
+      </Form.Item>
+      <Form.Item name="dueOn" label="整改期限" rules={[{ required: true, message: '请选择期限' }]}>
+        <DatePicker style={{ width: '100%' }} inputReadOnly />
+      </Form.Item>
+    </>
+  );
+}
+
+/** Writing an analysis (prefilled for a flagged branch), or closing one as its superior. */
+function AnalysisDialog({ dialog, onDone }: { dialog: Dialog; onDone: () => void }) {
+  const { message } = App.useApp();
+  const client = useQueryClient();
   const [form] = Form.useForm();
   const orgs = useOrgs();
+  // The branches the caller may write for (the orgs answer says which it manages).
   const branches = (orgs.data ?? []).filter((o) => o.type === 'branch' && o.actions.length > 0);
-  const list = useQuery({
-    queryKey: ['safety', 'analyses', status],
-    queryFn: () => api<{ items: Analysis[] }>('/safety/analyses', { query: { status, pageSize: 100 } }),
-  });
   const save = useMutation({
     mutationFn: (v: Record<string, unknown>) => {
       if (dialog?.kind === 'close')
@@ -97,75 +184,84 @@ export default function Analyses() {
     onSuccess: () => {
       client.invalidateQueries({ queryKey: ['safety'] });
       message.success('已保存');
-      setDialog(null);
+      onDone();
     },
     onError: (e) => showFormError(form, e),
   });
-  const createFor = (orgId?: string) => {
-    form.resetFields();
-    setDialog({ kind: 'create', orgId });
-  };
-  const exportList = async () => {
-    setExporting(true);
-    try {
-      await download('/safety/analyses/export', { status }, '安全剖析台账.xlsx');
-    } catch (e) {
-      showError(e);
-    } finally {
-      setExporting(false);
-    }
-  };
   const prefillOrg = dialog?.kind === 'create' ? dialog.orgId : undefined;
   return (
+    <Modal
+      open={!!dialog}
+      title={dialog?.kind === 'close' ? `确认闭环：${dialog.item.orgName}` : '填写安全剖析'}
+      onCancel={onDone}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => save.mutate(v)}
+        initialValues={{
+          orgId: prefillOrg ?? (branches.length === 1 ? branches[0].id : undefined),
+          trigger: prefillOrg ? 'threshold' : 'manual',
+          // A flag is answered by an analysis of the flagged year.
+          period: prefillOrg ? [today().startOf('year'), today()] : [today().subtract(3, 'month'), today()],
+          dueOn: today().add(1, 'month'),
+        }}
+      >
+        {dialog?.kind === 'close' ? (
+          <Form.Item name="comment" label="闭环意见" rules={[{ required: true, message: '请填写意见' }]}>
+            <Input.TextArea rows={3} maxLength={1000} />
+          </Form.Item>
+        ) : (
+          <AnalysisFields branches={branches} />
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+/** 剖析: the flagged branch writes root causes and measures; the superior follows it to closure. */
+export default function Analyses() {
+  const me = useMe();
+  const [params] = useSearchParams();
+  const [status, setStatus] = useState('open');
+  const [dialog, setDialog] = useState<Dialog>(
+    params.get('orgId') ? { kind: 'create', orgId: params.get('orgId') ?? undefined } : null,
+  );
+  const [exporting, setExporting] = useState(false);
+  const list = useQuery({
+    queryKey: ['safety', 'analyses', status],
+    queryFn: () => api<{ items: Analysis[] }>('/safety/analyses', { query: { status, pageSize: 100 } }),
+  });
+  const exportList = () => {
+    setExporting(true);
+    download('/safety/analyses/export', { status }, '安全剖析台账.xlsx')
+      .catch(showError)
+      .finally(() => setExporting(false));
+  };
+  const emptyText =
+    status === 'open' ? '没有整改中的剖析；违章率超出阈值的支部会在上方列出' : '还没有已闭环的剖析';
+  return (
     <Page
-      title="支部安全剖析"
+      title="安全剖析"
       extra={
-        me.scope.managesOrgs && (
-          <>
-            <Button type="primary" onClick={() => createFor()}>
+        <>
+          {can(me, ABILITY.writeAnalysis) && (
+            <Button type="primary" onClick={() => setDialog({ kind: 'create' })}>
               填写剖析
             </Button>
+          )}
+          {can(me, ABILITY.analyses) && (
             <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportList}>
               导出台账
             </Button>
-          </>
-        )
+          )}
+        </>
       }
     >
-      {missing.length > 0 && (
-        <Card
-          size="small"
-          style={{ marginBottom: 12, borderColor: '#ffa39e' }}
-          title={
-            <span>
-              <WarningOutlined style={{ color: '#cf1322' }} /> {year}年违章率超出阈值、尚未剖析的支部（
-              {missing.length}）
-            </span>
-          }
-        >
-          <List
-            size="small"
-            dataSource={missing}
-            renderItem={(b) => (
-              <List.Item
-                actions={[
-                  <Button key="write" size="small" type="link" onClick={() => createFor(b.orgId)}>
-                    填写剖析
-                  </Button>,
-                ]}
-              >
-                <Flex vertical>
-                  <Typography.Text strong>{b.orgName}</Typography.Text>
-                  <Typography.Text type="secondary">
-                    {b.parentName ? `${b.parentName}·` : ''}党员违章违纪 {b.memberViolations}{' '}
-                    件，折合每百名党员每年 {rateText(b.memberRateYearly)} 件（阈值 {flagged.data?.threshold}）
-                  </Typography.Text>
-                </Flex>
-              </List.Item>
-            )}
-          />
-        </Card>
-      )}
+      <FlaggedWithout onWrite={(orgId) => setDialog({ kind: 'create', orgId })} />
       <Segmented
         options={[
           { value: 'open', label: '整改中' },
@@ -179,119 +275,10 @@ export default function Analyses() {
         className="bl-card-list"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        locale={{
-          emptyText: (
-            <Empty
-              description={
-                status === 'open'
-                  ? '没有整改中的剖析；违章率超出阈值的支部会在上方列出'
-                  : '还没有已闭环的剖析'
-              }
-            />
-          ),
-        }}
-        renderItem={(a) => (
-          <Card size="small">
-            <Flex justify="space-between" wrap gap={8}>
-              <Link to={`/safety/analyses/${a.id}`}>
-                <Typography.Text strong>{a.orgName}</Typography.Text>
-              </Link>
-              <Flex gap={4}>
-                {a.trigger === 'threshold' && <Tag color="volcano">超阈值</Tag>}
-                {a.overdue && <Tag color="red">逾期</Tag>}
-                <Tag color={a.status === 'open' ? 'blue' : 'green'}>
-                  {a.status === 'open' ? '整改中' : '已闭环'}
-                </Tag>
-              </Flex>
-            </Flex>
-            <Typography.Text type="secondary">
-              {a.periodFrom} 至 {a.periodTo}·责任人 {a.responsibleName ?? '—'}·期限 {a.dueOn}
-            </Typography.Text>
-            <div>原因剖析：{a.rootCauses}</div>
-            <div>整改措施：{a.measures}</div>
-            {a.closingComment && (
-              <div>
-                闭环意见：{a.closingComment}（{a.closedByName}，{a.closedOn}）
-              </div>
-            )}
-            {a.actions.includes('close') && (
-              <Button
-                size="small"
-                style={{ marginTop: 8 }}
-                onClick={() => {
-                  form.resetFields();
-                  setDialog({ kind: 'close', item: a });
-                }}
-              >
-                确认闭环
-              </Button>
-            )}
-          </Card>
-        )}
+        locale={{ emptyText: <Empty description={emptyText} /> }}
+        renderItem={(a) => <AnalysisCard a={a} onClose={() => setDialog({ kind: 'close', item: a })} />}
       />
-      <Modal
-        open={!!dialog}
-        title={dialog?.kind === 'close' ? `确认闭环：${dialog.item.orgName}` : '填写安全剖析'}
-        onCancel={() => setDialog(null)}
-        onOk={() => form.submit()}
-        confirmLoading={save.isPending}
-        destroyOnHidden
-      >
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={(v) => save.mutate(v)}
-          initialValues={{
-            orgId: prefillOrg ?? (branches.length === 1 ? branches[0].id : undefined),
-            trigger: prefillOrg ? 'threshold' : 'manual',
-            // A flag is answered by an analysis of the flagged year.
-            period: prefillOrg ? [today().startOf('year'), today()] : [today().subtract(3, 'month'), today()],
-            dueOn: today().add(1, 'month'),
-          }}
-        >
-          {dialog?.kind === 'close' ? (
-            <Form.Item name="comment" label="闭环意见" rules={[{ required: true, message: '请填写意见' }]}>
-              <Input.TextArea rows={3} maxLength={1000} />
-            </Form.Item>
-          ) : (
-            <>
-              <Form.Item name="orgId" label="党支部" rules={[{ required: true, message: '请选择党支部' }]}>
-                <Select
-                  showSearch={{ optionFilterProp: 'label' }}
-                  options={branches.map((b) => ({ value: b.id, label: b.name }))}
-                />
-              </Form.Item>
-              <Form.Item name="trigger" label="起因">
-                <Select
-                  options={[
-                    { value: 'threshold', label: '党员违章率超过阈值' },
-                    { value: 'manual', label: '支部自行剖析' },
-                  ]}
-                />
-              </Form.Item>
-              <Form.Item name="period" label="剖析期间">
-                <DatePicker.RangePicker style={{ width: '100%' }} inputReadOnly />
-              </Form.Item>
-              <Form.Item
-                name="rootCauses"
-                label="原因剖析"
-                rules={[{ required: true, message: '请填写原因' }]}
-              >
-                <Input.TextArea rows={3} maxLength={5000} />
-              </Form.Item>
-              <Form.Item name="measures" label="整改措施" rules={[{ required: true, message: '请填写措施' }]}>
-                <Input.TextArea rows={3} maxLength={5000} />
-              </Form.Item>
-              <Form.Item name="responsiblePersonId" label="责任人">
-                <PersonPicker />
-              </Form.Item>
-              <Form.Item name="dueOn" label="整改期限" rules={[{ required: true, message: '请选择期限' }]}>
-                <DatePicker style={{ width: '100%' }} inputReadOnly />
-              </Form.Item>
-            </>
-          )}
-        </Form>
-      </Modal>
+      {dialog && <AnalysisDialog dialog={dialog} onDone={() => setDialog(null)} />}
     </Page>
   );
 }

@@ -4,7 +4,7 @@ import { useParams } from 'react-router';
 import { api } from '../../../web/api';
 import { Loading } from '../../../web/components/Loading';
 import { Page } from '../../../web/components/Page';
-import type { Analysis } from './Analyses';
+import type { Analysis } from '../contract';
 
 export default function AnalysisDetail() {
   const { id } = useParams();

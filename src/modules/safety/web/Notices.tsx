@@ -23,46 +23,16 @@ import { useState } from 'react';
 import { api, download, showError, showFormError } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { type dayjs, fmtDateTime, toDateString, today } from '../../../web/format';
+import { can } from '../../../web/registry';
 import { useMe } from '../../../web/session';
-import type { ViolationRow } from './model';
-
-interface NoticeRow {
-  id: string;
-  title: string;
-  issuedOn: string;
-  orgName: string;
-  issuedByName: string;
-  violationCount: number;
-  receipts: { read: number; total: number };
-  unreadByMe: boolean;
-}
-interface NoticeDetail {
-  id: string;
-  title: string;
-  body: string;
-  issuedOn: string;
-  orgName: string;
-  violations: {
-    id: string;
-    personName: string;
-    orgName: string;
-    kindLabel: string;
-    occurredOn: string;
-    categoryName: string;
-    wasMember: boolean;
-    description: string;
-  }[];
-  receipts: { orgId: string; orgName: string; readAt: string | null; readByName: string | null }[];
-  actions: string[];
-}
+import type { NoticeDetail, NoticeList, ViolationList } from '../contract';
+import { ABILITY } from './model';
 
 /** 两违通报 with per-branch read receipts; a secretary confirms reading with one tap. */
-function IssueNotice({ onClose }: { onClose: () => void }) {
-  const me = useMe();
+function IssueNotice({ issuers, onClose }: { issuers: NoticeList['issuers']; onClose: () => void }) {
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm();
-  const issuers = me.roles.filter((r) => r.role === 'committee_admin' || r.role === 'general_branch_admin');
   const orgId = Form.useWatch('orgId', form) as string | undefined;
   const range = Form.useWatch('range', form) as [dayjs.Dayjs, dayjs.Dayjs] | undefined;
   const from = toDateString(range?.[0]) ?? undefined;
@@ -70,9 +40,7 @@ function IssueNotice({ onClose }: { onClose: () => void }) {
   const candidates = useQuery({
     queryKey: ['violations', 'for-notice', orgId, from, to],
     queryFn: () =>
-      api<{ items: ViolationRow[] }>('/violations', { query: { orgId, from, to, pageSize: 200 } }).then(
-        (r) => r.items,
-      ),
+      api<ViolationList>('/violations', { query: { orgId, from, to, pageSize: 200 } }).then((r) => r.items),
     enabled: !!orgId,
   });
   const save = useMutation({
@@ -135,17 +103,59 @@ function IssueNotice({ onClose }: { onClose: () => void }) {
   );
 }
 
-export default function Notices() {
-  const me = useMe();
+/** One notice: its text, the violations it names, and the receipts of the caller's view. */
+function NoticeBody({ d }: { d: NoticeDetail }) {
+  return (
+    <Flex vertical gap={12}>
+      <Descriptions size="small" column={2}>
+        <Descriptions.Item label="发布">{d.orgName}</Descriptions.Item>
+        <Descriptions.Item label="日期">{d.issuedOn}</Descriptions.Item>
+      </Descriptions>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{d.body}</Typography.Paragraph>
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={d.violations}
+        scroll={{ x: 600 }}
+        columns={[
+          { title: '日期', dataIndex: 'occurredOn', width: 100 },
+          {
+            title: '姓名',
+            dataIndex: 'personName',
+            width: 110,
+            render: (v: string, r) => (
+              <>
+                {v} {r.wasMember && <Tag color="red">党员</Tag>}
+              </>
+            ),
+          },
+          { title: '党支部', dataIndex: 'orgName', ellipsis: true },
+          { title: '类别', dataIndex: 'categoryName', width: 120 },
+          { title: '情况', dataIndex: 'description', ellipsis: true },
+        ]}
+      />
+      <Typography.Text strong>阅读回执</Typography.Text>
+      <Flex gap={6} wrap>
+        {d.receipts.map((r) => (
+          <Tag
+            key={r.orgId}
+            color={r.readAt ? 'green' : 'default'}
+            title={r.readAt ? fmtDateTime(r.readAt) : '未读'}
+          >
+            {r.orgName}
+            {r.readAt ? ' ✓' : ''}
+          </Tag>
+        ))}
+      </Flex>
+    </Flex>
+  );
+}
+
+/** The open notice, with its export and, for a receiving branch's secretary, 确认已阅. */
+function NoticeModal({ openId, onClose }: { openId: string | null; onClose: () => void }) {
   const { message } = App.useApp();
   const client = useQueryClient();
-  const [openId, setOpenId] = useState<string | null>(null);
-  const [issuing, setIssuing] = useState(false);
-  const canIssue = me.roles.some((r) => r.role === 'committee_admin' || r.role === 'general_branch_admin');
-  const list = useQuery({
-    queryKey: ['safety', 'notices'],
-    queryFn: () => api<{ items: NoticeRow[] }>('/safety/notices', { query: { pageSize: 50 } }),
-  });
   const detail = useQuery({
     queryKey: ['safety', 'notices', openId],
     queryFn: () => api<NoticeDetail>(`/safety/notices/${openId}`),
@@ -161,11 +171,73 @@ export default function Notices() {
   });
   const d = detail.data;
   return (
+    <Modal
+      open={!!openId}
+      width={880}
+      title={d?.title}
+      onCancel={onClose}
+      footer={
+        <Flex gap={8} justify="flex-end">
+          <Button
+            onClick={() => download(`/safety/notices/${openId}/export`, {}, '通报.xlsx').catch(showError)}
+          >
+            导出
+          </Button>
+          {d?.actions.includes('mark_read') && (
+            <Button type="primary" loading={markRead.isPending} onClick={() => markRead.mutate()}>
+              确认已阅
+            </Button>
+          )}
+        </Flex>
+      }
+    >
+      {d && <NoticeBody d={d} />}
+    </Modal>
+  );
+}
+
+function NoticeCard({ n, onOpen }: { n: NoticeList['items'][number]; onOpen: () => void }) {
+  return (
+    <Card size="small" hoverable onClick={onOpen}>
+      <Flex justify="space-between" gap={8} wrap>
+        <Typography.Text strong>
+          {n.unreadByMe && <Badge status="error" style={{ marginInlineEnd: 6 }} />}
+          {n.title}
+        </Typography.Text>
+        <Typography.Text type="secondary">
+          {n.orgName}·{n.issuedOn}
+        </Typography.Text>
+      </Flex>
+      <Flex gap={12} align="center" wrap>
+        <span>通报 {n.violationCount} 件</span>
+        <span style={{ minWidth: 200 }}>
+          已阅 {n.receipts.read}/{n.receipts.total}
+          <Progress
+            percent={n.receipts.total ? Math.round((n.receipts.read / n.receipts.total) * 100) : 0}
+            size="small"
+            showInfo={false}
+          />
+        </span>
+      </Flex>
+    </Card>
+  );
+}
+
+export default function Notices() {
+  const me = useMe();
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [issuing, setIssuing] = useState(false);
+  const list = useQuery({
+    queryKey: ['safety', 'notices'],
+    queryFn: () => api<NoticeList>('/safety/notices', { query: { pageSize: 50 } }),
+  });
+  const issuers = list.data?.issuers ?? [];
+  return (
     <Page
       title="两违通报"
       extra={
         <>
-          {canIssue && (
+          {can(me, ABILITY.issueNotice) && issuers.length > 0 && (
             <Button type="primary" onClick={() => setIssuing(true)}>
               发布通报
             </Button>
@@ -179,103 +251,15 @@ export default function Notices() {
         </>
       }
     >
-      {issuing && <IssueNotice onClose={() => setIssuing(false)} />}
+      {issuing && <IssueNotice issuers={issuers} onClose={() => setIssuing(false)} />}
       <List
         className="bl-card-list"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Empty description="还没有收到或发布的两违通报" /> }}
-        renderItem={(n) => (
-          <Card size="small" hoverable onClick={() => setOpenId(n.id)}>
-            <Flex justify="space-between" gap={8} wrap>
-              <Typography.Text strong>
-                {n.unreadByMe && <Badge status="error" style={{ marginInlineEnd: 6 }} />}
-                {n.title}
-              </Typography.Text>
-              <Typography.Text type="secondary">
-                {n.orgName}·{n.issuedOn}
-              </Typography.Text>
-            </Flex>
-            <Flex gap={12} align="center" wrap>
-              <span>通报 {n.violationCount} 件</span>
-              <span style={{ minWidth: 200 }}>
-                已阅 {n.receipts.read}/{n.receipts.total}
-                <Progress
-                  percent={n.receipts.total ? Math.round((n.receipts.read / n.receipts.total) * 100) : 0}
-                  size="small"
-                  showInfo={false}
-                />
-              </span>
-            </Flex>
-          </Card>
-        )}
+        renderItem={(n) => <NoticeCard n={n} onOpen={() => setOpenId(n.id)} />}
       />
-      <Modal
-        open={!!openId}
-        width={880}
-        title={d?.title}
-        onCancel={() => setOpenId(null)}
-        footer={
-          <Flex gap={8} justify="flex-end">
-            <Button
-              onClick={() => download(`/safety/notices/${openId}/export`, {}, '通报.xlsx').catch(showError)}
-            >
-              导出
-            </Button>
-            {d?.actions.includes('mark_read') && (
-              <Button type="primary" loading={markRead.isPending} onClick={() => markRead.mutate()}>
-                确认已阅
-              </Button>
-            )}
-          </Flex>
-        }
-      >
-        {d && (
-          <Flex vertical gap={12}>
-            <Descriptions size="small" column={2}>
-              <Descriptions.Item label="发布">{d.orgName}</Descriptions.Item>
-              <Descriptions.Item label="日期">{d.issuedOn}</Descriptions.Item>
-            </Descriptions>
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{d.body}</Typography.Paragraph>
-            <Table
-              size="small"
-              rowKey="id"
-              pagination={false}
-              dataSource={d.violations}
-              scroll={{ x: 600 }}
-              columns={[
-                { title: '日期', dataIndex: 'occurredOn', width: 100 },
-                {
-                  title: '姓名',
-                  dataIndex: 'personName',
-                  width: 110,
-                  render: (v: string, r) => (
-                    <>
-                      {v} {r.wasMember && <Tag color="red">党员</Tag>}
-                    </>
-                  ),
-                },
-                { title: '党支部', dataIndex: 'orgName', ellipsis: true },
-                { title: '类别', dataIndex: 'categoryName', width: 120 },
-                { title: '情况', dataIndex: 'description', ellipsis: true },
-              ]}
-            />
-            <Typography.Text strong>阅读回执</Typography.Text>
-            <Flex gap={6} wrap>
-              {d.receipts.map((r) => (
-                <Tag
-                  key={r.orgId}
-                  color={r.readAt ? 'green' : 'default'}
-                  title={r.readAt ? fmtDateTime(r.readAt) : '未读'}
-                >
-                  {r.orgName}
-                  {r.readAt ? ' ✓' : ''}
-                </Tag>
-              ))}
-            </Flex>
-          </Flex>
-        )}
-      </Modal>
+      <NoticeModal openId={openId} onClose={() => setOpenId(null)} />
     </Page>
   );
 }

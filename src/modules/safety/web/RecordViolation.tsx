@@ -3,9 +3,10 @@ import { App, Button, Card, DatePicker, Form, Input, Radio, Select } from 'antd'
 import { useNavigate } from 'react-router';
 import { api, showFormError } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
+import { PersonPicker } from '../../../web/components/PersonPicker';
 import { toDateString, today } from '../../../web/format';
-import { useViolationMeta, type ViolationRow } from './model';
-import { PersonPicker } from './PersonPicker';
+import type { Violation } from '../contract';
+import { useViolationMeta } from './useViolationMeta';
 
 /** Few taps on a phone: who, what kind, when, which category, what happened. */
 export default function RecordViolation() {
@@ -16,7 +17,7 @@ export default function RecordViolation() {
   const meta = useViolationMeta();
   const save = useMutation({
     mutationFn: (values: Record<string, unknown>) =>
-      api<ViolationRow>('/violations', {
+      api<Violation>('/violations', {
         method: 'POST',
         body: { ...values, occurredOn: toDateString(values.occurredOn as never) },
       }),

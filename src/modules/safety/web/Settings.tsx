@@ -5,46 +5,45 @@ import { useEffect } from 'react';
 import { api, showFormError } from '../../../web/api';
 import { Loading } from '../../../web/components/Loading';
 import { Page } from '../../../web/components/Page';
-import type { CodeName } from './model';
+import type { SafetySettingsAnswer } from '../contract';
 
-interface SafetySettings {
-  categories: CodeName[];
-  severities: CodeName[];
-  talkDueDays: number;
-  talkLateDays: number;
-  memberRateThreshold: number;
-  flagMinViolations: number;
-  weakRule: { count: number; days: number };
-  followupEveryMonths: number;
-  editable: boolean;
-}
+/** A new entry's code: records keep the code, so a name can change later without touching history. */
+const newCode = () => `c${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 
+/**
+ * A list of categories or severities by their Chinese names; the codes the records keep stay out of
+ * sight (a new entry gets one of its own, an existing entry keeps its own when renamed).
+ */
 function CodeList({ name, label, disabled }: { name: string; label: string; disabled: boolean }) {
   return (
     <Form.List name={name}>
       {(fields, { add, remove }) => (
         <Card size="small" title={label}>
-          {fields.map((f) => (
+          {fields.map((f, i) => (
             <Flex key={f.key} gap={8} align="baseline">
-              <Form.Item
-                name={[f.name, 'code']}
-                rules={[{ required: true, message: '代码' }]}
-                style={{ width: 150 }}
-              >
-                <Input placeholder="代码（英文）" disabled={disabled} />
+              <Typography.Text type="secondary" style={{ width: 24 }}>
+                {i + 1}.
+              </Typography.Text>
+              <Form.Item name={[f.name, 'code']} hidden>
+                <Input />
               </Form.Item>
               <Form.Item
                 name={[f.name, 'name']}
-                rules={[{ required: true, message: '名称' }]}
+                rules={[{ required: true, message: '请填写名称' }]}
                 style={{ flex: 1 }}
               >
-                <Input placeholder="名称" disabled={disabled} />
+                <Input placeholder="名称" disabled={disabled} maxLength={40} />
               </Form.Item>
-              {!disabled && <MinusCircleOutlined onClick={() => remove(f.name)} />}
+              {!disabled && <MinusCircleOutlined aria-label="删除" onClick={() => remove(f.name)} />}
             </Flex>
           ))}
           {!disabled && (
-            <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add()}>
+            <Button
+              type="dashed"
+              block
+              icon={<PlusOutlined />}
+              onClick={() => add({ code: newCode(), name: '' })}
+            >
               添加
             </Button>
           )}
@@ -61,14 +60,14 @@ export default function Settings() {
   const [form] = Form.useForm();
   const settings = useQuery({
     queryKey: ['safety', 'settings'],
-    queryFn: () => api<SafetySettings>('/safety/settings'),
+    queryFn: () => api<SafetySettingsAnswer>('/safety/settings'),
   });
   useEffect(() => {
     if (settings.data) form.setFieldsValue(settings.data);
   }, [settings.data, form]);
   const save = useMutation({
     mutationFn: (v: Record<string, unknown>) =>
-      api<SafetySettings>('/safety/settings', { method: 'PUT', body: v }),
+      api<SafetySettingsAnswer>('/safety/settings', { method: 'PUT', body: v }),
     onSuccess: () => {
       client.invalidateQueries({ queryKey: ['safety'] });
       client.invalidateQueries({ queryKey: ['violations', 'meta'] });
@@ -80,7 +79,7 @@ export default function Settings() {
   if (settings.isError) return <Alert type="error" title={(settings.error as Error).message} />;
   const disabled = !settings.data.editable;
   return (
-    <Page title="安全工作设置">
+    <Page title="安全设置">
       {disabled && (
         <Alert
           style={{ marginBottom: 12 }}

@@ -5,13 +5,13 @@ import { api } from '../../../web/api';
 import { Loading } from '../../../web/components/Loading';
 import { Page } from '../../../web/components/Page';
 import { fmtDateTime } from '../../../web/format';
-import type { ViolationRow } from './model';
+import type { Violation } from '../contract';
 import { TalkStatusTag } from './ViolationList';
 
 export default function ViolationDetail() {
   const { id } = useParams();
   const navigate = useNavigate();
-  const v = useQuery({ queryKey: ['violations', id], queryFn: () => api<ViolationRow>(`/violations/${id}`) });
+  const v = useQuery({ queryKey: ['violations', id], queryFn: () => api<Violation>(`/violations/${id}`) });
   if (v.isPending) return <Loading />;
   if (v.isError) return <Alert type="error" title={(v.error as Error).message} />;
   const r = v.data;

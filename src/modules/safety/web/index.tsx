@@ -3,12 +3,14 @@ import {
   BarChartOutlined,
   FileSearchOutlined,
   FlagOutlined,
+  FormOutlined,
   NotificationOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { lazy } from 'react';
-import { NAV_GROUPS, type WebModule } from '../../../web/registry';
+import { can, NAV_GROUPS, type WebModule } from '../../../web/registry';
+import { ABILITY } from './model';
 
 export const web: WebModule = {
   name: 'safety',
@@ -32,7 +34,7 @@ export const web: WebModule = {
       path: '/safety',
       group: NAV_GROUPS.safety,
       order: 40,
-      visible: (me) => me.scope.managesOrgs,
+      visible: (me) => can(me, ABILITY.board),
     },
     {
       key: 'safety-violations',
@@ -41,7 +43,7 @@ export const web: WebModule = {
       path: '/safety/violations',
       group: NAV_GROUPS.safety,
       order: 41,
-      visible: (me) => me.scope.seesMemberData,
+      visible: (me) => can(me, ABILITY.violations),
     },
     {
       key: 'safety-notices',
@@ -50,7 +52,7 @@ export const web: WebModule = {
       path: '/safety/notices',
       group: NAV_GROUPS.safety,
       order: 43,
-      visible: (me) => me.scope.managesOrgs,
+      visible: (me) => can(me, ABILITY.notices),
     },
     {
       key: 'safety-analyses',
@@ -59,7 +61,7 @@ export const web: WebModule = {
       path: '/safety/analyses',
       group: NAV_GROUPS.safety,
       order: 43.5,
-      visible: (me) => me.scope.managesOrgs,
+      visible: (me) => can(me, ABILITY.analyses),
     },
     {
       key: 'safety-mentoring',
@@ -68,7 +70,7 @@ export const web: WebModule = {
       path: '/safety/mentoring',
       group: NAV_GROUPS.safety,
       order: 44,
-      visible: (me) => me.scope.seesMemberData,
+      visible: (me) => can(me, ABILITY.mentoring),
     },
     {
       key: 'safety-projects',
@@ -77,7 +79,7 @@ export const web: WebModule = {
       path: '/safety/projects',
       group: NAV_GROUPS.safety,
       order: 45,
-      visible: (me) => me.scope.seesMemberData,
+      visible: (me) => can(me, ABILITY.projects),
     },
     {
       key: 'safety-settings',
@@ -86,7 +88,17 @@ export const web: WebModule = {
       path: '/safety/settings',
       group: NAV_GROUPS.safety,
       order: 47,
-      visible: (me) => me.roles.some((r) => r.role === 'committee_admin'),
+      visible: (me) => can(me, ABILITY.settings),
+    },
+  ],
+  quickActions: [
+    {
+      key: 'safety-record-violation',
+      label: '录入违章违纪',
+      icon: <FormOutlined />,
+      path: '/safety/violations/new',
+      order: 20,
+      visible: (me) => can(me, ABILITY.recordViolation),
     },
   ],
 };

@@ -5,15 +5,7 @@ import { api, download, showError } from '../../../web/api';
 import { Loading } from '../../../web/components/Loading';
 import { Page } from '../../../web/components/Page';
 import { today } from '../../../web/format';
-
-interface CoverageRow {
-  orgId: string;
-  orgName: string;
-  parentName: string | null;
-  members: number;
-  talked: number;
-  coverage: number | null;
-}
+import type { Coverage as CoverageAnswer } from '../contract';
 
 /** Yearly talk coverage per branch (《中国共产党党员教育管理工作条例》: every member at least once a year). */
 export default function Coverage() {
@@ -21,12 +13,7 @@ export default function Coverage() {
   const [year, setYear] = useState(thisYear);
   const data = useQuery({
     queryKey: ['talks', 'coverage', year],
-    queryFn: () =>
-      api<{
-        totals: { members: number; talked: number; coverage: number | null };
-        items: CoverageRow[];
-        org: { name: string };
-      }>('/talks/coverage', { query: { year } }),
+    queryFn: () => api<CoverageAnswer>('/talks/coverage', { query: { year } }),
   });
   const bar = (v: number | null) =>
     v === null ? (
@@ -36,7 +23,7 @@ export default function Coverage() {
     );
   return (
     <Page
-      title="谈心谈话覆盖率"
+      title="谈话覆盖率"
       extra={
         <>
           <Button

@@ -5,22 +5,12 @@ import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, download, showError } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
+import { can } from '../../../web/registry';
+import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
 import { TALK_STATUS } from '../../safety/web/model';
-
-interface Obligation {
-  id: string;
-  personId: string;
-  personName: string;
-  orgName: string;
-  violationId: string;
-  violation: { kind: string; occurredOn: string; description: string };
-  dueOn: string;
-  status: 'open' | 'done' | 'overdue';
-  talkId: string | null;
-  doneOn: string | null;
-  actions: string[];
-}
+import type { Obligation, ObligationList } from '../contract';
+import { ABILITY } from './model';
 
 const TABS = [
   { value: 'todo', label: '待办' },
@@ -29,8 +19,83 @@ const TABS = [
   { value: 'all', label: '全部' },
 ];
 
+const recordPath = (o: Obligation) => `/talks/new?violationId=${o.violationId}&personId=${o.personId}`;
+const StatusTag = ({ o }: { o: Obligation }) => (
+  <Tag color={TALK_STATUS[o.status].color}>{TALK_STATUS[o.status].label}</Tag>
+);
+
+function RecordButton({ o }: { o: Obligation }) {
+  const navigate = useNavigate();
+  return (
+    <Button size="small" type="primary" onClick={() => navigate(recordPath(o))}>
+      记录谈话
+    </Button>
+  );
+}
+
+const columns: ColumnsType<Obligation> = [
+  { title: '姓名', dataIndex: 'personName', width: 100 },
+  { title: '党支部', dataIndex: 'orgName', ellipsis: true },
+  { title: '违章日期', width: 110, render: (_, o) => o.violation.occurredOn },
+  { title: '违章情况', ellipsis: true, render: (_, o) => o.violation.description },
+  { title: '谈话期限', dataIndex: 'dueOn', width: 110 },
+  { title: '状态', width: 90, render: (_, o) => <StatusTag o={o} /> },
+  {
+    title: '操作',
+    width: 110,
+    render: (_, o) =>
+      o.talkId ? (
+        <Link to={`/talks/${o.talkId}`}>查看谈话</Link>
+      ) : o.actions.includes('record_talk') ? (
+        <RecordButton o={o} />
+      ) : null,
+  },
+];
+
+/** An obligation on a phone: who, after which violation, by when; the talk to record or read. */
+function ObligationCard({ o }: { o: Obligation }) {
+  const navigate = useNavigate();
+  return (
+    <Card size="small" data-testid="obligation">
+      <Flex justify="space-between" gap={8}>
+        <Typography.Text strong>{o.personName}</Typography.Text>
+        <StatusTag o={o} />
+      </Flex>
+      <Typography.Text type="secondary">
+        {o.orgName}·{o.violation.occurredOn} 违章·期限 {o.dueOn}
+      </Typography.Text>
+      <div>{o.violation.description}</div>
+      {o.talkId ? (
+        <Button block style={{ marginTop: 8 }} onClick={() => navigate(`/talks/${o.talkId}`)}>
+          查看谈话
+        </Button>
+      ) : (
+        o.actions.includes('record_talk') && (
+          <Button block type="primary" style={{ marginTop: 8 }} onClick={() => navigate(recordPath(o))}>
+            记录谈话
+          </Button>
+        )
+      )}
+    </Card>
+  );
+}
+
+/** What is owed first: the overdue, then the open ones; otherwise one tab's page. */
+async function fetchObligations(tab: string, page: number) {
+  const status = tab === 'todo' || tab === 'all' ? undefined : tab;
+  if (tab !== 'todo')
+    return api<ObligationList>('/talks/obligations', { query: { status, page, pageSize: 20 } });
+  const [overdue, open] = await Promise.all(
+    (['overdue', 'open'] as const).map((s) =>
+      api<ObligationList>('/talks/obligations', { query: { status: s, pageSize: 200 } }),
+    ),
+  );
+  return { items: [...overdue.items, ...open.items], total: overdue.total + open.total };
+}
+
 /** The secretary's list of talks owed after violations; what is due shows first. */
 export default function Obligations() {
+  const me = useMe();
   const mobile = useIsMobile();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -39,54 +104,19 @@ export default function Obligations() {
   const status = tab === 'todo' || tab === 'all' ? undefined : tab;
   const list = useQuery({
     queryKey: ['talks', 'obligations', tab, page],
-    queryFn: async () => {
-      if (tab !== 'todo')
-        return api<{ items: Obligation[]; total: number }>('/talks/obligations', {
-          query: { status, page, pageSize: 20 },
-        });
-      const [overdue, open] = await Promise.all(
-        (['overdue', 'open'] as const).map((s) =>
-          api<{ items: Obligation[]; total: number }>('/talks/obligations', {
-            query: { status: s, pageSize: 200 },
-          }),
-        ),
-      );
-      return { items: [...overdue.items, ...open.items], total: overdue.total + open.total };
-    },
+    queryFn: () => fetchObligations(tab, page),
   });
-  const record = (o: Obligation) =>
-    navigate(`/talks/new?violationId=${o.violationId}&personId=${o.personId}`);
-  const tag = (o: Obligation) => <Tag color={TALK_STATUS[o.status].color}>{TALK_STATUS[o.status].label}</Tag>;
-
-  const columns: ColumnsType<Obligation> = [
-    { title: '姓名', dataIndex: 'personName', width: 100 },
-    { title: '党支部', dataIndex: 'orgName', ellipsis: true },
-    { title: '违章日期', width: 110, render: (_, o) => o.violation.occurredOn },
-    { title: '违章情况', ellipsis: true, render: (_, o) => o.violation.description },
-    { title: '谈话期限', dataIndex: 'dueOn', width: 110 },
-    { title: '状态', width: 90, render: (_, o) => tag(o) },
-    {
-      title: '操作',
-      width: 110,
-      render: (_, o) =>
-        o.talkId ? (
-          <Link to={`/talks/${o.talkId}`}>查看谈话</Link>
-        ) : o.actions.includes('record_talk') ? (
-          <Button size="small" type="primary" onClick={() => record(o)}>
-            记录谈话
-          </Button>
-        ) : null,
-    },
-  ];
-
+  const empty = { emptyText: <Empty description={tab === 'todo' ? '没有待完成的谈话' : '没有记录'} /> };
   return (
     <Page
       title="两违谈话"
       extra={
         <>
-          <Button onClick={() => navigate('/talks/new')} type="default">
-            记录其他谈话
-          </Button>
+          {can(me, ABILITY.record) && (
+            <Button onClick={() => navigate('/talks/new')} type="default">
+              记录其他谈话
+            </Button>
+          )}
           <Button
             icon={<DownloadOutlined />}
             onClick={() =>
@@ -110,30 +140,8 @@ export default function Obligations() {
           className="bl-card-list"
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
-          locale={{ emptyText: <Empty description={tab === 'todo' ? '没有待完成的谈话' : '没有记录'} /> }}
-          renderItem={(o) => (
-            <Card size="small" data-testid="obligation">
-              <Flex justify="space-between" gap={8}>
-                <Typography.Text strong>{o.personName}</Typography.Text>
-                {tag(o)}
-              </Flex>
-              <Typography.Text type="secondary">
-                {o.orgName}·{o.violation.occurredOn} 违章·期限 {o.dueOn}
-              </Typography.Text>
-              <div>{o.violation.description}</div>
-              {o.talkId ? (
-                <Button block style={{ marginTop: 8 }} onClick={() => navigate(`/talks/${o.talkId}`)}>
-                  查看谈话
-                </Button>
-              ) : (
-                o.actions.includes('record_talk') && (
-                  <Button block type="primary" style={{ marginTop: 8 }} onClick={() => record(o)}>
-                    记录谈话
-                  </Button>
-                )
-              )}
-            </Card>
-          )}
+          locale={empty}
+          renderItem={(o) => <ObligationCard o={o} />}
         />
       ) : (
         <Table
@@ -142,7 +150,7 @@ export default function Obligations() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          locale={{ emptyText: <Empty description={tab === 'todo' ? '没有待完成的谈话' : '没有记录'} /> }}
+          locale={empty}
           pagination={
             tab === 'todo'
               ? false

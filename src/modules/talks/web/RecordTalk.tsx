@@ -3,16 +3,13 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Select } from 'antd'
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, showFormError } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
+import { PersonPicker } from '../../../web/components/PersonPicker';
 import { fromDateString, toDateString, today } from '../../../web/format';
-import type { ViolationRow } from '../../safety/web/model';
-import { PersonPicker } from '../../safety/web/PersonPicker';
+import type { Violation } from '../../safety/contract';
+import type { TalkDetail } from '../contract';
+import { TALK_KIND_LABELS, TALK_KINDS } from '../rules';
 
-const KINDS = [
-  { value: 'violation_followup', label: '两违谈话' },
-  { value: 'yearly', label: '年度谈心谈话' },
-  { value: 'mentoring', label: '包保帮教谈话' },
-  { value: 'other', label: '其他谈话' },
-];
+const KINDS = TALK_KINDS.map((value) => ({ value, label: TALK_KIND_LABELS[value] }));
 
 export default function RecordTalk() {
   const [form] = Form.useForm();
@@ -23,13 +20,13 @@ export default function RecordTalk() {
   const violationId = params.get('violationId') ?? undefined;
   const violation = useQuery({
     queryKey: ['violations', violationId],
-    queryFn: () => api<ViolationRow>(`/violations/${violationId}`),
+    queryFn: () => api<Violation>(`/violations/${violationId}`),
     enabled: !!violationId,
   });
   const v = violation.data;
   const save = useMutation({
     mutationFn: (values: Record<string, unknown>) =>
-      api<{ id: string }>('/talks', {
+      api<TalkDetail>('/talks', {
         method: 'POST',
         body: { ...values, heldOn: toDateString(values.heldOn as never), violationId: violationId ?? null },
       }),

@@ -5,21 +5,7 @@ import { api } from '../../../web/api';
 import { Loading } from '../../../web/components/Loading';
 import { Page } from '../../../web/components/Page';
 import { fmtDateTime } from '../../../web/format';
-
-interface Talk {
-  id: string;
-  orgName: string;
-  personName: string;
-  talkerName: string;
-  heldOn: string;
-  kindLabel: string;
-  violationId: string | null;
-  late: boolean;
-  recordedByName: string;
-  recordedAt: string;
-  summary: string;
-  followUp: string | null;
-}
+import type { TalkDetail as Talk } from '../contract';
 
 export default function TalkDetail() {
   const { id } = useParams();

@@ -1,6 +1,7 @@
-import { CommentOutlined, PieChartOutlined } from '@ant-design/icons';
+import { CommentOutlined, MessageOutlined, PieChartOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import { NAV_GROUPS, type WebModule } from '../../../web/registry';
+import { can, NAV_GROUPS, type WebModule } from '../../../web/registry';
+import { ABILITY } from './model';
 
 export const web: WebModule = {
   name: 'talks',
@@ -13,12 +14,12 @@ export const web: WebModule = {
   nav: [
     {
       key: 'talks',
-      label: '谈心谈话',
+      label: '两违谈话',
       icon: <CommentOutlined />,
       path: '/talks',
       group: NAV_GROUPS.life,
       order: 42,
-      visible: (me) => me.scope.managesOrgs,
+      visible: (me) => can(me, ABILITY.view),
     },
     {
       key: 'talks-coverage',
@@ -27,7 +28,17 @@ export const web: WebModule = {
       path: '/talks/coverage',
       group: NAV_GROUPS.life,
       order: 46,
-      visible: (me) => me.scope.managesOrgs,
+      visible: (me) => can(me, ABILITY.view),
+    },
+  ],
+  quickActions: [
+    {
+      key: 'talks-record',
+      label: '记录谈话',
+      icon: <MessageOutlined />,
+      path: '/talks/new',
+      order: 21,
+      visible: (me) => can(me, ABILITY.record),
     },
   ],
 };
