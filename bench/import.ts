@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { getImportJob, type ImportJobView, startImport } from '../src/kernel/people/api';
 import { canAddPersonTo } from '../src/kernel/people/policy';
 import { ROSTER_HEADERS, SHEET_NAME } from '../src/kernel/people/roster-rules';
-import { getImportJob, type ImportJobView, startImport } from '../src/kernel/people/roster-service';
 import { withCheckDigit } from '../src/kernel/people/rules';
 import type { Actor } from '../src/platform/access';
 import type { AppContext } from '../src/platform/context';

@@ -4,7 +4,7 @@ import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { loadActor } from '../src/kernel/accounts/api';
-import { peopleWhere } from '../src/kernel/people/service';
+import { peopleWhere } from '../src/kernel/people/read';
 import type { AppContext } from '../src/platform/context';
 import { parseKeyRing } from '../src/platform/crypto';
 import { type Database, openDatabase, queryRows } from '../src/platform/db';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { loadActor } from '../kernel/accounts/api';
-import { exportRoster, getImportJob, startImport } from '../kernel/people/roster-service';
+import { exportRoster, getImportJob, startImport } from '../kernel/people/api';
 import type { Actor } from '../platform/access';
 import type { AppContext } from '../platform/context';
 import { queryRows } from '../platform/db';

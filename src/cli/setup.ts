@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { checkPasswordPolicy } from '../kernel/accounts/rules';
 import { hashPassword } from '../kernel/accounts/api';
+import { checkPasswordPolicy } from '../kernel/accounts/rules';
 import { accountEntity, accounts, roleAssignments, roleEntity } from '../kernel/accounts/tables';
 import { orgEntity, orgs, tenantEntity, tenants } from '../kernel/orgs/tables';
 import type { AdminRole, OrgRole } from '../platform/access';

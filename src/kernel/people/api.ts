@@ -5,6 +5,10 @@
 
 export { type BranchOnDate, branchOnDate, isMemberOn, loadPersonBrief, type PersonBrief } from './briefs';
 export { canOnPerson, decideOnPerson, type PersonAction } from './policy';
+/** The roster for the command line (`npm run cli -- roster`), acting as a named account. */
+export { type ExportFilter, exportRoster } from './roster-export';
+export { startImport, type UploadedFile } from './roster-import';
+export { getImportJob, type ImportJobView } from './roster-jobs';
 export { isPartyMember, PARTY_STATUS_LABELS, type PartyStatus } from './rules';
 export { byName, nameSortKey } from './sort-key';
 /** Readable tables: people and their branch memberships over time. */

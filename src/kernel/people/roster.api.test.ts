@@ -6,8 +6,7 @@ import { type Client, createTestEnv, demoFixtures, type TestEnv } from '../../..
 import { queryRows } from '../../platform/db';
 import { verifyAudit } from '../../platform/verify';
 import { parseRosterRow, ROSTER_HEADERS, SHEET_NAME } from './roster-rules';
-import { withCheckDigit } from './rules';
-import { validatePerson } from './service';
+import { validatePerson, withCheckDigit } from './rules';
 
 let env: TestEnv;
 let fx: Awaited<ReturnType<typeof demoFixtures>>;
