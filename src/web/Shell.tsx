@@ -1,28 +1,29 @@
-import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Dropdown, Flex, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
-import { Suspense, useMemo, useState } from 'react';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Drawer, Dropdown, Flex, Layout, Result, Tag, Typography } from 'antd';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { ROLE_LABELS } from '../kernel/accounts/contract';
-import { api, setCsrfToken, showError } from './api';
+import { api, setCsrfToken } from './api';
 import { Loading } from './components/Loading';
 import { WEB_MODULES } from './modules';
-import type { Me } from './registry';
-import { ME_KEY, MeContext } from './session';
+import {
+  documentTitle,
+  navSections,
+  nearestEntry,
+  PageMetaContext,
+  type PageMetaValue,
+  pageMeta,
+  visibleNav,
+} from './nav';
+import type { Me, NavEntry } from './registry';
+import { ME_KEY, MeContext, roleLabels, useLogout } from './session';
+import { Crumbs } from './shell/Crumbs';
+import { DrawerMenu, SideMenu } from './shell/NavMenu';
+import { TAB_BAR_HEIGHT, TABS, TabBar } from './shell/TabBar';
+import { useTodo } from './todo';
 import { useIsMobile } from './useIsMobile';
 
 const { Header, Sider, Content } = Layout;
-
-const ROLE_ORDER = Object.keys(ROLE_LABELS);
-
-function roleLabels(me: Me): string[] {
-  const roles = [...me.roles].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
-  const labels = roles.map((r) =>
-    r.role === 'member' ? `${ROLE_LABELS.member}` : `${ROLE_LABELS[r.role] ?? r.role}（${r.orgName}）`,
-  );
-  if (me.user.adminRole) labels.unshift(ROLE_LABELS[me.user.adminRole] ?? me.user.adminRole);
-  return [...new Set(labels)];
-}
 
 function Brand({ short }: { short?: boolean }) {
   return (
@@ -32,13 +33,10 @@ function Brand({ short }: { short?: boolean }) {
   );
 }
 
+const ALL_NAV: NavEntry[] = WEB_MODULES.flatMap((m) => m.nav);
+const ROUTES = WEB_MODULES.flatMap((m) => m.routes);
+
 export default function Shell() {
-  const location = useLocation();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const mobile = useIsMobile();
-  const [drawer, setDrawer] = useState(false);
-  const [collapsed, setCollapsed] = useState(false);
   const meQuery = useQuery({
     queryKey: ME_KEY,
     queryFn: () =>
@@ -50,18 +48,6 @@ export default function Shell() {
     retry: false,
   });
   const me = meQuery.data;
-
-  const nav = useMemo(
-    () =>
-      me
-        ? WEB_MODULES.flatMap((m) => m.nav)
-            .filter((n) => !n.visible || n.visible(me))
-            .sort((a, b) => a.order - b.order)
-        : [],
-    [me],
-  );
-  const allNav = useMemo(() => WEB_MODULES.flatMap((m) => m.nav), []);
-  const routes = useMemo(() => WEB_MODULES.flatMap((m) => m.routes), []);
 
   if (meQuery.isPending) return <Loading />;
   if (!me) {
@@ -75,37 +61,42 @@ export default function Shell() {
     );
   }
   if (me.user.mustChangePassword) return <Navigate to="/change-password" replace />;
+  return (
+    <MeContext.Provider value={me}>
+      <SignedIn me={me} />
+    </MeContext.Provider>
+  );
+}
 
-  const selected = nav
-    .filter((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))
-    .sort((a, b) => b.path.length - a.path.length)[0];
+function SignedIn({ me }: { me: Me }) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const mobile = useIsMobile();
+  const [drawer, setDrawer] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+  const [heading, setHeading] = useState<string | null>(null);
 
-  const logout = async () => {
-    try {
-      await api('/auth/logout', { method: 'POST' });
-    } catch (e) {
-      showError(e);
-    }
-    setCsrfToken(null);
-    queryClient.clear();
-    navigate('/login', { replace: true });
+  const nav = useMemo(() => visibleNav(WEB_MODULES, me), [me]);
+  const sections = useMemo(() => navSections(nav), [nav]);
+  const meta = useMemo(() => pageMeta(location.pathname, ROUTES, nav, ALL_NAV), [location.pathname, nav]);
+  const metaValue = useMemo<PageMetaValue>(() => ({ ...meta, setHeading }), [meta]);
+  const todo = useTodo(mobile);
+
+  useEffect(() => {
+    document.title = documentTitle(meta, heading);
+  }, [meta, heading]);
+
+  const selected = nearestEntry(location.pathname, nav);
+  const roles = roleLabels(me);
+  const first = nav[0]?.path ?? '/';
+
+  const openEntry = (key: string) => {
+    const target = nav.find((n) => n.key === key);
+    if (target) navigate(target.path);
+    setDrawer(false);
   };
 
-  const menu = (
-    <Menu
-      mode="inline"
-      selectedKeys={selected ? [selected.key] : []}
-      items={nav.map((n) => ({ key: n.key, icon: n.icon, label: n.label }))}
-      onClick={({ key }) => {
-        const target = nav.find((n) => n.key === key);
-        if (target) navigate(target.path);
-        setDrawer(false);
-      }}
-      style={{ borderInlineEnd: 'none' }}
-    />
-  );
-
-  const roles = roleLabels(me);
   const userMenu = {
     items: [
       {
@@ -128,9 +119,8 @@ export default function Shell() {
     },
   };
 
-  const first = nav[0]?.path ?? '/';
   const guard = (path: string) => {
-    const entries = allNav.filter((n) => n.path === path);
+    const entries = ALL_NAV.filter((n) => n.path === path);
     if (!entries.length || entries.some((n) => !n.visible || n.visible(me))) return null;
     return path === '/' && first !== '/' ? (
       <Navigate to={first} replace />
@@ -139,13 +129,16 @@ export default function Shell() {
     );
   };
 
+  const activeTab = TABS.find((t) => t.path === location.pathname)?.key;
+  const todoItems = todo.data ?? [];
+
   return (
-    <MeContext.Provider value={me}>
+    <PageMetaContext.Provider value={metaValue}>
       <Layout style={{ minHeight: '100vh' }}>
         {!mobile && (
           <Sider
             theme="light"
-            width={208}
+            width={216}
             breakpoint="lg"
             collapsible
             collapsed={collapsed}
@@ -161,7 +154,12 @@ export default function Shell() {
             <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
               <Brand short={collapsed} />
             </div>
-            {menu}
+            <SideMenu
+              sections={sections}
+              selectedKey={selected?.key}
+              collapsed={collapsed}
+              onOpen={openEntry}
+            />
           </Sider>
         )}
         <Layout style={{ minWidth: 0 }}>
@@ -178,17 +176,9 @@ export default function Shell() {
             }}
           >
             <Flex justify="space-between" align="center" style={{ height: '100%' }} gap={8}>
-              <Space size={8} style={{ minWidth: 0 }}>
-                {mobile && (
-                  <Button
-                    type="text"
-                    icon={<MenuOutlined />}
-                    aria-label="菜单"
-                    onClick={() => setDrawer(true)}
-                  />
-                )}
+              <Flex align="center" gap={8} style={{ minWidth: 0 }}>
                 {mobile && <Brand />}
-              </Space>
+              </Flex>
               <Flex align="center" gap={8} style={{ minWidth: 0 }}>
                 {!mobile && (
                   <Flex gap={4} wrap={false} style={{ overflow: 'hidden', maxWidth: 520 }}>
@@ -199,20 +189,39 @@ export default function Shell() {
                     ))}
                   </Flex>
                 )}
-                <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
-                  <Button type="text" icon={<UserOutlined />} style={{ maxWidth: mobile ? 170 : 280 }}>
+                {mobile ? (
+                  <Button
+                    type="text"
+                    icon={<UserOutlined />}
+                    onClick={() => navigate('/mine')}
+                    style={{ maxWidth: 170, height: 44 }}
+                  >
                     <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
                       {me.user.displayName}
                     </span>
                   </Button>
-                </Dropdown>
+                ) : (
+                  <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+                    <Button type="text" icon={<UserOutlined />} style={{ maxWidth: 280 }}>
+                      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                        {me.user.displayName}
+                      </span>
+                    </Button>
+                  </Dropdown>
+                )}
               </Flex>
             </Flex>
           </Header>
-          <Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
+          <Content
+            style={{
+              padding: mobile ? `12px 12px ${TAB_BAR_HEIGHT + 24}px` : 24,
+              minWidth: 0,
+            }}
+          >
+            <Crumbs meta={meta} mobile={mobile} />
             <Suspense fallback={<Loading />}>
               <Routes>
-                {routes.map((r) =>
+                {ROUTES.map((r) =>
                   r.path === '/' ? (
                     <Route key={r.path} index element={guard(r.path) ?? <r.element />} />
                   ) : (
@@ -223,7 +232,7 @@ export default function Shell() {
                     />
                   ),
                 )}
-                {!routes.some((r) => r.path === '/') && (
+                {!ROUTES.some((r) => r.path === '/') && (
                   <Route index element={<Navigate to={first} replace />} />
                 )}
                 <Route
@@ -246,31 +255,31 @@ export default function Shell() {
           </Content>
         </Layout>
       </Layout>
+      {mobile && (
+        <TabBar
+          active={drawer ? 'more' : activeTab}
+          todoCount={todoItems.reduce((n, i) => n + i.count, 0)}
+          todoOverdue={todoItems.some((i) => (i.overdue ?? 0) > 0)}
+          onTab={(t) => {
+            if (t.path) {
+              setDrawer(false);
+              navigate(t.path);
+            } else setDrawer((open) => !open);
+          }}
+        />
+      )}
       <Drawer
         open={mobile && drawer}
         onClose={() => setDrawer(false)}
-        placement="left"
-        size={240}
-        title={<Brand />}
-        styles={{ body: { padding: 0 } }}
+        placement="right"
+        size={280}
+        title="全部功能"
+        // The menu ends above the tab bar, which stays usable (更多 again closes it).
+        rootStyle={{ bottom: TAB_BAR_HEIGHT }}
+        styles={{ body: { padding: '0 0 16px' } }}
       >
-        <div style={{ padding: '12px 16px', borderBottom: '1px solid #f0f0f0' }}>
-          <div>{me.user.displayName}</div>
-          <Flex gap={4} wrap style={{ marginTop: 6 }}>
-            {roles.map((r) => (
-              <Tag key={r} color="red">
-                {r}
-              </Tag>
-            ))}
-          </Flex>
-        </div>
-        {menu}
-        <div style={{ padding: 16 }}>
-          <Button block icon={<LogoutOutlined />} onClick={logout}>
-            退出登录
-          </Button>
-        </div>
+        <DrawerMenu sections={sections} selectedKey={selected?.key} onOpen={openEntry} />
       </Drawer>
-    </MeContext.Provider>
+    </PageMetaContext.Provider>
   );
 }

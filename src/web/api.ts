@@ -111,15 +111,61 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   return (await res.json()) as T;
 }
 
+export interface DownloadOptions {
+  /** Bytes received so far and the total when the server says it (Content-Length), else null. */
+  onProgress?: (received: number, total: number | null) => void;
+  signal?: AbortSignal;
+}
+
+/** Reads a response body, reporting the bytes received as they arrive. */
+async function readBody(res: Response, onProgress?: DownloadOptions['onProgress']): Promise<Blob> {
+  if (!onProgress || !res.body) return res.blob();
+  const length = Number(res.headers.get('content-length'));
+  const total = Number.isFinite(length) && length > 0 ? length : null;
+  const reader = res.body.getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let received = 0;
+  onProgress(0, total);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value as Uint8Array<ArrayBuffer>);
+    received += value.byteLength;
+    onProgress(received, total);
+  }
+  return new Blob(chunks, { type: res.headers.get('content-type') ?? 'application/octet-stream' });
+}
+
 /** Downloads a file answer (export, template) and saves it under the server's file name. */
-export async function download(path: string, query?: Record<string, QueryValue>, fallbackName = '下载.xlsx') {
-  const res = await fetch(API + path + queryString(query), { credentials: 'same-origin' });
+export async function download(
+  path: string,
+  query?: Record<string, QueryValue>,
+  fallbackName = '下载.xlsx',
+  options: DownloadOptions = {},
+) {
+  let res: Response;
+  try {
+    res = await fetch(API + path + queryString(query), {
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw new ApiError(0, 'aborted', '下载已取消');
+    throw new ApiError(0, 'network', '网络连接失败，文件未能下载，请检查网络后重试');
+  }
   if (!res.ok) {
     const err = await failure(res);
     if (res.status === 401) goToLogin();
     throw err;
   }
-  saveFile(await res.blob(), res.headers.get('content-disposition'), fallbackName);
+  let blob: Blob;
+  try {
+    blob = await readBody(res, options.onProgress);
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw new ApiError(0, 'aborted', '下载已取消');
+    throw new ApiError(0, 'network', '下载中断，文件未能保存，请重试');
+  }
+  saveFile(blob, res.headers.get('content-disposition'), fallbackName);
 }
 
 /** Saves a downloaded file under the name its Content-Disposition gives, or the fallback. */

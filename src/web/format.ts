@@ -25,3 +25,10 @@ export const toDateString = (d: Dayjs | null | undefined): string | null =>
   d ? d.format('YYYY-MM-DD') : null;
 export const fromDateString = (v: unknown): Dayjs | null => (v ? dayjs(String(v).slice(0, 10)) : null);
 export const today = (): Dayjs => dayjs().tz(ZONE).startOf('day');
+
+const collator = new Intl.Collator('zh-Hans-CN');
+/**
+ * Compares Chinese names by pinyin (the order a Chinese reader expects: 安 < 白 < 张), not by code point.
+ * `names.sort(zhCompare)`, or `items.sort((a, b) => zhCompare(a.name, b.name))`.
+ */
+export const zhCompare = (a: string, b: string): number => collator.compare(a, b);

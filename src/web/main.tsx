@@ -8,6 +8,7 @@ import { ApiError, setErrorNotifier, showError } from './api';
 import { Loading } from './components/Loading';
 import './format';
 import './global.css';
+import { TODO_KEY } from './todo';
 
 const Login = lazy(() => import('./pages/Login'));
 const ChangePassword = lazy(() => import('./pages/ChangePassword'));
@@ -24,6 +25,11 @@ const queryClient = new QueryClient({
   mutationCache: new MutationCache({
     onError: (err, _v, _c, mutation) => {
       if (!quiet(err) && !mutation.meta?.handlesError) showError(err);
+    },
+    // Any change may settle or add a to-do (a meeting recorded, a talk held): the to-do is asked again.
+    // Not awaited: the mutation's own caller must not wait for the to-do.
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: TODO_KEY });
     },
   }),
   defaultOptions: {

@@ -39,6 +39,12 @@ export interface NavEntry {
 export interface PageRoute {
   path: string;
   element: LazyExoticComponent<ComponentType>;
+  /**
+   * The page's name where the menu does not give one: the last breadcrumb of a detail page
+   * (`/meetings/new` → '记录会议'; without it the shell says 详情 / 新建 / 编辑 / 导入), or the title of a page
+   * outside the menu (`/todo` → '待办').
+   */
+  title?: string;
 }
 
 /** A shortcut on the phone's 记录 tab: the things a secretary records. */
@@ -57,6 +63,8 @@ export interface HomeCard {
   order: number;
   element: LazyExoticComponent<ComponentType>;
   visible?: (me: Me) => boolean;
+  /** Take the whole row on a wide screen (default: half of it). */
+  wide?: boolean;
 }
 
 /**

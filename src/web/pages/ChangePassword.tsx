@@ -1,8 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
 import { api, setCsrfToken, showFormError } from '../api';
 import { Loading } from '../components/Loading';
+import { APP_NAME } from '../nav';
 import type { Me } from '../registry';
 import { ME_KEY } from '../session';
 
@@ -13,6 +15,9 @@ interface PasswordForm {
 }
 
 export default function ChangePassword() {
+  useEffect(() => {
+    document.title = `修改密码 - ${APP_NAME}`;
+  }, []);
   const [form] = Form.useForm<PasswordForm>();
   const navigate = useNavigate();
   const queryClient = useQueryClient();

@@ -1,15 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Empty, Flex, Row, Statistic, TreeSelect, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Flex, Row, Statistic, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { orgSelectTree, useOrgs } from '../../kernel/orgs/web/hooks';
 import MyRecord from '../../kernel/people/web/MyRecord';
-import { MeetingNoticesCard } from '../../modules/meetings/web/MeetingNotices';
 import { api } from '../api';
 import { EChart, type EChartOption } from '../components/EChart';
 import { Loading } from '../components/Loading';
+import { OrgTreeSelect, useOrgOptions } from '../components/OrgTreeSelect';
 import { Page } from '../components/Page';
+import { PageMetaContext } from '../nav';
 import { useMe } from '../session';
+import { HomeCards } from './HomeCards';
 import { HomeTodo } from './HomeTodo';
 
 interface Stats {
@@ -58,14 +59,14 @@ function ChartCard({ title, empty, children }: { title: string; empty: boolean; 
 
 function Dashboard() {
   const [orgId, setOrgId] = useState<string | undefined>();
-  const orgs = useOrgs();
+  const orgs = useOrgOptions();
   const stats = useQuery({
     queryKey: ['people', 'stats', orgId ?? null],
     queryFn: () => api<Stats>('/people/stats', { query: { orgId } }),
   });
   const s = stats.data;
   const branches = (orgs.data ?? []).filter((o) => o.type === 'branch');
-  const warned = branches.filter((o) => o.warnings.length > 0).length;
+  const warned = branches.filter((o) => (o.warnings?.length ?? 0) > 0).length;
   const count = (status: string) => s?.byStatus.find((b) => b.status === status)?.count ?? 0;
 
   const charts = useMemo(() => {
@@ -131,16 +132,12 @@ function Dashboard() {
     <Page
       title="首页"
       extra={
-        <TreeSelect
-          allowClear
-          showSearch={{ treeNodeFilterProp: 'title' }}
+        <OrgTreeSelect
           placeholder="统计范围：全部"
+          prefillSingle={false}
           style={{ width: 240, maxWidth: '100%' }}
-          treeData={orgSelectTree(orgs.data ?? [])}
-          treeDefaultExpandedKeys={(orgs.data ?? []).filter((o) => o.depth <= 0).map((o) => o.id)}
           value={orgId}
-          onChange={(v) => setOrgId(v)}
-          loading={orgs.isPending}
+          onChange={setOrgId}
         />
       }
     >
@@ -166,8 +163,8 @@ function Dashboard() {
               }
             />
           )}
-          <MeetingNoticesCard />
           <HomeTodo />
+          <HomeCards />
           <Row gutter={[12, 12]}>
             {[
               { title: '在册职工', value: s.employees, link: '/people' },
@@ -245,8 +242,12 @@ export default function Home() {
     <Dashboard />
   ) : (
     <Flex vertical gap={16}>
-      <MeetingNoticesCard />
-      <MyRecord />
+      {/* The member's record greets them by name ("您好，…") at the top, in place of the menu label. */}
+      <PageMetaContext.Provider value={null}>
+        <MyRecord />
+      </PageMetaContext.Provider>
+      <HomeTodo hideWhenEmpty />
+      <HomeCards />
     </Flex>
   );
 }

@@ -1,8 +1,10 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, List, Tag, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, setCsrfToken, showFormError } from '../api';
+import { APP_NAME } from '../nav';
 import type { Me } from '../registry';
 import { ME_KEY } from '../session';
 
@@ -22,6 +24,9 @@ interface LoginForm {
 const safeNext = (next: string | null) => (next?.startsWith('/') && !next.startsWith('//') ? next : '/');
 
 export default function Login() {
+  useEffect(() => {
+    document.title = `登录 - ${APP_NAME}`;
+  }, []);
   const [form] = Form.useForm<LoginForm>();
   const navigate = useNavigate();
   const [params] = useSearchParams();
