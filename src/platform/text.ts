@@ -1,4 +1,5 @@
 /** NUL or a UTF-16 surrogate without its pair: text PostgreSQL can't store as sent (it would hash differently). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this refuses
 const INVALID = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export const isStorableText = (s: string): boolean => !INVALID.test(s);

@@ -16,6 +16,8 @@ async function setup(env: TestEnvLike, fx: Fixtures, today: string) {
     env.ctx.db,
     sql`select p.id from people p where p.org_id = ${fx.branchId} and p.party_status = 'masses' and p.ended_on is null
         and not exists (select 1 from weak_persons w where w.person_id = p.id and w.ended_on is null)
+        and exists (select 1 from person_memberships m where m.person_id = p.id and m.valid_to is null
+                    and m.valid_from <= ${addDays(today, -30)})
         and p.id <> ${fx.memberPersonId} order by p.employee_no desc limit 2`,
   );
   const violation = await secretary.post('/api/v1/violations', {
