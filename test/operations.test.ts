@@ -259,9 +259,17 @@ describe('roster from the command line', () => {
 });
 
 describe('audit reseal after a schema change', () => {
+  it('needs no reseal when a nullable column is added to an audited table', async () => {
+    await env.ctx.db.execute(sql`alter table talks add column reviewed_note text`);
+    expect((await verifyAudit(env.ctx.db)).problems).toEqual([]);
+    await env.ctx.db.execute(sql`alter table talks drop column reviewed_note`);
+    expect((await verifyAudit(env.ctx.db)).problems).toEqual([]);
+  });
+
   it('records the new hashes of one entity with the reason, and refuses while anything else is wrong', async () => {
     const { resealCommand } = await import('../src/cli/reseal');
-    await env.ctx.db.execute(sql`alter table talks add column reviewed_note text`);
+    // A column added with a value on every row does change them.
+    await env.ctx.db.execute(sql`alter table talks add column reviewed boolean not null default false`);
     const changed = await verifyAudit(env.ctx.db);
     expect(changed.problems.length).toBeGreaterThan(0);
     expect(changed.problems.every((p) => p.kind === 'row_changed' && p.entity === 'talk')).toBe(true);
@@ -269,18 +277,75 @@ describe('audit reseal after a schema change', () => {
     // A person edited behind the application's back is not swept up with the schema change.
     const [p] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from people limit 1`);
     await env.ctx.db.execute(sql`update people set name = name || '改' where id = ${p.id}`);
-    expect(await resealCommand(env.ctx, ['talk', '--reason', '迁移新增 reviewed_note 列'])).toBe(1);
+    expect(await resealCommand(env.ctx, ['talk', '--reason', '迁移新增 reviewed 列'])).toBe(1);
     await env.ctx.db.execute(sql`update people set name = left(name, length(name) - 1) where id = ${p.id}`);
 
     expect(await resealCommand(env.ctx, ['talk'])).toBe(2);
-    expect(await resealCommand(env.ctx, ['talk', '--reason', '迁移新增 reviewed_note 列'])).toBe(0);
+    expect(await resealCommand(env.ctx, ['talk', '--reason', '迁移新增 reviewed 列'])).toBe(0);
     expect((await verifyAudit(env.ctx.db)).problems).toEqual([]);
     const [{ n }] = await queryRows<{ n: number }>(
       env.ctx.db,
-      sql`select count(*)::int as n from audit_events where action = 'audit.reseal' and details->>'reason' = '迁移新增 reviewed_note 列'`,
+      sql`select count(*)::int as n from audit_events where action = 'audit.reseal' and details->>'reason' = '迁移新增 reviewed 列'`,
     );
     expect(n).toBe(changed.problems.length);
-    await env.ctx.db.execute(sql`alter table talks drop column reviewed_note`);
+    await env.ctx.db.execute(sql`alter table talks drop column reviewed`);
     expect(await resealCommand(env.ctx, ['talk', '--reason', '撤回测试列'])).toBe(0);
+  });
+});
+
+describe('row hash upgrade (v1 → v2)', () => {
+  it('re-registers rows whose last event holds the old whole-row hash, and leaves edited rows flagged', async () => {
+    const { eventHash, rowHashSqlV1 } = await import('../src/platform/audit');
+    const { upgradeRowHashes, ROW_HASH_V2 } = await import('../src/platform/upgrade');
+    const { auditedEntities } = await import('../src/platform/registry');
+    const { newId } = await import('../src/platform/ids');
+    const person = auditedEntities().find((e) => e.entity === 'person')!;
+    const rows = await queryRows<{ id: string; tenant_id: string; v1: string }>(
+      env.ctx.db,
+      sql`select t.id, t.tenant_id, ${rowHashSqlV1('t')} as v1 from people t order by t.id limit 2`,
+    );
+    // As the first version of the chain would have written them: the whole row's hash.
+    await env.ctx.db.transaction(async (tx) => {
+      for (const r of rows) {
+        const [head] = await queryRows<{ seq: number; hash: string }>(
+          tx,
+          sql`select seq, hash from audit_heads where tenant_id = ${r.tenant_id} for update`,
+        );
+        const e = {
+          tenantId: r.tenant_id,
+          seq: Number(head.seq) + 1,
+          at: new Date(),
+          actorId: null,
+          actorName: 'v1',
+          action: 'person.update',
+          entity: 'person',
+          entityId: r.id,
+          contentHash: r.v1,
+          details: null,
+          ip: null,
+        };
+        const hash = eventHash(head.hash, e);
+        await tx.execute(sql`insert into audit_events (id, tenant_id, seq, at, actor_name, action, entity, entity_id, content_hash, prev_hash, hash)
+          values (${newId()}, ${e.tenantId}, ${e.seq}, ${e.at.toISOString()}, 'v1', 'person.update', 'person', ${r.id}, ${r.v1}, ${head.hash}, ${hash})`);
+        await tx.execute(
+          sql`update audit_heads set seq = ${e.seq}, hash = ${hash} where tenant_id = ${r.tenant_id}`,
+        );
+      }
+    });
+    // One of them is then edited behind the application's back.
+    await env.ctx.db.execute(sql`update people set remarks = 'changed' where id = ${rows[1].id}`);
+    const before = (await verifyAudit(env.ctx.db)).problems.map((p) => p.entityId).sort();
+    expect(before).toEqual(rows.map((r) => r.id).sort());
+
+    await env.ctx.db.execute(sql`delete from platform_upgrades where name = ${ROW_HASH_V2}`);
+    expect(await upgradeRowHashes(env.ctx.db, [person])).toBe(1);
+    expect(await upgradeRowHashes(env.ctx.db, [person])).toBe(0);
+    const after = (await verifyAudit(env.ctx.db)).problems;
+    expect(after.map((p) => `${p.kind} ${p.entityId}`)).toEqual([`row_changed ${rows[1].id}`]);
+    const [rehash] = await queryRows<{ details: { reason: string } }>(
+      env.ctx.db,
+      sql`select details from audit_events where action = 'audit.rehash' and entity_id = ${rows[0].id}`,
+    );
+    expect(rehash.details.reason).toContain('0006');
   });
 });
