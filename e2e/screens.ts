@@ -132,7 +132,7 @@ const scenarios: { user?: string; run: Scenario }[] = [
       await page.goto(`${BASE}/people`);
       await shoot(page, `${vp}-secretary-people`);
       if (vp === 'phone') {
-        await page.getByRole('button', { name: '菜单' }).click();
+        await page.getByRole('button', { name: '更多' }).click();
         await shoot(page, `${vp}-secretary-menu`);
       }
       await page.goto(`${BASE}/people/import`);
