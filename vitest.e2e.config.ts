@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/setup-clock.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/platform/db';
 import { loadDemo, migrateAndUpgrade } from '../src/server/bootstrap';
+import { TEST_NOW, TEST_TODAY } from './clock';
 import { TEST_CONFIG } from './config';
 import { TEST_KEYS } from './keys';
 
@@ -25,7 +26,10 @@ export default async function setup(project: TestProject) {
     const tplUrl = withDatabase(url, template);
     const database = await openDatabase({ databaseUrl: tplUrl, poolSize: 2 });
     await migrateAndUpgrade(database);
-    await loadDemo({ db: database.db, keys: TEST_KEYS, config: TEST_CONFIG });
+    await loadDemo(
+      { db: database.db, keys: TEST_KEYS, config: TEST_CONFIG },
+      { today: TEST_TODAY, now: TEST_NOW },
+    );
     await database.close();
     project.provide('template', { kind: 'postgres', url, name: template });
     return async () => {
@@ -35,7 +39,10 @@ export default async function setup(project: TestProject) {
   }
   const database = await openDatabase({ dataDir: 'memory://' });
   await migrateAndUpgrade(database);
-  await loadDemo({ db: database.db, keys: TEST_KEYS, config: TEST_CONFIG });
+  await loadDemo(
+    { db: database.db, keys: TEST_KEYS, config: TEST_CONFIG },
+    { today: TEST_TODAY, now: TEST_NOW },
+  );
   const dump = await database.pglite!.dumpDataDir('none');
   const file = join(TMP, `test-template-${process.pid}.tar`);
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));

@@ -7,6 +7,8 @@ export interface DemoState {
   rng: Rng;
   tenantId: string;
   today: string;
+  /** The moment the section is generated at (recording times are never after it). */
+  now: Date;
   committeeId: string;
   /** The general branch and branch the demo accounts work in. */
   demoGeneralId: string;

@@ -69,12 +69,15 @@ export const DEMO_SEED = 20171206;
 /** Loads the demo section (海拉尔车务段党委) through every module's demo step, dependencies first. */
 export async function loadDemo(
   ctx: AppContext,
-  options: { seed?: number; today?: string } = {},
+  options: { seed?: number; today?: string; now?: Date } = {},
 ): Promise<DemoState> {
+  const today = options.today ?? todayLocal(options.now);
+  const now = options.now ?? (options.today ? new Date(`${options.today}T10:00:00+08:00`) : new Date());
   const state: DemoState = {
     rng: new Rng(options.seed ?? DEMO_SEED),
     tenantId: newId(),
-    today: options.today ?? todayLocal(),
+    today,
+    now,
     committeeId: '',
     demoGeneralId: '',
     demoBranchId: '',

@@ -49,7 +49,7 @@ export const demoAccounts: DemoStep = async (ctx, state) => {
     { username: 'demo-secadmin', displayName: '安全管理员', adminRole: 'security_admin' },
     { username: 'demo-auditor', displayName: '审计管理员', adminRole: 'audit_admin' },
   ];
-  const now = new Date();
+  const now = state.now;
   const accountRows = specs.map((s) => ({
     id: newId(),
     tenantId,

@@ -115,7 +115,7 @@ export const demoPeople: DemoStep = async (ctx, state) => {
   const memberships: (typeof personMemberships.$inferInsert)[] = [];
   const groupRows: SeedGroup[] = [];
   const committeeBranches = new Set<string>();
-  const now = new Date();
+  const now = state.now;
   let seq = 0;
 
   branches.forEach((branch, bi) => {

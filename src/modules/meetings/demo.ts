@@ -157,7 +157,7 @@ export const demoMeetings: DemoStep = async (ctx, state) => {
     months.push({ y: Math.floor(idx / 12), m: (idx % 12) + 1 });
   }
 
-  const generatedAt = Date.now();
+  const generatedAt = state.now.getTime();
   const rows: (typeof meetings.$inferInsert)[] = [];
   const revisions: (typeof meetingRevisions.$inferInsert)[] = [];
 
@@ -386,7 +386,9 @@ export const demoMeetings: DemoStep = async (ctx, state) => {
   const [latest, previous] = demoRows;
   if (latest) {
     latest.status = 'returned';
-    latest.reviewedAt = new Date(Math.min(Date.now(), (latest.submittedAt as Date).getTime() + 86_400_000));
+    latest.reviewedAt = new Date(
+      Math.min(state.now.getTime(), (latest.submittedAt as Date).getTime() + 86_400_000),
+    );
     latest.reviewerName = reviewer?.display_name ?? null;
     latest.reviewerAccountId = reviewer?.id ?? null;
     latest.reviewComment = '请补充请假党员的补学情况';
@@ -412,7 +414,7 @@ export const demoMeetings: DemoStep = async (ctx, state) => {
         exempt: p.exempt,
         status: 'present',
       }));
-    const now = new Date();
+    const now = state.now;
     rows.push({
       id: newId(),
       tenantId,

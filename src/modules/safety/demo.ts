@@ -98,7 +98,7 @@ export const demoSafety: DemoStep = async (ctx, state) => {
     if (p.partyStatus === 'full' && !secretaryOf.has(p.orgId)) secretaryOf.set(p.orgId, p);
   const protectedIds = new Set(Object.values(state.holders));
   const isMember = (s: string) => s === 'full' || s === 'probationary';
-  const now = new Date();
+  const now = state.now;
   const catName = new Map(DEFAULT_CATEGORIES.map((c) => [c.code, c.name]));
   const postOf = new Map(
     (

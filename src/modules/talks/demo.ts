@@ -34,7 +34,7 @@ const isMember = (s: string) => s === 'full' || s === 'probationary';
  */
 export const demoTalks: DemoStep = async (ctx, state) => {
   const { rng, tenantId, today } = state;
-  const now = new Date();
+  const now = state.now;
   // The branch's talker: its first full member (the demo's stand-in for the secretary).
   const secretaryOf = new Map<string, DemoState['people'][number]>();
   for (const p of state.people)
