@@ -16,5 +16,7 @@ export default defineConfig({
     fileParallelism: false,
     // A browser test that fails is not retried: the screenshot of the failure is the evidence.
     retry: 0,
+    // Every wait is for something that will come: generous on a busy two-core machine, never a fixed sleep.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
   },
 });

@@ -153,7 +153,7 @@ export function setupE2E(): E2E {
     });
     context.setDefaultTimeout(20_000);
     // The browser lives at the tests' fixed date too (test/clock.ts), as the server does; its time flows.
-    await context.clock.install({ time: new Date() });
+    await context.clock.install({ time: Date.now() });
     contexts.push(context);
     const page = await context.newPage();
     viewports.set(page, viewport);
