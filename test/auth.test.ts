@@ -30,15 +30,15 @@ describe('login and sessions', () => {
     expect((await login('nobody-here', 'Wrong#Pass1')).statusCode).toBe(401);
   });
 
-  it('locks an account for 15 minutes after 5 failures (423), counted per account', async () => {
+  it('locks an account at an address for 15 minutes after 5 failures (423), counted per account', async () => {
     for (let i = 0; i < 5; i++) expect((await login('demo-general', 'Wrong#Pass1')).statusCode).toBe(401);
     const locked = await login('demo-general', DEMO_PASSWORD);
     expect(locked.statusCode).toBe(423);
-    expect(locked.json().message).toContain('锁定');
+    expect(locked.json().message).toContain('分钟后再试');
     // Another account behind the same address still logs in.
     expect((await login('demo-committee', DEMO_PASSWORD)).statusCode).toBe(200);
     await env.ctx.db.execute(
-      sql`update accounts set locked_until = now() - interval '1 minute' where username = 'demo-general'`,
+      sql`update login_throttles set locked_until = ${new Date(Date.now() - 60_000).toISOString()} where username = 'demo-general'`,
     );
     expect((await login('demo-general', DEMO_PASSWORD)).statusCode).toBe(200);
   });
@@ -73,7 +73,7 @@ describe('login and sessions', () => {
       200,
     );
     await env.ctx.db.execute(
-      sql`update sessions set last_seen_at = now() - interval '31 minutes' where ended_at is null`,
+      sql`update sessions set last_seen_at = ${new Date(Date.now() - 31 * 60_000).toISOString()}::timestamptz where ended_at is null`,
     );
     expect((await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(
       401,

@@ -1,5 +1,11 @@
-import { isEmptyDatabase } from '../platform/db';
-import { loadConfig, loadDemo, openContext } from '../server/bootstrap';
+import { join } from 'node:path';
+import type { AppContext } from '../platform/context';
+import { loadKeyRing } from '../platform/crypto';
+import { type Database, isEmptyDatabase, openDatabase } from '../platform/db';
+import { loadConfig, loadDemo, openContext, type RuntimeConfig } from '../server/bootstrap';
+import { acknowledgeCommand } from './acknowledge';
+import { anchorCommand, anchorKeyCommand } from './anchor';
+import { archiveCheckCommand, archiveCommand } from './archive';
 import { backupCommand, restoreCommand } from './backup';
 import { rotateKeysCommand } from './keys';
 import { resealCommand } from './reseal';
@@ -18,12 +24,28 @@ const HELP = `Branchline command line (npm run cli -- <command>)
                           import a roster (template columns) as that account, all or nothing
   roster export --as <username> <file.xlsx>
                           export the roster in that account's scope (sensitive columns masked)
-  audit verify            recompute the audit chain and compare every audited record
-  audit reseal <entity> --reason <text>
-                          after a migration changed an audited table's columns: record the
-                          rows' new hashes in the chain, with the reason (refused on other problems)
-  backup <file>           write a logical backup (JSON lines) of every table
-  restore <file>          restore a backup into an empty database
+  audit verify [--anchors <dir> [--public-key <file>]]
+                          recompute every audit chain to its end and compare every audited
+                          record (and, with --anchors, every signed anchor); exit 0 clean,
+                          1 problems, 2 usage, 3 only acknowledged breaks
+  audit anchor-key <file> make an Ed25519 anchor key (PKCS#8 PEM) and <file>.pub; prints the public key
+  audit anchor --out <dir>
+                          write every chain's head, signed with BRANCHLINE_ANCHOR_KEY, to a new file
+  audit acknowledge --tenant <id> --seq <n> --reason <text>
+  audit acknowledge --entity <entity> --id <row id> --reason <text>
+                          record, in the chain, that a break or an outside change is known;
+                          verify keeps listing it as acknowledged (exit 3), never as clean
+  audit reseal prepare <entity> --columns <a,b>
+                          BEFORE migrating (does not migrate): stage each row's hash without the
+                          columns the migration changes
+  audit reseal <entity> --migration <tag> --reason <text>
+                          AFTER migrating: re-register the rows that differ only in those columns
+  audit archive --tenant <id> --through <seq> --out <dir>
+                          export a chain's older events and record the archive point
+  audit archive-check <file>
+                          recompute an archive file and find its archive point
+  backup <file>           one consistent snapshot of every table and attachment file (JSON lines)
+  restore <file>          restore a backup (rows and files) into an empty database
   keys rotate             re-encrypt sensitive fields with the first key of BRANCHLINE_KEYS
 `;
 
@@ -34,7 +56,12 @@ async function main(argv: string[]) {
     console.log(HELP);
     return 0;
   }
-  const { database, ctx } = await openContext(config);
+  if (command === 'audit' && sub === 'anchor-key') return anchorKeyCommand(rest);
+  // Preparing a reseal comes BEFORE the migration, so it is the one command that doesn't migrate.
+  const { database, ctx } =
+    command === 'audit' && sub === 'reseal' && rest[0] === 'prepare'
+      ? await openWithoutMigrating(config)
+      : await openContext(config);
   try {
     switch (command) {
       case 'migrate':
@@ -51,8 +78,12 @@ async function main(argv: string[]) {
         return 0;
       }
       case 'audit':
-        if (sub === 'verify') return await verifyCommand(ctx);
+        if (sub === 'verify') return await verifyCommand(ctx, rest);
+        if (sub === 'anchor') return await anchorCommand(ctx, rest);
+        if (sub === 'acknowledge') return await acknowledgeCommand(ctx, rest);
         if (sub === 'reseal') return await resealCommand(ctx, rest);
+        if (sub === 'archive') return await archiveCommand(ctx, rest);
+        if (sub === 'archive-check') return await archiveCheckCommand(ctx, rest);
         break;
       case 'backup':
         return await backupCommand(ctx, sub);
@@ -77,6 +108,15 @@ async function main(argv: string[]) {
   } finally {
     await database.close();
   }
+}
+
+async function openWithoutMigrating(config: RuntimeConfig): Promise<{ database: Database; ctx: AppContext }> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: join(config.dataDir, 'pglite'),
+  });
+  const keys = loadKeyRing(join(config.dataDir, 'keys.json'));
+  return { database, ctx: { db: database.db, keys, config: config.app } };
 }
 
 process.exitCode = await main(process.argv.slice(2));

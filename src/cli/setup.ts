@@ -11,9 +11,16 @@ import type { AppContext } from '../platform/context';
 import { todayLocal } from '../platform/dates';
 import { queryRows, textList } from '../platform/db';
 import { newId } from '../platform/ids';
+import { isStorableText } from '../platform/text';
 
 export const setupInput = z.object({
-  name: z.string().trim().min(2, '党委名称至少 2 个字').max(100, '党委名称最多 100 个字'),
+  // The name is hashed into the chain: text the database can't store as given is refused, not altered.
+  name: z
+    .string()
+    .refine(isStorableText, '党委名称包含无法保存的字符（空字符或不成对的代理项）')
+    .trim()
+    .min(2, '党委名称至少 2 个字')
+    .max(100, '党委名称最多 100 个字'),
   code: z
     .string()
     .trim()

@@ -4,6 +4,7 @@ import type { Actor } from './access';
 import { sha256Hex } from './crypto';
 import { type Executor, queryRows, uuidList } from './db';
 import { newId } from './ids';
+import { storableJson, storableText } from './text';
 
 export const PLATFORM_CHAIN = '00000000-0000-0000-0000-000000000000';
 export const GENESIS_HASH = '0'.repeat(64);
@@ -167,20 +168,22 @@ export async function recordAudit(tx: Executor, inputs: AuditInput | AuditInput[
   const rows: (ChainedEvent & { id: string; prevHash: string; hash: string })[] = [];
   for (const input of list) {
     seq += 1;
+    // What is hashed is exactly what the database will give back: storable text, JSON as jsonb returns it.
+    const text = (s: string | null | undefined) => (s == null ? null : storableText(s));
     const event: ChainedEvent = {
       tenantId,
       seq,
       at,
       actorId: input.actor.id,
-      actorName: input.actor.name,
-      action: input.action,
+      actorName: text(input.actor.name),
+      action: storableText(input.action),
       entity: input.target?.entity.entity ?? null,
       entityId: input.target?.id ?? input.entityId ?? null,
       contentHash: input.target
         ? (hashesByEntity.get(input.target.entity.entity)?.get(input.target.id) ?? null)
         : null,
-      details: input.details ?? null,
-      ip: input.actor.ip ?? null,
+      details: input.details === undefined ? null : storableJson(input.details),
+      ip: text(input.actor.ip),
     };
     const hash = eventHash(prev, event);
     rows.push({ ...event, id: newId(), prevHash: prev, hash });

@@ -3,6 +3,7 @@ import type { Actor } from './access';
 import type { KeyRing } from './crypto';
 import type { Db } from './db';
 import { unauthenticated } from './errors';
+import type { AccountState } from './me';
 
 export interface AppConfig {
   demoMode: boolean;
@@ -27,6 +28,10 @@ declare module 'fastify' {
     actor: Actor | null;
     sessionCsrf: string | null;
     mustChangePassword: boolean;
+    /** The session's account state (password change due, second factor, notices); null without a session. */
+    accountState: AccountState | null;
+    /** The code of the error answered (for the security log of refusals). */
+    refusalCode?: string;
   }
   interface FastifyContextConfig {
     /** The route needs no session (login, health). */

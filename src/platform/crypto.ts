@@ -76,8 +76,14 @@ export function blindIndex(ring: KeyRing, value: string): string {
 export const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 export const randomToken = (): string => randomBytes(32).toString('base64url');
 
+/**
+ * An ID number as lists show it: only the last four characters. The first six (the place of registration)
+ * and the birth date in the middle stay hidden: the birth date is shown in clear beside it, so keeping any
+ * of the middle would hand back the number. Masking a masked value again gives the same value, so copies
+ * masked under an older rule (first six and last four) are re-masked where they are read.
+ */
 export function maskIdNumber(v: string): string {
-  return v.length <= 10 ? '*'.repeat(v.length) : `${v.slice(0, 6)}********${v.slice(-4)}`;
+  return v.length <= 6 ? '*'.repeat(v.length) : `${'*'.repeat(v.length - 4)}${v.slice(-4)}`;
 }
 export function maskPhone(v: string): string {
   const digits = v.replace(/\s/g, '');

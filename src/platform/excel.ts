@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { invalid } from './errors';
+import { storableText } from './text';
 
 /** The one Excel toolkit: ledgers written for A4, workbooks read from uploads, cells as text. */
 export { ExcelJS };
@@ -88,10 +89,16 @@ export async function readWorkbook(data: Buffer): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-/** A cell as exceljs reads it (text, number, date, rich text, hyperlink, formula) as trimmed text. */
+/**
+ * A cell as exceljs reads it (text, number, date, rich text, hyperlink, formula) as trimmed text. A file can
+ * carry what no form can (`&#xD800;`, NUL): such characters become U+FFFD, as the database would store them.
+ */
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.replace(/\u3000/g, ' ').trim();
+  if (typeof v === 'string')
+    return storableText(v)
+      .replace(/\u3000/g, ' ')
+      .trim();
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   if (typeof v === 'object') {

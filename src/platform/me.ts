@@ -11,7 +11,13 @@ export const meResponse = z.object({
     personId: z.string().nullable(),
     adminRole: z.enum(['system_admin', 'security_admin', 'audit_admin']).nullable(),
     mustChangePassword: z.boolean(),
+    /** The account has a confirmed second factor. */
+    mfaEnabled: z.boolean(),
+    /** A second factor is required of this account and not yet enrolled: enrolment comes first. */
+    mfaSetupRequired: z.boolean(),
   }),
+  /** What the holder must be told at login (a password reset by an administrator: who and when). */
+  notices: z.array(z.object({ kind: z.string(), at: z.string(), message: z.string() })),
   roles: z.array(z.object({ role: z.string(), orgId: z.string(), orgName: z.string() })),
   scope: z.object({
     orgIds: z.array(z.string()),
@@ -26,13 +32,22 @@ export const meResponse = z.object({
 });
 export type Me = z.infer<typeof meResponse>;
 
+/** The state of the caller's account that the session carries (accounts kernel, `resolveSession`). */
+export interface AccountState {
+  mustChangePassword: boolean;
+  mfaEnabled: boolean;
+  mfaSetupRequired: boolean;
+  notices: Me['notices'];
+}
+
 /** Who the caller is, what they may do: the answer of `GET /me` and of a successful login. */
 export async function mePayload(
   ctx: AppContext,
   actor: Actor,
-  mustChangePassword: boolean,
+  state: AccountState,
   csrfToken: string | null,
 ): Promise<Me> {
+  const restricted = state.mustChangePassword || state.mfaSetupRequired;
   return {
     user: {
       id: actor.accountId,
@@ -40,8 +55,11 @@ export async function mePayload(
       displayName: actor.displayName,
       personId: actor.personId,
       adminRole: actor.adminRole,
-      mustChangePassword,
+      mustChangePassword: state.mustChangePassword,
+      mfaEnabled: state.mfaEnabled,
+      mfaSetupRequired: state.mfaSetupRequired,
     },
+    notices: state.notices,
     roles: actor.roles.map((r) => ({ role: r.role, orgId: r.orgId, orgName: r.orgName })),
     scope: {
       orgIds: actor.roles.filter((r) => r.role !== 'member').map((r) => r.orgId),
@@ -50,7 +68,7 @@ export async function mePayload(
       seesMemberData: actor.adminRole === null,
       seesAuditLog: actor.adminRole === 'audit_admin',
     },
-    abilities: mustChangePassword ? {} : await abilitiesFor(ctx, actor),
+    abilities: restricted ? {} : await abilitiesFor(ctx, actor),
     csrfToken,
   };
 }

@@ -27,3 +27,29 @@ export function invalidTextPath(value: unknown, path = ''): string | null {
   }
   return null;
 }
+
+/**
+ * Text as PostgreSQL stores it: a lone surrogate becomes U+FFFD (what UTF-8 encoding makes of it anyway)
+ * and NUL, which a text or jsonb column refuses, becomes U+FFFD too. Paths that can't answer a 400 naming
+ * the field (spreadsheet cells, the audit chain's own fields) store this, so what is hashed is what is stored.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this replaces
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+export const storableText = (s: string): string => (isStorableText(s) ? s : s.replace(UNSTORABLE, '\ufffd'));
+
+/**
+ * A JSON value as it comes back from a jsonb column: strings and keys storable, Dates as ISO strings,
+ * undefined members dropped, non-finite numbers null. Hashing this instead of the raw value keeps a chained
+ * event's hash equal to the one recomputed from the stored row.
+ */
+export function storableJson<T>(value: T): T {
+  if (value === undefined) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return storableText(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [storableText(k), walk(x)]));
+    return v;
+  };
+  return walk(JSON.parse(JSON.stringify(value))) as T;
+}

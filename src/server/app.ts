@@ -19,23 +19,21 @@ import {
 } from 'fastify-type-provider-zod';
 import type { ZodType } from 'zod';
 import '../platform/i18n';
-import { resolveSession } from '../kernel/accounts/api';
+import { resolveSession, sessionGate } from '../kernel/accounts/api';
+import { flushSecurityLog, recordRefusal } from '../kernel/audit/api';
 import type { AppContext } from '../platform/context';
 import { AppError, invalid, unauthenticated } from '../platform/errors';
 import { labelAt } from '../platform/labels';
 import { installedModules } from '../platform/registry';
 import { invalidTextPath } from '../platform/text';
 import { registerErrorHandler } from './errors';
+import { registerIdempotency } from './idempotency';
 import { meRoutes } from './me';
 import './modules';
+import { registerPreconditions } from './preconditions';
 
 export const SESSION_COOKIE = 'bl_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const PASSWORD_CHANGE_ALLOWED = new Set([
-  '/api/v1/me',
-  '/api/v1/auth/change-password',
-  '/api/v1/auth/logout',
-]);
 
 /** Which X-Forwarded-For hops to believe: none, all, addresses/CIDRs, or a hop test. */
 export type TrustProxy = boolean | string | ((address: string, hop: number) => boolean);
@@ -74,7 +72,7 @@ export async function buildApp({
     trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     // Long path parameters reach validation (a Chinese 400 naming the field), not the router's 414.
-    maxParamLength: 2000,
+    routerOptions: { maxParamLength: 2000 },
     genReqId: () => randomBytes(6).toString('hex'),
     // The router's own refusals (a malformed %-escape, a path parameter past the limit), in Chinese, without echoing the URL.
     frameworkErrors: (error, _req, res) => {
@@ -90,7 +88,11 @@ export async function buildApp({
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionCsrf', null);
   app.decorateRequest('mustChangePassword', false);
+  app.decorateRequest('accountState', null);
   registerErrorHandler(app);
+  // Before compression (its answers are kept as JSON) and before the routes: Idempotency-Key, then If-Match.
+  registerIdempotency(app, ctx);
+  registerPreconditions(app);
   const routeList: RouteInfo[] = [];
   app.decorate('routeList', routeList);
   let registering = 'server';
@@ -148,7 +150,8 @@ export async function buildApp({
       if (resolved) {
         req.actor = resolved.actor;
         req.sessionCsrf = resolved.csrfToken;
-        req.mustChangePassword = resolved.mustChangePassword;
+        req.accountState = resolved.state;
+        req.mustChangePassword = resolved.state.mustChangePassword;
       }
     }
     if (!req.routeOptions.url?.startsWith('/api/v1/') || req.routeOptions.config?.public) return;
@@ -156,9 +159,30 @@ export async function buildApp({
     if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== req.sessionCsrf) {
       throw new AppError(403, 'csrf', '请求缺少有效的 CSRF 令牌 (x-csrf-token)，请刷新页面后重试');
     }
-    if (req.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.has(req.routeOptions.url ?? '')) {
-      throw new AppError(403, 'password_change_required', '首次登录须先修改初始密码');
-    }
+    // A password change or the second factor's enrolment due first (accounts kernel).
+    const gate = sessionGate(req.accountState, req.routeOptions.url);
+    if (gate) throw gate;
+  });
+  // Refusals of signed-in callers (403, 404 out of scope, CSRF) go to the security log, for every route
+  // at once; the log itself limits how many a caller writes a minute.
+  app.addHook('onResponse', async (req, reply) => {
+    if (
+      !req.actor ||
+      (reply.statusCode !== 403 && reply.statusCode !== 404) ||
+      !req.url.startsWith('/api/v1/')
+    )
+      return;
+    await recordRefusal(ctx, {
+      actor: req.actor,
+      method: req.method,
+      route: req.routeOptions.url ?? req.url.split('?')[0],
+      path: req.url.split('?')[0],
+      status: reply.statusCode,
+      code: req.refusalCode ?? (reply.statusCode === 404 ? 'not_found' : 'forbidden'),
+    }).catch((e) => console.error(`[${new Date().toISOString()}] security log ${req.id}:`, e));
+  });
+  app.addHook('onClose', async () => {
+    await flushSecurityLog(ctx).catch(() => {});
   });
   // Text that can't be stored and hashed as it was sent (NUL, lone UTF-16 surrogates) is refused, naming the field.
   app.addHook('preValidation', async (req) => {

@@ -8,6 +8,7 @@ import { labelAt } from '../platform/labels';
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, req, reply) => {
     if (error instanceof AppError) {
+      req.refusalCode = error.code;
       return reply
         .status(error.status)
         .send({ code: error.code, message: error.message, fields: error.fields });

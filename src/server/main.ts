@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { anchorScheduleFromEnv, startAnchorSchedule } from '../platform/anchor';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../platform/demo';
 import { buildApp } from './app';
 import { loadConfig, openContext, seedIfEmpty } from './bootstrap';
@@ -7,6 +8,8 @@ export const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url))
 
 export async function startServer() {
   const config = loadConfig();
+  // Misconfigured anchors (a directory without a key) stop the start, before anything is served.
+  const anchors = anchorScheduleFromEnv();
   const { database, ctx } = await openContext(config);
   const started = Date.now();
   const seeded = await seedIfEmpty(ctx, config.demo);
@@ -28,7 +31,10 @@ export async function startServer() {
     console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(16)} ${a.label}`);
   }
+  const stopAnchors = anchors ? startAnchorSchedule(ctx.db, anchors) : () => {};
+  if (anchors) console.log(`审计锚点：每 ${anchors.intervalMs / 60_000} 分钟写入 ${anchors.dir}`);
   const shutdown = async () => {
+    stopAnchors();
     await app.close();
     await database.close();
     process.exit(0);

@@ -24,7 +24,7 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/me',
     { schema: { tags: ['auth'], summary: '当前用户、角色、范围与可用功能', response: { 200: meResponse } } },
-    async (req) => mePayload(ctx, actorOf(req), req.mustChangePassword, req.sessionCsrf),
+    async (req) => mePayload(ctx, actorOf(req), req.accountState!, req.sessionCsrf),
   );
   app.get(
     '/todo',

@@ -42,13 +42,18 @@ describe('answers go through the contract', () => {
       'accounts.list': true,
       'accounts.create': true,
       'accounts.grant': false,
+      'accounts.approveResets': false,
+      'accounts.settings': false,
     });
     expect(sysAbilities['audit.read']).toBe(false);
     expect(await abilities('demo-secadmin')).toMatchObject({
       'accounts.list': true,
       'accounts.create': false,
       'accounts.grant': true,
+      'accounts.approveResets': true,
+      'accounts.settings': true,
       'audit.read': false,
+      'audit.security': true,
     });
     expect(await abilities('demo-auditor')).toMatchObject({
       'accounts.list': false,
@@ -66,12 +71,16 @@ describe('answers go through the contract', () => {
     expect(body).toMatchObject({ page: 1, pageSize: 50, actions: ['create'] });
     const secretary = body.items.find((a: { username: string }) => a.username === 'demo-secretary');
     expect(secretary.actions).toEqual(['reset_password', 'disable']);
+    // An administrator's password may be reset too (with the security admin's approval), never disabled.
+    expect(body.items.find((a: { username: string }) => a.username === 'demo-secadmin').actions).toEqual([
+      'reset_password',
+    ]);
     expect(secretary.roles.map((r: { role: string }) => r.role).sort()).toEqual([
       'branch_secretary',
       'member',
     ]);
     const auditor = body.items.find((a: { username: string }) => a.username === 'demo-auditor');
-    expect(auditor).toMatchObject({ adminRole: 'audit_admin', actions: [] });
+    expect(auditor).toMatchObject({ adminRole: 'audit_admin', actions: ['reset_password'] });
     const forSec = (await sec.get('/api/v1/accounts?q=demo-secretary')).json();
     expect(forSec.actions).toEqual([]);
     expect(forSec.items.map((a: { username: string }) => a.username)).toEqual(['demo-secretary']);
@@ -93,8 +102,11 @@ describe('answers go through the contract', () => {
     expect(created.statusCode).toBe(201);
     expect(Object.keys(created.json())).toEqual(['id']);
     const id = created.json().id;
-    const reset = await sys.post(`/api/v1/accounts/${id}/reset-password`, { password: 'Reset#2026pw' });
-    expect([reset.statusCode, reset.json()]).toEqual([200, { ok: true }]);
+    // No role that sees member data: the reset is issued at once, with a temporary password shown once.
+    const reset = await sys.post(`/api/v1/accounts/${id}/reset-password`, { reason: '忘记密码' });
+    expect(reset.statusCode).toBe(200);
+    expect(reset.json()).toMatchObject({ reset: { status: 'issued', needsApproval: false } });
+    expect(reset.json().temporaryPassword).toMatch(/^.{12}$/);
     const disabled = await sys.post(`/api/v1/accounts/${id}/disable`, { disabled: true });
     expect([disabled.statusCode, disabled.json()]).toEqual([200, { ok: true }]);
     const listed = (await sys.get('/api/v1/accounts?q=contract-probe')).json().items[0];
@@ -164,9 +176,7 @@ describe('refusals', () => {
     }[];
     const secretary = accounts.find((a) => a.username === 'demo-secretary')!;
     const auditor = accounts.find((a) => a.username === 'demo-auditor')!;
-    const refused = await sec.post(`/api/v1/accounts/${secretary.id}/reset-password`, {
-      password: 'Reset#2026pw',
-    });
+    const refused = await sec.post(`/api/v1/accounts/${secretary.id}/reset-password`, { reason: '忘记密码' });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().message).toContain('系统管理员');
     expect((await sys.post(`/api/v1/accounts/${auditor.id}/disable`, { disabled: true })).statusCode).toBe(

@@ -1,19 +1,23 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { type Executor, queryRows } from '../../platform/db';
-import { conflict, invalid, notFound } from '../../platform/errors';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors';
 import { pageOffset } from '../../platform/http';
 import { newId } from '../../platform/ids';
 import { enforce } from '../../platform/policy';
 import { orgs } from '../orgs/api';
 import { loadPersonBrief } from '../people/api';
 import type { AccountItem, AccountList, CreateAccountInput } from './contract';
+import { checkPasswordPolicy } from './password-policy';
 import { hashPassword, passwordMatches } from './passwords';
 import { type AccountAction, accountActions, decideOnAccounts } from './policy';
-import { checkPasswordPolicy, containsPattern, isLocked } from './rules';
-import { accountEntity, accounts, roleAssignments, sessions } from './tables';
+import { containsPattern } from './rules';
+import { endSessions } from './sessions';
+import { loadAccountSettings, passwordRulesOf } from './settings';
+import { accountEntity, accounts, passwordHistory, roleAssignments } from './tables';
+import { clearAttempts, EVERY_ADDRESS, lockedEverywhere, loginCounters, takeAttempt } from './throttle';
 
 /** Accounts: the system admin's list and changes, and the caller's own password. */
 
@@ -21,12 +25,12 @@ export type AccountRow = typeof accounts.$inferSelect;
 
 /** An account of the caller's committee that the caller may act on: out of sight 404, not allowed 403. */
 export async function authorizeAccount(
-  ctx: AppContext,
+  db: Executor,
   actor: Actor,
   id: string,
   action: AccountAction,
 ): Promise<AccountRow> {
-  const [account] = await ctx.db
+  const [account] = await db
     .select()
     .from(accounts)
     .where(and(eq(accounts.id, id), eq(accounts.tenantId, actor.tenantId)));
@@ -60,18 +64,21 @@ export async function listAccounts(
     display_name: string;
     admin_role: AccountItem['adminRole'];
     disabled: boolean;
-    locked_until: Date | null;
     last_login_at: Date | null;
     tenant_id: string;
     roles: AccountItem['roles'] | null;
   }>(
     ctx.db,
-    sql`select a.id, a.username, a.display_name, a.admin_role, a.disabled, a.locked_until, a.last_login_at, a.tenant_id,
+    sql`select a.id, a.username, a.display_name, a.admin_role, a.disabled, a.last_login_at, a.tenant_id,
           (select json_agg(json_build_object('id', r.id, 'role', r.role, 'orgId', r.org_id, 'orgName', o.name))
              from ${roleAssignments} r join ${orgs} o on o.id = r.org_id where r.account_id = a.id) as roles
         from ${accounts} a where ${where} order by a.username limit ${q.pageSize} offset ${pageOffset(q)}`,
   );
-  const now = new Date();
+  const locked = await lockedEverywhere(
+    ctx.db,
+    rows.map((r) => r.username),
+    new Date(),
+  );
   return {
     total,
     page: q.page,
@@ -83,7 +90,7 @@ export async function listAccounts(
       displayName: r.display_name,
       adminRole: r.admin_role,
       disabled: r.disabled,
-      locked: isLocked(r.locked_until ? new Date(r.locked_until) : null, now),
+      locked: locked.has(r.username.toLowerCase()),
       lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
       roles: r.roles ?? [],
       actions: accountActions(actor, { adminRole: r.admin_role, tenantId: r.tenant_id }),
@@ -97,7 +104,8 @@ export async function createAccount(
   input: CreateAccountInput,
 ): Promise<{ id: string }> {
   enforce(decideOnAccounts(actor, 'create'));
-  const policy = checkPasswordPolicy(input.password, input.username);
+  const rules = passwordRulesOf(await loadAccountSettings(ctx.db, actor.tenantId));
+  const policy = checkPasswordPolicy(input.password, input.username, rules);
   if (!policy.ok) throw invalid({ password: policy.message! });
   const existing = await ctx.db
     .select({ id: accounts.id })
@@ -132,30 +140,8 @@ export async function createAccount(
   return { id };
 }
 
-/** Ends every open session of an account (after a reset or when it is disabled). */
-const endSessions = (tx: Executor, id: string) =>
-  tx
-    .update(sessions)
-    .set({ endedAt: new Date() })
-    .where(and(eq(sessions.accountId, id), sql`${sessions.endedAt} is null`));
-
-export async function resetPassword(ctx: AppContext, actor: Actor, id: string, password: string) {
-  const account = await authorizeAccount(ctx, actor, id, 'reset_password');
-  const policy = checkPasswordPolicy(password, account.username);
-  if (!policy.ok) throw invalid({ password: policy.message! });
-  const passwordHash = await hashPassword(password);
-  await ctx.db.transaction(async (tx) => {
-    await tx
-      .update(accounts)
-      .set({ passwordHash, mustChangePassword: true, failedAttempts: 0, lockedUntil: null })
-      .where(eq(accounts.id, id));
-    await endSessions(tx, id);
-    await audit(tx, actor, { action: 'account.reset_password', target: { entity: accountEntity, id } });
-  });
-}
-
 export async function setDisabled(ctx: AppContext, actor: Actor, id: string, disabled: boolean) {
-  await authorizeAccount(ctx, actor, id, 'disable');
+  await authorizeAccount(ctx.db, actor, id, 'disable');
   await ctx.db.transaction(async (tx) => {
     await tx.update(accounts).set({ disabled }).where(eq(accounts.id, id));
     if (disabled) await endSessions(tx, id);
@@ -166,26 +152,74 @@ export async function setDisabled(ctx: AppContext, actor: Actor, id: string, dis
   });
 }
 
-/** The caller's own password: every signed-in user may change it, knowing the old one. */
+/** Whether the password is one of the account's last `n` (its current one included). */
+async function usedBefore(db: Executor, account: AccountRow, password: string, n: number): Promise<boolean> {
+  if (await passwordMatches(account.passwordHash, password)) return true;
+  if (n <= 1) return false;
+  const previous = await db
+    .select({ hash: passwordHistory.passwordHash })
+    .from(passwordHistory)
+    .where(eq(passwordHistory.accountId, account.id))
+    .orderBy(desc(passwordHistory.createdAt))
+    .limit(n - 1);
+  for (const p of previous) if (await passwordMatches(p.hash, password)) return true;
+  return false;
+}
+
+/**
+ * The caller's own password: every signed-in user may change it, knowing the old one. A wrong old
+ * password counts like a wrong login (the same counters, taken before the check); the change ends every
+ * other session of the account.
+ */
 export async function changePassword(
   ctx: AppContext,
   actor: Actor,
+  sessionToken: string,
   oldPassword: string,
   newPassword: string,
 ) {
+  const now = new Date();
+  const reservation = await takeAttempt(ctx.db, actor.username, loginCounters(actor.ip), now);
+  if (!reservation.allowed) {
+    throw new AppError(423, 'locked', '原密码错误次数过多，请稍后再试');
+  }
   const [account] = await ctx.db.select().from(accounts).where(eq(accounts.id, actor.accountId));
   if (!(await passwordMatches(account.passwordHash, oldPassword))) {
+    await ctx.db.transaction((tx) =>
+      audit(tx, actor, {
+        action: 'account.password_change_failed',
+        entityId: account.id,
+        details: { reason: 'wrong_old_password' },
+      }),
+    );
     throw invalid({ oldPassword: '原密码不正确' });
   }
-  const policy = checkPasswordPolicy(newPassword, account.username);
+  await clearAttempts(ctx.db, account.username, [EVERY_ADDRESS, actor.ip]);
+  const settings = await loadAccountSettings(ctx.db, actor.tenantId);
+  const policy = checkPasswordPolicy(newPassword, account.username, passwordRulesOf(settings));
   if (!policy.ok) throw invalid({ newPassword: policy.message! });
   if (oldPassword === newPassword) throw invalid({ newPassword: '新密码不能与原密码相同' });
+  if (await usedBefore(ctx.db, account, newPassword, settings.passwordHistory)) {
+    throw invalid({ newPassword: `新密码不能与最近 ${settings.passwordHistory} 次使用过的密码相同` });
+  }
   const passwordHash = await hashPassword(newPassword);
   await ctx.db.transaction(async (tx) => {
+    // A temporary password from a reset is no password of the holder's: it is not kept.
+    if (!account.temporaryUntil)
+      await tx
+        .insert(passwordHistory)
+        .values({ id: newId(), accountId: account.id, passwordHash: account.passwordHash, createdAt: now });
     await tx
       .update(accounts)
-      .set({ passwordHash, mustChangePassword: false })
+      .set({
+        passwordHash,
+        mustChangePassword: false,
+        passwordChangedAt: now,
+        temporaryUntil: null,
+        temporaryUsedAt: null,
+      })
       .where(eq(accounts.id, account.id));
+    await endSessions(tx, account.id, sessionToken);
     await audit(tx, actor, {
       action: 'account.password_changed',
       target: { entity: accountEntity, id: account.id },

@@ -1,8 +1,8 @@
 /**
- * The accounts kernel's public surface: sessions for the server, actors and password rules for the
- * command line, and the accounts an audit-log search names.
+ * The accounts kernel's public surface: sessions and their gate for the server, actors and password rules
+ * for the command line, and the accounts an audit-log search names.
  */
 export { accountsMatching } from './accounts';
+export { checkPasswordPolicy } from './password-policy';
 export { hashPassword } from './passwords';
-export { checkPasswordPolicy } from './rules';
-export { loadActor, resolveSession } from './sessions';
+export { loadActor, resolveSession, sessionGate } from './sessions';

@@ -1,7 +1,10 @@
-import type { AuthzCaseFactory, Fixtures, TestEnvLike } from '../../platform/testing';
+import type { AuthzCase, AuthzCaseFactory, Fixtures, TestEnvLike } from '../../platform/testing';
 
 /** The account the insiders change, with one role to revoke; made once per database. */
-async function probeTarget(env: TestEnvLike, fx: Fixtures): Promise<{ target: string; roleId: string }> {
+async function probeTarget(
+  env: TestEnvLike,
+  fx: Fixtures,
+): Promise<{ target: string; roleId: string; resetId: string; issueId: string }> {
   const sys = await env.login('demo-sysadmin');
   const sec = await env.login('demo-secadmin');
   // 201, or 409 when the cases were gathered before in this database.
@@ -19,7 +22,22 @@ async function probeTarget(env: TestEnvLike, fx: Fixtures): Promise<{ target: st
   await sec.post(`/api/v1/accounts/${target}/roles`, { role: 'member', orgId: fx.branchId });
   const role = (await find()).roles.find((r) => r.role === 'member' && r.orgId === fx.branchId);
   if (!role) throw new Error('authz-target: no role to revoke');
-  return { target, roleId: role.id };
+  // Resets waiting for a decision: one for the approve/reject cases, one approved for the issue case.
+  const pending = async (username: string) => {
+    await sys.post('/api/v1/accounts', { username, displayName: username, password: 'Target#2026pw' });
+    const id = (await sys.get(`/api/v1/accounts?q=${username}`)).json().items[0].id as string;
+    const asked = await sys.post(`/api/v1/accounts/${id}/reset-password`, {
+      reason: '授权测试',
+      resetMfa: true,
+    });
+    if (asked.statusCode !== 200) throw new Error(`reset ${username}: ${asked.statusCode} ${asked.body}`);
+    return asked.json().reset.id as string;
+  };
+  const resetId = await pending('authz-reset');
+  const issueId = await pending('authz-issue');
+  const approved = await sec.post(`/api/v1/password-resets/${issueId}/approve`, {});
+  if (approved.statusCode !== 200) throw new Error(`approve: ${approved.statusCode} ${approved.body}`);
+  return { target, roleId: role.id, resetId, issueId };
 }
 
 /**
@@ -27,7 +45,7 @@ async function probeTarget(env: TestEnvLike, fx: Fixtures): Promise<{ target: st
  * reset password or a disabled account never ends the session of a demo account other cases rely on.
  */
 export const authzCases: AuthzCaseFactory = async (env, fx) => {
-  const { target, roleId } = await probeTarget(env, fx);
+  const { target, roleId, resetId, issueId } = await probeTarget(env, fx);
   const nonAdmins = ['demo-secretary', 'demo-member', 'demo-committee', 'demo-auditor', 'other-secretary'];
   return [
     // Logging out ends the insider's session: 'other-general' is no case's insider, and the insiders run
@@ -63,9 +81,25 @@ export const authzCases: AuthzCaseFactory = async (env, fx) => {
     {
       route: 'POST /api/v1/accounts/:id/reset-password',
       url: `/api/v1/accounts/${target}/reset-password`,
-      body: { password: 'Reset#2026pw' },
+      body: { reason: '授权测试' },
       outsiders: [...nonAdmins, 'demo-secadmin'],
       insider: 'demo-sysadmin',
+    },
+    ...resetCases(resetId, issueId, nonAdmins),
+    ...selfCases(),
+    {
+      route: 'GET /api/v1/accounts/settings',
+      url: '/api/v1/accounts/settings',
+      outsiders: nonAdmins,
+      insider: 'demo-secadmin',
+    },
+    {
+      // An empty change: the insider reaches the handler and changes nothing.
+      route: 'PUT /api/v1/accounts/settings',
+      url: '/api/v1/accounts/settings',
+      body: {},
+      outsiders: [...nonAdmins, 'demo-sysadmin'],
+      insider: 'demo-secadmin',
     },
     {
       route: 'POST /api/v1/accounts/:id/disable',
@@ -89,3 +123,61 @@ export const authzCases: AuthzCaseFactory = async (env, fx) => {
     },
   ];
 };
+
+/**
+ * The resets: the security admin decides (never the system admin, nor anyone else); the system admin who
+ * asked collects. The reject case runs its insider after the approve case's (a 409 still reaches the
+ * handler).
+ */
+function resetCases(resetId: string, issueId: string, nonAdmins: string[]): AuthzCase[] {
+  return [
+    {
+      route: 'GET /api/v1/password-resets',
+      url: '/api/v1/password-resets',
+      outsiders: nonAdmins,
+      insider: 'demo-secadmin',
+    },
+    {
+      route: 'POST /api/v1/password-resets/:id/approve',
+      url: `/api/v1/password-resets/${resetId}/approve`,
+      body: {},
+      outsiders: [...nonAdmins, 'demo-sysadmin'],
+      insider: 'demo-secadmin',
+    },
+    {
+      route: 'POST /api/v1/password-resets/:id/reject',
+      url: `/api/v1/password-resets/${resetId}/reject`,
+      body: { note: '授权测试' },
+      outsiders: [...nonAdmins, 'demo-sysadmin'],
+      insider: 'demo-secadmin',
+    },
+    {
+      route: 'POST /api/v1/password-resets/:id/issue',
+      url: `/api/v1/password-resets/${issueId}/issue`,
+      outsiders: [...nonAdmins, 'demo-secadmin'],
+      insider: 'demo-sysadmin',
+    },
+  ];
+}
+
+/**
+ * The caller's own second factor: every signed-in user may enrol (the insider starts an enrolment it
+ * never confirms, so its later logins stay one step; a wrong code reaches the handler as a 400).
+ */
+function selfCases(): AuthzCase[] {
+  return [
+    {
+      route: 'POST /api/v1/auth/mfa/enroll',
+      url: '/api/v1/auth/mfa/enroll',
+      outsiders: [],
+      insider: 'demo-general',
+    },
+    {
+      route: 'POST /api/v1/auth/mfa/confirm',
+      url: '/api/v1/auth/mfa/confirm',
+      body: { code: '000000' },
+      outsiders: [],
+      insider: 'demo-general',
+    },
+  ];
+}

@@ -10,8 +10,9 @@ export const passwordMatches = (passwordHash: string, password: string): Promise
 // A real hash to verify against when the username is unknown, so timing doesn't reveal which usernames exist.
 let dummyHash: Promise<string> | null = null;
 
-/** Spends the time of one verification, for an unknown username. */
-export async function verifyNothing(password: string): Promise<void> {
+/** Spends the time of one verification, for an unknown username; never a match. */
+export async function verifyNothing(password: string): Promise<false> {
   dummyHash ??= hashPassword('not-a-real-password-Aa1!');
   await passwordMatches(await dummyHash, password);
+  return false;
 }

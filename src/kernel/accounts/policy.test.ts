@@ -37,6 +37,7 @@ const targets = {
   secadminAccount: { adminRole: 'security_admin', tenantId: 't1' },
   auditAccount: { adminRole: 'audit_admin', tenantId: 't1' },
   otherTenantUser: { adminRole: null, tenantId: 't2' },
+  secadminOwn: { adminRole: 'security_admin', tenantId: 't1', id: 'acc-security_admin' },
 };
 type Target = keyof typeof targets;
 
@@ -52,11 +53,13 @@ const TABLE: [Who, AccountAction, Target, boolean][] = [
   ['sysadmin', 'grant_role', 'user', false],
   ['sysadmin', 'revoke_role', 'user', false],
   ['sysadmin', 'grant_role', 'none', false],
-  // ... but never another admin account (nor its own).
-  ['sysadmin', 'reset_password', 'secadminAccount', false],
+  // An administrator's password (its own included) may be reset, with the security admin's approval
+  // (rules.ts resetNeedsApproval); the account itself is never disabled here.
+  ['sysadmin', 'reset_password', 'secadminAccount', true],
+  ['sysadmin', 'reset_password', 'sysadminAccount', true],
   ['sysadmin', 'disable', 'secadminAccount', false],
   ['sysadmin', 'disable', 'auditAccount', false],
-  ['sysadmin', 'reset_password', 'auditAccount', false],
+  ['sysadmin', 'reset_password', 'auditAccount', true],
   ['sysadmin', 'disable', 'sysadminAccount', false],
   ['sysadmin', 'grant_role', 'auditAccount', false],
   // The security admin grants and revokes roles on ordinary accounts, nothing else.
@@ -72,6 +75,18 @@ const TABLE: [Who, AccountAction, Target, boolean][] = [
   ['secadmin', 'revoke_role', 'sysadminAccount', false],
   ['secadmin', 'grant_role', 'auditAccount', false],
   ['secadmin', 'revoke_role', 'secadminAccount', false],
+  // The security admin sets the security policy and approves resets, never of its own account.
+  ['secadmin', 'settings', 'none', true],
+  ['sysadmin', 'settings', 'none', false],
+  ['auditadmin', 'settings', 'none', false],
+  ['committee', 'settings', 'none', false],
+  ['secadmin', 'approve_reset', 'user', true],
+  ['secadmin', 'approve_reset', 'sysadminAccount', true],
+  ['secadmin', 'approve_reset', 'secadminOwn', false],
+  ['sysadmin', 'approve_reset', 'user', false],
+  ['auditadmin', 'approve_reset', 'user', false],
+  ['committee', 'approve_reset', 'user', false],
+  ['otherSecadmin', 'approve_reset', 'user', false],
   // The audit admin reads the log only.
   ['auditadmin', 'list', 'none', false],
   ['auditadmin', 'create', 'none', false],
@@ -121,7 +136,7 @@ describe('accountActions', () => {
     ['secadmin', 'user', ['grant_role', 'revoke_role']],
     ['auditadmin', 'user', []],
     ['committee', 'user', []],
-    ['sysadmin', 'secadminAccount', []],
+    ['sysadmin', 'secadminAccount', ['reset_password']],
     ['secadmin', 'sysadminAccount', []],
     ['sysadmin', 'otherTenantUser', []],
     ['otherSecadmin', 'user', []],

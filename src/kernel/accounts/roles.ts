@@ -18,7 +18,7 @@ export async function grantRole(
   role: OrgRole,
   orgId: string,
 ): Promise<{ id: string }> {
-  await authorizeAccount(ctx, actor, accountId, 'grant_role');
+  await authorizeAccount(ctx.db, actor, accountId, 'grant_role');
   const org = await getOrgRow(ctx.db, actor.tenantId, orgId);
   if (!org) throw notFound('组织');
   if (!ROLE_ORG_TYPES[role].includes(org.type)) throw invalid({ orgId: '该角色不能设在此类组织上' });
@@ -40,7 +40,7 @@ export async function grantRole(
 }
 
 export async function revokeRole(ctx: AppContext, actor: Actor, accountId: string, roleId: string) {
-  await authorizeAccount(ctx, actor, accountId, 'revoke_role');
+  await authorizeAccount(ctx.db, actor, accountId, 'revoke_role');
   await ctx.db.transaction(async (tx) => {
     const removed = await tx
       .delete(roleAssignments)

@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { commonPasswordCount } from './common-passwords';
+import { checkPasswordPolicy } from './password-policy';
 import {
-  afterFailure,
-  checkPasswordPolicy,
+  ACCOUNT_LOCK_AFTER_FAILURES,
   isLocked,
   LOCK_AFTER_FAILURES,
   LOCK_MINUTES,
+  mfaRequired,
+  passwordExpired,
+  reserveAttempt,
+  resetNeedsApproval,
   SESSION_ABSOLUTE_HOURS,
   SESSION_IDLE_MINUTES,
   sessionExpired,
+  type Throttle,
 } from './rules';
 
 const TOO_SHORT = '密码至少 8 位';
@@ -21,6 +27,11 @@ describe('constants of 等级保护 practice', () => {
     expect([LOCK_AFTER_FAILURES, LOCK_MINUTES, SESSION_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS]).toEqual([
       5, 15, 30, 12,
     ]);
+    expect(ACCOUNT_LOCK_AFTER_FAILURES).toBe(20);
+  });
+
+  it('check against a real list of thousands of common passwords', () => {
+    expect(commonPasswordCount()).toBeGreaterThan(40_000);
   });
 });
 
@@ -29,7 +40,8 @@ describe('checkPasswordPolicy', () => {
   const cases: [string, string, string | undefined, string | null][] = [
     ['empty', '', undefined, TOO_SHORT],
     ['7 chars, 4 classes', 'Ab1!xyz', undefined, TOO_SHORT],
-    ['exactly 8 chars, 3 classes', 'Abcdef12', undefined, null],
+    ['exactly 8 chars, 3 classes', 'Gxcdeq12', undefined, null],
+    ['a common word with digits stuck on', 'Abcdef12', undefined, COMMON],
     ['exactly 8 chars, 4 classes', 'Ab1!wxyz', undefined, null],
     ['128 chars', `Aa1${'x'.repeat(125)}`, undefined, null],
     ['129 chars', `Aa1${'x'.repeat(126)}`, undefined, TOO_LONG],
@@ -47,7 +59,10 @@ describe('checkPasswordPolicy', () => {
     ['common password, upper case', 'P@SSW0RD', undefined, COMMON],
     ['common password Admin@123', 'Admin@123', undefined, COMMON],
     ['common password with 3 classes, odd case', 'QwE123!@#', undefined, COMMON],
-    ['near-common password is fine', 'P@ssw0rd!9', undefined, null],
+    ['a common word with digits and symbols stuck on', 'P@ssw0rd!9', undefined, COMMON],
+    ['Password1! is common', 'Password1!', undefined, COMMON],
+    ['from the zxcvbn list', 'Qwerty123!', undefined, COMMON],
+    ['an uncommon one', 'Gx7#plmq-Tr', undefined, null],
     ['contains username', 'xZhangsan#1', 'zhangsan', HAS_USERNAME],
     ['contains username, case-insensitive', 'xzhangsan#1', 'ZhangSan', HAS_USERNAME],
     ['equals username', 'Wang_li88', 'wang_li88', HAS_USERNAME],
@@ -64,23 +79,35 @@ describe('checkPasswordPolicy', () => {
   });
 });
 
-describe('lockout', () => {
+describe('reserveAttempt: the count is taken before the check', () => {
   const now = new Date('2024-05-01T08:00:00.000Z');
+  const t = (failures: number, lockedUntil: string | null = null, updatedAt = now): Throttle => ({
+    failures,
+    lockedUntil: lockedUntil ? new Date(lockedUntil) : null,
+    updatedAt,
+  });
+  const lockEnd = new Date('2024-05-01T08:15:00.000Z');
 
-  // [case, failures so far, expected counter, expected lock end]
-  const failures: [string, number, number, string | null][] = [
-    ['1st failure', 0, 1, null],
-    ['3rd failure', 2, 3, null],
-    ['4th failure is not locked', 3, 4, null],
-    ['5th failure locks for 15 minutes and resets the counter', 4, 0, '2024-05-01T08:15:00.000Z'],
-    ['a stale counter above the limit still locks', 7, 0, '2024-05-01T08:15:00.000Z'],
-  ];
+  it('counts every attempt and locks at the limit, that attempt still checked', () => {
+    const first = reserveAttempt([undefined, undefined], [20, 5], now);
+    expect(first).toEqual({ allowed: true, counters: [t(1), t(1)] });
+    const fifth = reserveAttempt([t(4), t(4)], [20, 5], now);
+    expect(fifth).toEqual({ allowed: true, counters: [t(5), { ...t(5), lockedUntil: lockEnd }] });
+  });
 
-  it.each(failures)('afterFailure: %s', (_name, before, counter, lockedUntil) => {
-    expect(afterFailure(before, now)).toEqual({
-      failedAttempts: counter,
-      lockedUntil: lockedUntil === null ? null : new Date(lockedUntil),
-    });
+  it('refuses while any counter is locked, without counting', () => {
+    const r = reserveAttempt([t(7), t(5, '2024-05-01T08:10:00.000Z')], [20, 5], now);
+    expect(r.allowed).toBe(false);
+    if (!r.allowed) expect(r.lockedUntil).toEqual(new Date('2024-05-01T08:10:00.000Z'));
+  });
+
+  it('starts again after the lock, or after a quiet lock period', () => {
+    const ended = reserveAttempt([t(5, '2024-05-01T07:59:00.000Z')], [5], now);
+    expect(ended).toEqual({ allowed: true, counters: [t(1)] });
+    const quiet = reserveAttempt([t(4, null, new Date('2024-05-01T07:45:00.000Z'))], [5], now);
+    expect(quiet).toEqual({ allowed: true, counters: [t(1)] });
+    const recent = reserveAttempt([t(4, null, new Date('2024-05-01T07:45:00.001Z'))], [5], now);
+    expect(recent).toEqual({ allowed: true, counters: [{ ...t(5), lockedUntil: lockEnd }] });
   });
 
   // [case, lockedUntil, locked]
@@ -95,6 +122,54 @@ describe('lockout', () => {
 
   it.each(locks)('isLocked: %s', (_name, lockedUntil, locked) => {
     expect(isLocked(lockedUntil === null ? null : new Date(lockedUntil), now)).toBe(locked);
+  });
+});
+
+describe('password rules of a committee', () => {
+  it('apply a longer minimum and four classes', () => {
+    expect(checkPasswordPolicy('Gx7#plmq', undefined, { minLength: 10, minClasses: 3 })).toEqual({
+      ok: false,
+      message: '密码至少 10 位',
+    });
+    expect(checkPasswordPolicy('Gx7plmqTrk', undefined, { minLength: 8, minClasses: 4 })).toEqual({
+      ok: false,
+      message: '密码须同时包含大写字母、小写字母、数字和符号',
+    });
+  });
+
+  it('expire a password after the days set, never when 0', () => {
+    const changed = new Date('2024-01-01T00:00:00Z');
+    expect(passwordExpired(changed, 0, new Date('2030-01-01T00:00:00Z'))).toBe(false);
+    expect(passwordExpired(changed, 90, new Date('2024-03-30T23:59:59Z'))).toBe(false);
+    expect(passwordExpired(changed, 90, new Date('2024-03-31T00:00:00Z'))).toBe(true);
+  });
+});
+
+describe('三员分立 of resets and the second factor', () => {
+  // [case, adminRole, roles, resetMfa, needs approval]
+  const cases: [string, string | null, string[], boolean, boolean][] = [
+    ['a plain member', null, ['member'], false, false],
+    ['an account with no role', null, [], false, false],
+    ['a branch secretary', null, ['branch_secretary', 'member'], false, true],
+    ['a general-branch admin', null, ['general_branch_admin'], false, true],
+    ['the committee admin', null, ['committee_admin'], false, true],
+    ['the security admin', 'security_admin', [], false, true],
+    ['the system admin (one’s own)', 'system_admin', [], false, true],
+    ['the audit admin', 'audit_admin', [], false, true],
+    ['a member whose second factor goes too', null, ['member'], true, true],
+  ];
+  it.each(cases)('resetNeedsApproval: %s', (_n, adminRole, roles, resetMfa, needs) => {
+    expect(resetNeedsApproval({ adminRole, roles }, resetMfa)).toBe(needs);
+  });
+
+  it('mfaRequired follows the roles the settings name', () => {
+    const required = ['system_admin', 'security_admin', 'audit_admin', 'committee_admin'];
+    expect(mfaRequired({ adminRole: 'audit_admin', roles: [] }, required)).toBe(true);
+    expect(mfaRequired({ adminRole: null, roles: ['committee_admin'] }, required)).toBe(true);
+    expect(mfaRequired({ adminRole: null, roles: ['branch_secretary', 'member'] }, required)).toBe(false);
+    expect(
+      mfaRequired({ adminRole: null, roles: ['branch_secretary'] }, [...required, 'branch_secretary']),
+    ).toBe(true);
   });
 });
 

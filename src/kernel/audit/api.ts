@@ -5,3 +5,4 @@
  */
 export { auditCatalog } from './catalog';
 export type { AuditCatalog } from './contract';
+export { flushSecurityLog, recordRefusal } from './security-log';

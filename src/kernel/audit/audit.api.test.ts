@@ -37,7 +37,17 @@ describe('the catalog', () => {
     );
     const login = catalog.groups.find((g) => g.key === '登录')!;
     expect(login.label).toBe('登录');
-    expect(login.actions).toEqual(['auth.login', 'auth.login_failed', 'auth.login_refused', 'auth.logout']);
+    expect(login.actions).toEqual([
+      'auth.login',
+      'auth.login_failed',
+      'auth.login_refused',
+      'auth.logout',
+      'auth.mfa_challenge',
+      'auth.mfa_failed',
+      'auth.mfa_recovery_used',
+      'auth.unlock',
+      'auth.unlock_failed',
+    ]);
     // Every action is in exactly one group.
     expect(catalog.groups.flatMap((g) => g.actions).sort()).toEqual(
       catalog.actions.map((a) => a.action).sort(),

@@ -19,4 +19,10 @@ export const authzCases: AuthzCaseFactory = async () => [
     outsiders: OUTSIDERS,
     insider: 'demo-auditor',
   },
+  {
+    route: 'GET /api/v1/security-log',
+    url: '/api/v1/security-log',
+    outsiders: OUTSIDERS.filter((u) => u !== 'demo-secadmin').concat('demo-auditor'),
+    insider: 'demo-secadmin',
+  },
 ];

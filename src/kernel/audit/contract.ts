@@ -49,7 +49,9 @@ export const auditEvent = z.object({
   /** The entity's name from the catalog; null when no module declares it. */
   entityLabel: z.string().nullable(),
   entityId: z.string().nullable(),
+  /** For actions on member data, field names and ids only: values are hidden (redact.ts). */
   details: z.unknown(),
+  detailsRedacted: z.boolean(),
   ip: z.string().nullable(),
   hash: z.string(),
 });
@@ -73,3 +75,47 @@ export const auditCatalogResponse = z.object({
   groups: z.array(z.object({ key: z.string(), label: z.string(), actions: z.array(z.string()) })),
 });
 export type AuditCatalog = z.infer<typeof auditCatalogResponse>;
+
+// ── The security log (security admin) ───────────────────────────────────────────────────────────────
+
+export const securityLogQuery = z.object({
+  accountId: label(zUuid.optional(), '账号ID'),
+  code: label(
+    z
+      .string()
+      .trim()
+      .max(64, '不能超过 64 个字符')
+      .regex(/^[a-z_]*$/, '只能包含小写字母和下划线')
+      .optional(),
+    '拒绝原因',
+  ),
+  from: label(zDate.optional(), '开始日期'),
+  to: label(zDate.optional(), '结束日期'),
+  page: zPage,
+  pageSize: zPageSize,
+});
+export type SecurityLogQuery = z.infer<typeof securityLogQuery>;
+
+export const securityEvent = z.object({
+  id: z.string(),
+  at: z.string(),
+  accountId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  ip: z.string().nullable(),
+  method: z.string(),
+  route: z.string(),
+  path: z.string(),
+  status: z.number().int(),
+  /** forbidden, not_found, csrf…, or `suppressed` for the count of refusals past the per-minute limit. */
+  code: z.string(),
+  suppressed: z.number().int(),
+});
+export type SecurityEvent = z.infer<typeof securityEvent>;
+
+export const securityLog = z.object({
+  items: z.array(securityEvent),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type SecurityLog = z.infer<typeof securityLog>;

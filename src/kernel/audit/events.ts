@@ -11,6 +11,7 @@ import { accountsMatching } from '../accounts/api';
 import { actionsOfGroup } from './catalog';
 import type { AuditList, AuditListQuery } from './contract';
 import { decideReadAuditLog } from './policy';
+import { detailsForAuditor } from './redact';
 import { auditEvents } from './tables';
 
 /** SQL conditions of the viewer's filters, within the caller's committee and the platform chain. */
@@ -58,6 +59,15 @@ export async function listAuditEvents(ctx: AppContext, actor: Actor, q: AuditLis
         from ${auditEvents} where ${where} order by at desc, seq desc limit ${q.pageSize} offset ${pageOffset(q)}`,
   );
   const actions = actionCatalog();
+  // Member data never reaches the audit admin: values of member fields are hidden (redact.ts).
+  const shown = (action: string, details: unknown) => {
+    const d = detailsForAuditor(
+      action,
+      actions[action]?.module,
+      typeof details === 'string' ? JSON.parse(details) : details,
+    );
+    return { details: d.details, detailsRedacted: d.redacted };
+  };
   const entities = new Map(auditedEntities().map((e) => [e.entity, e.label]));
   return {
     total,
@@ -75,7 +85,7 @@ export async function listAuditEvents(ctx: AppContext, actor: Actor, q: AuditLis
       entity: r.entity,
       entityLabel: r.entity ? (entities.get(r.entity) ?? null) : null,
       entityId: r.entity_id,
-      details: typeof r.details === 'string' ? JSON.parse(r.details) : r.details,
+      ...shown(r.action, r.details),
       ip: r.ip,
       hash: r.hash,
     })),

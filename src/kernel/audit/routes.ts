@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/context';
 import { enforce } from '../../platform/policy';
 import { auditCatalog } from './catalog';
-import { auditCatalogResponse, auditList, auditListQuery } from './contract';
+import { auditCatalogResponse, auditList, auditListQuery, securityLog, securityLogQuery } from './contract';
 import { listAuditEvents } from './events';
 import { decideReadAuditLog } from './policy';
+import { listSecurityEvents } from './security-log';
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -32,5 +33,17 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       enforce(decideReadAuditLog(actorOf(req)));
       return auditCatalog();
     },
+  );
+  app.get(
+    '/security-log',
+    {
+      schema: {
+        querystring: securityLogQuery,
+        response: { 200: securityLog },
+        tags: ['audit'],
+        summary: '安全日志：被拒绝的请求（安全管理员）',
+      },
+    },
+    async (req) => listSecurityEvents(app.ctx, actorOf(req), req.query),
   );
 };

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, Modal, Select, TreeSelect } from 'antd';
+import { App, Checkbox, Form, Input, Modal, Select, TreeSelect } from 'antd';
 import { api, showFormError } from '../../../web/api';
 import { orgSelectTree, useOrgs } from '../../orgs/web/hooks';
-import { type AccountItem, ROLE_LABELS } from '../contract';
-import { ROLE_ORG_TYPES } from '../rules';
+import { type AccountItem, type ResetRequested, ROLE_LABELS, ROLE_ORG_TYPES } from '../contract';
+import { showTemporaryPassword } from './TemporaryPassword';
 
 const ORG_ROLES = Object.keys(ROLE_ORG_TYPES) as (keyof typeof ROLE_ORG_TYPES)[];
 const PASSWORD_HINT = '至少 8 位，含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名';
@@ -16,20 +16,20 @@ export type Dialog =
 const TITLES = { create: '新建账号', reset: '重置密码', grant: '授予角色' } as const;
 const DONE = {
   create: '账号已创建，首次登录须修改密码',
-  reset: '密码已重置，该账号下次登录须修改密码',
+  reset: '重置申请已提交，等待安全管理员审批；批准后在“密码重置申请”中领取临时密码',
   grant: '角色已授予',
 } as const;
 
-function send(dialog: Dialog, v: Record<string, string>) {
+function send(dialog: Dialog, v: Record<string, string>): Promise<unknown> {
   if (dialog.kind === 'create')
     return api('/accounts', {
       method: 'POST',
       body: { username: v.username.trim(), displayName: v.displayName.trim(), password: v.password },
     });
   if (dialog.kind === 'reset')
-    return api(`/accounts/${dialog.account.id}/reset-password`, {
+    return api<ResetRequested>(`/accounts/${dialog.account.id}/reset-password`, {
       method: 'POST',
-      body: { password: v.password },
+      body: { reason: v.reason.trim(), resetMfa: Boolean(v.resetMfa) },
     });
   return api(`/accounts/${dialog.account.id}/roles`, {
     method: 'POST',
@@ -37,11 +37,11 @@ function send(dialog: Dialog, v: Record<string, string>) {
   });
 }
 
-function PasswordField({ initial }: { initial: boolean }) {
+function PasswordField() {
   return (
     <Form.Item
       name="password"
-      label={initial ? '初始密码' : '新密码'}
+      label="初始密码"
       extra={PASSWORD_HINT}
       rules={[
         { required: true, message: '请输入密码' },
@@ -50,6 +50,37 @@ function PasswordField({ initial }: { initial: boolean }) {
     >
       <Input.Password autoComplete="new-password" />
     </Form.Item>
+  );
+}
+
+/** Why the password is reset; resets of managers and administrators wait for the security admin. */
+function ResetFields({ account }: { account: AccountItem }) {
+  const approval = account.adminRole !== null || account.roles.some((r) => r.role !== 'member');
+  return (
+    <>
+      <Form.Item
+        name="reason"
+        label="重置原因"
+        extra={
+          approval
+            ? '该账号能查看党员信息或为管理员账号：重置须经安全管理员批准（三员分立），批准后由您领取一次性临时密码。'
+            : '提交后立即生成一次性临时密码，只显示一次；该账号用它登录后须立即修改密码。'
+        }
+        rules={[
+          { required: true, message: '请填写重置原因' },
+          { max: 200, message: '不能超过 200 个字符' },
+        ]}
+      >
+        <Input.TextArea rows={2} placeholder="例如：本人来电称忘记密码，已核实身份" />
+      </Form.Item>
+      <Form.Item
+        name="resetMfa"
+        valuePropName="checked"
+        extra="手机丢失且恢复码也无法使用时勾选；须经安全管理员批准。"
+      >
+        <Checkbox>同时清除两步验证</Checkbox>
+      </Form.Item>
+    </>
   );
 }
 
@@ -74,7 +105,7 @@ function CreateFields() {
       >
         <Input />
       </Form.Item>
-      <PasswordField initial />
+      <PasswordField />
     </>
   );
 }
@@ -116,12 +147,15 @@ function GrantFields({ onRoleChange }: { onRoleChange: () => void }) {
 export function AccountDialog({ dialog, onClose }: { dialog: Dialog; onClose: () => void }) {
   const [form] = Form.useForm();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const run = useMutation({
     mutationFn: (v: Record<string, string>) => send(dialog, v),
     meta: { handlesError: true },
-    onSuccess: () => {
-      message.success(DONE[dialog.kind]);
+    onSuccess: (result) => {
+      const temporary = dialog.kind === 'reset' ? (result as ResetRequested).temporaryPassword : null;
+      if (temporary && dialog.kind === 'reset')
+        showTemporaryPassword(modal, dialog.account.displayName, temporary);
+      else message.success(DONE[dialog.kind]);
       queryClient.invalidateQueries({ queryKey: ['accounts'] });
       onClose();
     },
@@ -140,7 +174,7 @@ export function AccountDialog({ dialog, onClose }: { dialog: Dialog; onClose: ()
     >
       <Form form={form} layout="vertical" onFinish={(v) => run.mutate(v)}>
         {dialog.kind === 'create' && <CreateFields />}
-        {dialog.kind === 'reset' && <PasswordField initial={false} />}
+        {dialog.kind === 'reset' && <ResetFields account={dialog.account} />}
         {dialog.kind === 'grant' && (
           <GrantFields onRoleChange={() => form.setFieldValue('orgId', undefined)} />
         )}

@@ -12,6 +12,7 @@ import { useIsMobile } from '../../../web/useIsMobile';
 import type { AccountItem, AccountList } from '../contract';
 import { AccountButtons, AccountCard, RoleTags, StatusTag } from './AccountCells';
 import { AccountDialog, type Dialog } from './AccountDialog';
+import { ResetsCard } from './ResetsCard';
 
 const PAGE_SIZE = 20;
 
@@ -89,10 +90,11 @@ export default function AccountsPage() {
             }}
           />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            三员分立：系统管理员管理账号，安全管理员授予和收回角色，审计管理员只查看审计日志。
+            三员分立：系统管理员管理账号，安全管理员授予和收回角色、审批密码重置，审计管理员只查看审计日志。
           </Typography.Text>
         </Flex>
       </Card>
+      <ResetsCard />
       {mobile ? (
         <List
           className="bl-card-list"

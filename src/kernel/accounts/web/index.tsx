@@ -1,10 +1,13 @@
-import { UserSwitchOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { can, NAV_GROUPS, type WebModule } from '../../../web/registry';
 
 export const web: WebModule = {
   name: 'accounts',
-  routes: [{ path: '/accounts', element: lazy(() => import('./AccountsPage')) }],
+  routes: [
+    { path: '/accounts', element: lazy(() => import('./AccountsPage')) },
+    { path: '/security-policy', element: lazy(() => import('./SecurityPolicy')) },
+  ],
   nav: [
     {
       key: 'accounts',
@@ -13,6 +16,15 @@ export const web: WebModule = {
       path: '/accounts',
       group: NAV_GROUPS.system,
       order: 80,
+      visible: (me) => can(me, 'accounts.list'),
+    },
+    {
+      key: 'security-policy',
+      label: '安全策略',
+      icon: <SafetyCertificateOutlined />,
+      path: '/security-policy',
+      group: NAV_GROUPS.system,
+      order: 85,
       visible: (me) => can(me, 'accounts.list'),
     },
   ],

@@ -35,9 +35,16 @@ function Details({ e }: { e: AuditEvent }) {
           key: 'details',
           label: '详情',
           children: e.details ? (
-            <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>
-              {JSON.stringify(e.details, null, 2)}
-            </pre>
+            <>
+              {e.detailsRedacted && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  三员分立：涉及党员信息的字段只显示字段名，不显示内容
+                </Typography.Text>
+              )}
+              <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>
+                {JSON.stringify(e.details, null, 2)}
+              </pre>
+            </>
           ) : (
             '—'
           ),

@@ -1,10 +1,13 @@
-import { AuditOutlined } from '@ant-design/icons';
+import { AuditOutlined, SecurityScanOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { can, NAV_GROUPS, type WebModule } from '../../../web/registry';
 
 export const web: WebModule = {
   name: 'audit',
-  routes: [{ path: '/audit', element: lazy(() => import('./AuditLog')) }],
+  routes: [
+    { path: '/audit', element: lazy(() => import('./AuditLog')) },
+    { path: '/security-log', element: lazy(() => import('./SecurityLog')) },
+  ],
   nav: [
     {
       key: 'audit',
@@ -14,6 +17,15 @@ export const web: WebModule = {
       group: NAV_GROUPS.system,
       order: 90,
       visible: (me) => can(me, 'audit.read'),
+    },
+    {
+      key: 'security-log',
+      label: '安全日志',
+      icon: <SecurityScanOutlined />,
+      path: '/security-log',
+      group: NAV_GROUPS.system,
+      order: 92,
+      visible: (me) => can(me, 'audit.security'),
     },
   ],
 };

@@ -1,0 +1,2 @@
+ALTER TABLE "meetings" ADD COLUMN "class_hours" numeric(3, 1);--> statement-breakpoint
+ALTER TABLE "meetings" ADD CONSTRAINT "meetings_class_hours_check" CHECK ("meetings"."class_hours" is null or ("meetings"."class_hours" between 0 and 24 and "meetings"."class_hours" * 2 = floor("meetings"."class_hours" * 2)));
