@@ -10,6 +10,30 @@ import { defineHook, defineSlot } from '../../platform/hooks';
 import type { DateBound } from './rules';
 
 export { authorizeOrg, getOrgRow, type OrgRow } from './authorize';
+/** Committees (posts from a date to a date) and their terms: reads for the modules, the election write. */
+export {
+  branchCommittees,
+  committeeOn,
+  currentTerms,
+  type ElectedPost,
+  electionTiming,
+  type PostRow,
+  recordElection,
+  type TermRow,
+  termsDue,
+} from './committee';
+export {
+  committeeIntervals,
+  hasCommitteeOn,
+  POST_LABELS,
+  POSTS,
+  type Post,
+  type PostSpan,
+  postsFromText,
+  TERM_STATUS_LABELS,
+  type TermStatus,
+  termStatus,
+} from './committee-rules';
 export { canOnOrg, decideOnOrg, type OrgAction, orgScope } from './policy';
 export {
   childPath,
@@ -19,9 +43,20 @@ export {
   type OrgType,
 } from './rules';
 export { managedRoot, type ScopeOrg } from './scope';
-export { type SeedGroup, type SeedLeadership, seedBranchLeadership, seedPartyGroups } from './seed';
+export {
+  type SeedGroup,
+  type SeedLeadership,
+  type SeedPost,
+  type SeedTerm,
+  seedBranchLeadership,
+  seedCommittees,
+  seedPartyGroups,
+} from './seed';
+export { loadOrgSettings, type OrgSettings } from './settings';
 /** Readable tables: the tree (orgs) and the tenants (committees). */
 export { orgs, tenantEntity, tenants } from './tables';
+/** Where an organization hung on a date, and the party groups of branches over a period. */
+export { type GroupUnder, groupsUnder, parentOnDate } from './tree';
 
 /** An organization as the reorganization hooks pass it. */
 export interface OrgRef {
@@ -73,6 +108,35 @@ export interface SecretaryAssigning {
   personId: string;
 }
 export const secretaryAssigning = defineHook<SecretaryAssigning>('orgs.secretaryAssigning');
+
+/**
+ * A person is given a committee post of an organization on `on`: a handler (people) refuses one who is
+ * not a full member of the organization (or its subtree) that day, with a 400 on `personId`, and
+ * answers the name the post keeps.
+ */
+export interface PostHolderCheck {
+  tenantId: string;
+  org: { id: string; path: string; type: string };
+  personId: string;
+  on: string;
+}
+export const orgPostHolder = defineHook<PostHolderCheck, { name: string }>('orgs.postHolder');
+
+/** A person's free-text party posts (people.party_posts), for migrating them into committee posts. */
+export interface PartyPostsRow {
+  personId: string;
+  name: string;
+  /** The branch the person belongs to now, and since when. */
+  orgId: string;
+  since: string;
+  partyPosts: string;
+}
+export interface PartyPostsSource {
+  /** The people of the organizations under `pathPrefix` whose party posts are filled. */
+  under(db: Executor, tenantId: string, pathPrefix: string): Promise<PartyPostsRow[]>;
+}
+/** Where free-text party posts come from (people provides it). */
+export const partyPostsSource = defineSlot<PartyPostsSource>('orgs.partyPosts');
 
 /** Head counts of organizations (alias `o` in `orgWhere`), each org's own people, not its subtree's. */
 export interface OrgHeadcount {

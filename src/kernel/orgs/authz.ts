@@ -26,6 +26,18 @@ export const authzCases: AuthzCaseFactory = async (env, fx) => {
   ];
   const today = todayLocal();
   const strangers = ['other-secretary', 'other-general', 'demo-auditor'];
+  // A post to end: a full member of the demo branch appointed 委员 by the general branch.
+  const general = await env.login('demo-general');
+  const holder = await fx.personIn(fx.branchId, 'full');
+  const appointed = await general.post(`/api/v1/orgs/${fx.branchId}/committee`, {
+    personId: holder,
+    post: 'member',
+    from: today,
+  });
+  if (appointed.statusCode !== 200) throw new Error(`appoint: ${appointed.statusCode} ${appointed.body}`);
+  const postId = (appointed.json().posts as { id: string; post: string; personId: string }[]).find(
+    (p) => p.post === 'member' && p.personId === holder,
+  )!.id;
   const writers = [...strangers, 'demo-member', 'demo-sysadmin', 'demo-secadmin'];
   return [
     {
@@ -73,6 +85,59 @@ export const authzCases: AuthzCaseFactory = async (env, fx) => {
       body: { targetId: fx.otherBranchId, on: today },
       outsiders: [...writers, 'demo-secretary'],
       insider: 'demo-general',
+    },
+    {
+      route: 'GET /api/v1/orgs/:id/committee',
+      url: `/api/v1/orgs/${fx.branchId}/committee?on=2025-06-01`,
+      outsiders: strangers,
+      insider: 'demo-secretary',
+    },
+    {
+      route: 'POST /api/v1/orgs/:id/committee',
+      url: `/api/v1/orgs/${fx.branchId}/committee`,
+      body: { personId: holder, post: 'women', from: today },
+      outsiders: [...writers, 'demo-secretary'],
+      insider: 'demo-general',
+    },
+    {
+      route: 'POST /api/v1/orgs/:id/committee/:postId/end',
+      url: `/api/v1/orgs/${fx.branchId}/committee/${postId}/end`,
+      body: { on: today, reason: '探测' },
+      outsiders: [...writers, 'demo-secretary'],
+      insider: 'demo-general',
+    },
+    {
+      route: 'POST /api/v1/orgs/committee/import',
+      url: '/api/v1/orgs/committee/import',
+      body: { orgId: fx.committeeId },
+      outsiders: [...writers, 'demo-secretary', 'demo-general'],
+      insider: 'demo-committee',
+    },
+    {
+      route: 'GET /api/v1/terms',
+      url: `/api/v1/terms?orgId=${fx.generalId}`,
+      outsiders: strangers,
+      insider: 'demo-general',
+    },
+    {
+      route: 'POST /api/v1/orgs/:id/terms',
+      url: `/api/v1/orgs/${renamed}/terms`,
+      body: { startedOn: today },
+      outsiders: [...writers, 'demo-secretary'],
+      insider: 'demo-general',
+    },
+    {
+      route: 'GET /api/v1/orgs/settings',
+      url: '/api/v1/orgs/settings',
+      outsiders: ['demo-member', 'demo-sysadmin', 'demo-auditor'],
+      insider: 'demo-general',
+    },
+    {
+      route: 'PATCH /api/v1/orgs/settings',
+      url: '/api/v1/orgs/settings',
+      body: { termReminderMonths: 6 },
+      outsiders: [...writers, 'demo-secretary', 'demo-general'],
+      insider: 'demo-committee',
     },
     {
       route: 'POST /api/v1/orgs/:id/dissolve',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zDate, zRequiredText, zText, zUuid } from '../../platform/i18n';
 import { label } from '../../platform/labels';
+import { POST_SOURCES, POSTS, TERM_STATUSES } from './committee-rules';
 import { ORG_TYPES } from './rules';
 
 // ——— Requests ———
@@ -9,11 +10,11 @@ export const orgTypeSchema = z.enum(ORG_TYPES, {
   error: '组织类型应为 committee、general_branch、branch 或 party_group',
 });
 
+/** Whether a branch has a committee is derived from its posts (`/orgs/:id/committee`), never set here. */
 const flags = {
   isJoint: label(z.boolean(), '联合党支部'),
   isTemporary: label(z.boolean(), '临时党支部'),
   isRetiree: label(z.boolean(), '离退休党支部'),
-  hasCommittee: label(z.boolean(), '设支部委员会'),
 };
 
 export const createOrgBody = z.object({
@@ -30,7 +31,6 @@ export const createOrgBody = z.object({
   isJoint: flags.isJoint.optional(),
   isTemporary: flags.isTemporary.optional(),
   isRetiree: flags.isRetiree.optional(),
-  hasCommittee: flags.hasCommittee.optional(),
   secretaryPersonId: label(zUuid.nullish(), '书记'),
 });
 
@@ -112,3 +112,92 @@ export type OrgItem = z.infer<typeof orgItem>;
 export type OrgDetail = z.infer<typeof orgDetail>;
 export type OrgList = z.infer<typeof orgList>;
 export type MergeResult = z.infer<typeof mergeResult>;
+
+// ——— Committees and terms ———
+
+const post = label(z.enum(POSTS, { error: `职务应为 ${POSTS.join('、')} 之一` }), '职务');
+
+export const committeeQuery = z.object({ on: label(zDate.optional(), '日期') });
+export const postParams = z.object({ id: label(zUuid, '组织'), postId: label(zUuid, '任职记录') });
+
+export const appointBody = z.object({
+  personId: label(zUuid, '人员'),
+  post,
+  from: label(zDate, '任职日期'),
+  reason: label(zText(200).optional(), '任职依据'),
+});
+export type AppointInput = z.infer<typeof appointBody>;
+
+export const endPostBody = z.object({
+  on: label(zDate, '离任日期'),
+  reason: label(zRequiredText(200), '离任原因'),
+});
+export type EndPostInput = z.infer<typeof endPostBody>;
+
+export const termsQuery = z.object({ orgId: label(zUuid.optional(), '组织') });
+
+export const recordTermBody = z.object({
+  startedOn: label(zDate, '换届（选举）日期'),
+  years: label(z.union([z.literal(3), z.literal(5)], { error: '应为 3 或 5' }).optional(), '任期（年）'),
+  reason: label(zText(500).optional(), '提前或延期换届的原因'),
+});
+export type RecordTermInput = z.infer<typeof recordTermBody>;
+
+export const importPostsBody = z.object({ orgId: label(zUuid, '组织') });
+
+export const postItem = z.object({
+  id: z.string(),
+  personId: z.string(),
+  name: z.string(),
+  post: z.enum(POSTS),
+  postLabel: z.string(),
+  from: z.string(),
+  to: z.string().nullable(),
+  source: z.enum(POST_SOURCES),
+  sourceLabel: z.string(),
+  meetingId: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type PostItem = z.infer<typeof postItem>;
+
+export const committeeResponse = z.object({
+  orgId: z.string(),
+  on: z.string(),
+  /** The posts held on the date. */
+  posts: z.array(postItem),
+  /** A committee (not only a secretary and deputy) existed that day. */
+  hasCommittee: z.boolean(),
+  /** Every post ever held, newest first: the committee's history. */
+  history: z.array(postItem),
+  /** May the caller appoint and end posts (the superior). */
+  canManage: z.boolean(),
+});
+export type CommitteeResponse = z.infer<typeof committeeResponse>;
+
+export const termItem = z.object({
+  orgId: z.string(),
+  orgName: z.string(),
+  orgType: orgTypeSchema,
+  parentName: z.string().nullable(),
+  startedOn: z.string(),
+  endsOn: z.string(),
+  years: z.number(),
+  status: z.enum(TERM_STATUSES),
+  statusLabel: z.string(),
+  reason: z.string().nullable(),
+  /** May the caller record this organization's next term. */
+  canRecord: z.boolean(),
+});
+export type TermItem = z.infer<typeof termItem>;
+export const termsResponse = z.object({
+  items: z.array(termItem),
+  /** Organizations in scope with no term recorded. */
+  withoutTerm: z.array(z.object({ orgId: z.string(), orgName: z.string(), canRecord: z.boolean() })),
+  settings: z.object({ termYears: z.number(), termReminderMonths: z.number() }),
+});
+export type TermsResponse = z.infer<typeof termsResponse>;
+
+export const importPostsResult = z.object({ orgs: z.number(), posts: z.number() });
+
+/** Labels for the pages (theirs and other modules'). */
+export { POST_LABELS, POSTS, TERM_STATUS_LABELS } from './committee-rules';

@@ -2,8 +2,19 @@ import { sql } from 'drizzle-orm';
 import type { AuditActor, AuditInput } from '../../platform/audit';
 import type { Executor } from '../../platform/db';
 import { newId } from '../../platform/ids';
+import { refreshLeadership } from './committee';
+import { type Post, type PostSource, termEnd } from './committee-rules';
 import { childPath, pathDepth } from './rules';
-import { orgEntity, orgParentHistory, orgParentHistoryEntity, orgs } from './tables';
+import {
+  orgEntity,
+  orgParentHistory,
+  orgParentHistoryEntity,
+  orgPostEntity,
+  orgPosts,
+  orgs,
+  orgTermEntity,
+  orgTerms,
+} from './tables';
 
 /**
  * System writes of the demo section for modules that build the tree out as they fill it (people adds
@@ -92,4 +103,88 @@ export async function seedBranchLeadership(
     target: { entity: orgEntity, id: b.orgId },
     details: { hasCommittee: b.hasCommittee },
   }));
+}
+
+export interface SeedPost {
+  orgId: string;
+  personId: string;
+  name: string;
+  post: Post;
+  from: string;
+  /** Ended (exclusive), for a post of an earlier term. */
+  to?: string | null;
+  source: PostSource;
+  meetingId?: string | null;
+}
+export interface SeedTerm {
+  orgId: string;
+  startedOn: string;
+  years: number;
+  meetingId?: string | null;
+  reason?: string | null;
+}
+
+/**
+ * The demo's committees as posts from a date and their terms (the meetings demo knows who holds which
+ * post and when the committee was elected). The organization rows' derived leadership follows the posts.
+ * Returns the audit events, for the caller's one system audit write.
+ */
+export async function seedCommittees(
+  tx: Executor,
+  system: AuditActor,
+  tenantId: string,
+  today: string,
+  list: { posts: SeedPost[]; terms: SeedTerm[] },
+): Promise<AuditInput[]> {
+  const now = new Date();
+  const posts = list.posts.map((p) => ({
+    id: newId(),
+    tenantId,
+    orgId: p.orgId,
+    personId: p.personId,
+    personName: p.name,
+    post: p.post,
+    validFrom: p.from,
+    validTo: p.to ?? null,
+    source: p.source,
+    meetingId: p.meetingId ?? null,
+    createdAt: now,
+  }));
+  const terms = list.terms.map((t) => ({
+    id: newId(),
+    tenantId,
+    orgId: t.orgId,
+    startedOn: t.startedOn,
+    years: t.years,
+    endsOn: termEnd(t.startedOn, t.years),
+    meetingId: t.meetingId ?? null,
+    reason: t.reason ?? null,
+    createdAt: now,
+  }));
+  for (let i = 0; i < posts.length; i += 500) await tx.insert(orgPosts).values(posts.slice(i, i + 500));
+  for (let i = 0; i < terms.length; i += 500) await tx.insert(orgTerms).values(terms.slice(i, i + 500));
+  const events: AuditInput[] = [
+    ...posts.map((p) => ({
+      tenantId,
+      actor: system,
+      action: p.source === 'election' ? 'org.post.elect' : 'org.post.appoint',
+      target: { entity: orgPostEntity, id: p.id },
+    })),
+    ...terms.map((t) => ({
+      tenantId,
+      actor: system,
+      action: 'org.term.start',
+      target: { entity: orgTermEntity, id: t.id },
+    })),
+  ];
+  for (const orgId of new Set(list.posts.map((p) => p.orgId)))
+    for (const e of await refreshLeadership(tx, tenantId, orgId, today))
+      events.push({
+        tenantId,
+        actor: system,
+        action: e.action,
+        target: e.target ?? undefined,
+        details: e.details,
+      });
+  return events;
 }

@@ -2,7 +2,7 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access';
 import { groupBy } from '../../platform/collections';
 import type { AppContext } from '../../platform/context';
-import { type Executor, queryRows } from '../../platform/db';
+import { type Executor, queryRows, uuidList } from '../../platform/db';
 import { enforce } from '../../platform/policy';
 import { type OrgHeadcount, orgHeadcounts } from './api';
 import { authorizeOrg } from './authorize';
@@ -198,4 +198,81 @@ export async function getOrg(ctx: AppContext, actor: Actor, id: string): Promise
 export async function warnedBranches(ctx: AppContext, actor: Actor): Promise<number> {
   const items = await listOrgs(ctx, actor);
   return items.filter((o) => o.type === 'branch' && o.warnings.length > 0).length;
+}
+
+/** The parent an organization hung under on a date (its history; today's parent where none covers it). */
+export async function parentOnDate(db: Executor, orgId: string, date: string): Promise<string | null> {
+  const history = await db
+    .select({
+      parentId: orgParentHistory.parentId,
+      validFrom: orgParentHistory.validFrom,
+      validTo: orgParentHistory.validTo,
+    })
+    .from(orgParentHistory)
+    .where(eq(orgParentHistory.orgId, orgId));
+  const found = parentOn(history, date);
+  if (found !== undefined) return found;
+  const [row] = await queryRows<{ parent_id: string | null }>(
+    db,
+    sql`select parent_id from orgs where id = ${orgId}`,
+  );
+  return row?.parent_id ?? null;
+}
+
+export interface GroupUnder {
+  id: string;
+  name: string;
+  /** The branch the spans are under. */
+  branchId: string;
+  establishedOn: string;
+  dissolvedOn: string | null;
+  /** The days `[from, to)` the group hung under that branch. */
+  spans: { from: string; to: string | null }[];
+}
+
+/**
+ * The party groups that hung under these branches at some time between `from` and `to`, with the days
+ * they did: a group moved by a merge owes its meetings to the branch it belonged to on each day.
+ */
+export async function groupsUnder(
+  db: Executor,
+  tenantId: string,
+  branchIds: string[],
+  from: string,
+  to: string,
+): Promise<GroupUnder[]> {
+  if (!branchIds.length) return [];
+  const rows = await queryRows<{
+    id: string;
+    name: string;
+    branch_id: string;
+    established_on: string;
+    dissolved_on: string | null;
+    valid_from: string | null;
+    valid_to: string | null;
+  }>(
+    db,
+    sql`select g.id, g.name, coalesce(h.parent_id, g.parent_id) as branch_id, g.established_on, g.dissolved_on,
+          h.valid_from, h.valid_to
+        from orgs g left join org_parent_history h on h.org_id = g.id
+        where g.tenant_id = ${tenantId} and g.type = 'party_group'
+          and coalesce(h.parent_id, g.parent_id) in (${uuidList(branchIds)})
+          and (h.id is null or (h.valid_from <= ${to} and (h.valid_to is null or h.valid_to > ${from})))
+        order by g.sort_order, g.name`,
+  );
+  const out = new Map<string, GroupUnder>();
+  for (const r of rows) {
+    const key = `${r.id}/${r.branch_id}`;
+    const g = out.get(key) ?? {
+      id: r.id,
+      name: r.name,
+      branchId: r.branch_id,
+      establishedOn: r.established_on,
+      dissolvedOn: r.dissolved_on,
+      spans: [],
+    };
+    g.spans.push({ from: r.valid_from ?? r.established_on, to: r.valid_to });
+    out.set(key, g);
+  }
+  return [...out.values()];
 }

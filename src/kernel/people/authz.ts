@@ -62,6 +62,27 @@ function rosterCases(fx: Fixtures, jobId: string): AuthzCase[] {
       outsiders: strangers,
       insider: 'demo-secretary',
     },
+    {
+      // Clear values: the committee level by default (people settings), with a reason.
+      route: 'POST /api/v1/people/export-clear',
+      url: '/api/v1/people/export-clear',
+      body: { orgId: fx.branchId, reason: '授权测试' },
+      outsiders: [...strangers, 'demo-secretary', 'demo-general', 'demo-member', 'demo-secadmin'],
+      insider: 'demo-committee',
+    },
+    {
+      route: 'GET /api/v1/people/settings',
+      url: '/api/v1/people/settings',
+      outsiders: [...strangers, 'demo-committee', 'demo-secretary', 'demo-member'],
+      insider: 'demo-secadmin',
+    },
+    {
+      route: 'PUT /api/v1/people/settings',
+      url: '/api/v1/people/settings',
+      body: {},
+      outsiders: [...strangers, 'demo-committee', 'demo-secretary', 'demo-member'],
+      insider: 'demo-secadmin',
+    },
   ];
 }
 

@@ -31,6 +31,7 @@ const personFields = {
   landline: label(zText(20).nullish(), '固定电话'),
   address: label(zText(200).nullish(), '家庭住址'),
   standing: label(standing.optional(), '党籍状态'),
+  suspendedOn: label(zDate.nullish(), '停止党籍日期'),
   lostContact: label(z.boolean().optional(), '是否为失联党员'),
   lostContactOn: label(zDate.nullish(), '失去联系日期'),
   floating: label(z.boolean().optional(), '是否为流动党员'),
@@ -97,11 +98,18 @@ export const branchOnQuery = z.object({ date: label(zDate, '日期') });
 export const statsQuery = z.object({ orgId: label(zUuid.optional(), '组织') });
 
 export const rosterExportQuery = peopleListQuery.pick({ orgId: true, partyStatus: true, q: true }).extend({
+  /** Clear values are no query of a GET: they are asked with a reason (POST /people/export-clear). */
   reveal: label(
     z.enum(['true', 'false'], { error: '是否导出明文应为 true 或 false' }).optional(),
     '导出明文',
   ),
 });
+/** The roster with clear values: the list's filters and why they are needed (audited). */
+export const rosterExportClearBody = peopleListQuery
+  .pick({ orgId: true, partyStatus: true, q: true })
+  .extend({
+    reason: label(zRequiredText(200), '导出原因'),
+  });
 export const importJobParams = z.object({
   jobId: label(z.string().max(64, '导入任务编号无效'), '导入任务'),
 });
@@ -156,6 +164,7 @@ export const personDetail = personListItem.extend({
   landline: nullableText,
   address: nullableText,
   lostContactOn: nullableText,
+  suspendedOn: nullableText,
   floatingTo: nullableText,
   startedWorkOn: nullableText,
   partyPosts: nullableText,

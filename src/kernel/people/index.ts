@@ -1,10 +1,26 @@
 import { on, provide } from '../../platform/hooks';
 import { actions, defineModule } from '../../platform/manifest';
-import { orgDissolving, orgEndBounds, orgHeadcounts, orgMerging, secretaryAssigning } from '../orgs/api';
+import {
+  orgDissolving,
+  orgEndBounds,
+  orgHeadcounts,
+  orgMerging,
+  orgPostHolder,
+  partyPostsSource,
+  secretaryAssigning,
+} from '../orgs/api';
 import { demoPeople } from './demo';
-import { checkSecretary, headcounts, membershipBounds, refuseDissolvingWithPeople } from './org-hooks';
+import {
+  checkPostHolder,
+  checkSecretary,
+  headcounts,
+  membershipBounds,
+  partyPosts,
+  refuseDissolvingWithPeople,
+} from './org-hooks';
 import { peopleAbilities } from './policy';
 import { peopleRoutes } from './routes';
+import { loadPeopleSettings, peopleSettings } from './settings';
 import { membershipEntity, personEntity } from './tables';
 import { followMerge } from './transfers';
 
@@ -22,10 +38,14 @@ export const peopleModule = defineModule({
     'person.reveal': '查看敏感信息',
     'person.import': '导入人员',
     'person.export': '导出名册',
+    'person.export_clear': '导出明文名册',
+    'person.settings': '修改名册导出策略',
     'membership.write': '支部归属记录',
   }),
   sealed: [{ entity: personEntity, columns: ['id_number_enc', 'mobile_enc', 'landline_enc', 'address_enc'] }],
-  abilities: (_ctx, actor) => peopleAbilities(actor),
+  abilities: async (ctx, actor) =>
+    peopleAbilities(actor, (await loadPeopleSettings(ctx.db, actor.tenantId)).exportClearLevel),
+  settings: peopleSettings,
   exports: [
     { key: 'roster', label: '花名册（.xlsx）', path: '/people/export' },
     { key: 'template', label: '花名册导入模板', path: '/people/import/template' },
@@ -35,7 +55,9 @@ export const peopleModule = defineModule({
     on(orgDissolving, refuseDissolvingWithPeople),
     on(orgEndBounds, membershipBounds),
     on(secretaryAssigning, checkSecretary),
+    on(orgPostHolder, checkPostHolder),
     provide(orgHeadcounts, headcounts),
+    provide(partyPostsSource, partyPosts),
   ],
   demo: demoPeople,
   tests: { authz: () => import('./authz') },

@@ -7,6 +7,9 @@ import type {
   OrgEnding,
   OrgHeadcount,
   OrgHeadcountSource,
+  PartyPostsRow,
+  PartyPostsSource,
+  PostHolderCheck,
   SecretaryAssigning,
 } from '../orgs/api';
 import { people } from './tables';
@@ -69,5 +72,48 @@ export const headcounts: OrgHeadcountSource = {
           from person_memberships m join people p on p.id = m.person_id join orgs o on o.id = m.org_id
           where m.valid_from <= ${on} and (m.valid_to is null or m.valid_to > ${on}) and ${orgWhere}
           group by m.org_id`,
+    ),
+};
+
+/**
+ * Who may hold a committee post of an organization on a date: a full member (a probationary member has
+ * no right to be elected) of that organization's subtree that day. Answers the name the post keeps.
+ */
+export async function checkPostHolder(tx: Executor, c: PostHolderCheck): Promise<{ name: string }> {
+  const [p] = await queryRows<{
+    name: string;
+    full_member_on: string | null;
+    ended_on: string | null;
+    member: boolean;
+  }>(
+    tx,
+    sql`select p.name, p.full_member_on, p.ended_on,
+          exists (select 1 from person_memberships m join orgs o on o.id = m.org_id
+                  where m.person_id = p.id and o.path like ${`${c.org.path}%`}
+                    and m.valid_from <= ${c.on} and (m.valid_to is null or m.valid_to > ${c.on})) as member
+        from people p where p.id = ${c.personId} and p.tenant_id = ${c.tenantId}`,
+  );
+  if (!p) throw invalid({ personId: '人员不存在' });
+  if (!p.full_member_on || p.full_member_on > c.on)
+    throw invalid({
+      personId: `${p.name} 在 ${c.on} 不是正式党员（预备党员没有被选举权），不能担任委员会职务`,
+    });
+  if (!p.member || (p.ended_on && p.ended_on <= c.on))
+    throw invalid({ personId: `${p.name} 在 ${c.on} 不是本组织的党员` });
+  return { name: p.name };
+}
+
+/** The free-text party posts of the people of a subtree, for migrating them into committee posts. */
+export const partyPosts: PartyPostsSource = {
+  under: (db: Executor, tenantId: string, pathPrefix: string) =>
+    queryRows<PartyPostsRow>(
+      db,
+      sql`select p.id as "personId", p.name, p.org_id as "orgId", p.party_posts as "partyPosts",
+            coalesce((select max(m.valid_from) from person_memberships m where m.person_id = p.id and m.org_id = p.org_id),
+                     p.joined_party_on, p.created_at::date)::text as since
+          from people p join orgs o on o.id = p.org_id
+          where p.tenant_id = ${tenantId} and o.path like ${`${pathPrefix}%`} and p.ended_on is null
+            and p.party_posts is not null and p.party_posts <> ''
+          order by since, p.employee_no nulls last`,
     ),
 };

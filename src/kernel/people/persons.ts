@@ -80,6 +80,8 @@ function rowAsInput(r: JoinedRow): PersonInput {
     fullMemberOn: (r.full_member_on as string) ?? null,
     lostContact: r.lost_contact as boolean,
     lostContactOn: (r.lost_contact_on as string) ?? null,
+    standing: r.standing as 'normal' | 'suspended',
+    suspendedOn: (r.suspended_on as string) ?? null,
     floating: r.floating as boolean,
     floatingTo: (r.floating_to as string) ?? null,
     startedWorkOn: (r.started_work_on as string) ?? null,
@@ -97,6 +99,9 @@ export async function updatePerson(ctx: AppContext, actor: Actor, id: string, pa
   await ctx.db.transaction(async (tx) => {
     const row = await authorizePerson(tx, actor, id, 'update');
     const before = rowAsInput(row);
+    // Back to a normal standing: the suspension's date goes with it.
+    if (patch.standing === 'normal' && patch.suspendedOn === undefined)
+      patch = { ...patch, suspendedOn: null };
     const merged = { ...before, ...patch } as PersonInput;
     if (patch.idNumber === undefined && row.id_number_enc)
       merged.idNumber = decrypt(ctx.keys, row.id_number_enc as string);

@@ -1,4 +1,4 @@
-import { type Actor, managedPaths, manages, seesMemberData } from '../../platform/access';
+import { type Actor, managedPaths, manages, type OrgRole, seesMemberData } from '../../platform/access';
 import { allow, type Decision, deny, hide, permitted, when } from '../../platform/policy';
 
 export type PersonAction = 'read' | 'update' | 'reveal' | 'end' | 'transfer';
@@ -74,6 +74,39 @@ export function peopleListActions(actor: Actor): PeopleListAction[] {
 export const decideImport = (branchesAllowed: number): Decision =>
   branchesAllowed > 0 ? allow : deny('您没有可以导入人员的党支部');
 
+/** The roles that may export clear values at each level of the setting (people settings). */
+export const EXPORT_CLEAR_ROLES = {
+  committee: ['committee_admin'],
+  general_branch: ['committee_admin', 'general_branch_admin'],
+  branch: ['committee_admin', 'general_branch_admin', 'branch_secretary'],
+} as const satisfies Record<string, readonly OrgRole[]>;
+
+/**
+ * Exporting the roster with clear ID numbers, phones and addresses: a permission of its own, held by the
+ * roles the setting names; each person's values are clear only under a role of those roles that reaches
+ * them.
+ */
+export const decideExportClear = (actor: Actor, level: keyof typeof EXPORT_CLEAR_ROLES): Decision =>
+  when(
+    seesMemberData(actor) &&
+      actor.roles.some((r) => (EXPORT_CLEAR_ROLES[level] as readonly OrgRole[]).includes(r.role)),
+    deny(
+      level === 'committee'
+        ? '只有党委管理员可以导出明文名册（可由安全管理员在安全策略中调整）'
+        : '您的角色不能导出明文名册',
+    ),
+  );
+
+export const canExportClearOf = (
+  actor: Actor,
+  level: keyof typeof EXPORT_CLEAR_ROLES,
+  person: PersonResource,
+) => canOnPerson(actor, 'reveal', person) && manages(actor, person.orgPath, EXPORT_CLEAR_ROLES[level]);
+
+/** The security policy of member data (who may export clear values) is the security admin's. */
+export const decideSecurityPolicy = (actor: Actor): Decision =>
+  when(actor.adminRole === 'security_admin', deny('三员分立：安全策略由安全管理员设置'));
+
 /**
  * Collection abilities for the web (`GET /me` → `abilities['people.<key>']`): open the people pages (a
  * manager's list or one's own record), browse others' records (the list with its filters), add a person,
@@ -81,7 +114,8 @@ export const decideImport = (branchesAllowed: number): Decision =>
  */
 export function peopleAbilities(
   actor: Actor,
-): Record<'view' | 'browse' | 'create' | 'import' | 'export' | 'exportClear', boolean> {
+  exportClearLevel: keyof typeof EXPORT_CLEAR_ROLES = 'committee',
+): Record<'view' | 'browse' | 'create' | 'import' | 'export' | 'exportClear' | 'securityPolicy', boolean> {
   const member = seesMemberData(actor);
   const managing = managesAny(actor);
   return {
@@ -90,6 +124,7 @@ export function peopleAbilities(
     create: managing,
     import: managing,
     export: member,
-    exportClear: managing,
+    exportClear: decideExportClear(actor, exportClearLevel).ok,
+    securityPolicy: decideSecurityPolicy(actor).ok,
   };
 }

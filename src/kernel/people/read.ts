@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Actor, personScope } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { blindIndex } from '../../platform/crypto';
+import { blindIndex, maskIdNumber } from '../../platform/crypto';
 import { type Executor, queryRows } from '../../platform/db';
 import { enforce, hide } from '../../platform/policy';
 import { authorizeOrg } from '../orgs/api';
@@ -70,12 +70,14 @@ export function presentDetail(
   return {
     ...presentItem(actor, r),
     ethnicity: text(r.ethnicity),
-    idNumber: text(r.id_number_masked),
+    // Re-masked as read: a copy masked under the older rule still shows only its last four.
+    idNumber: r.id_number_masked ? maskIdNumber(String(r.id_number_masked)) : null,
     education: text(r.education),
     category: text(r.category),
     landline: text(r.landline_masked),
     address: text(r.address_masked),
     lostContactOn: text(r.lost_contact_on),
+    suspendedOn: text(r.suspended_on),
     floatingTo: text(r.floating_to),
     startedWorkOn: text(r.started_work_on),
     partyPosts: text(r.party_posts),

@@ -2,15 +2,17 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
-import { decrypt } from '../../platform/crypto';
+import { decrypt, maskIdNumber } from '../../platform/crypto';
 import { todayLocal } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
 import { newWorkbook, workbookBuffer } from '../../platform/excel';
-import { canOnPerson } from './policy';
+import { enforce } from '../../platform/policy';
+import { canExportClearOf, decideExportClear } from './policy';
 import { type PeopleFilter, peopleWhere } from './read';
 import { type ExportPerson, exportRow } from './roster-rules';
 import { addRosterSheet } from './roster-template';
 import type { PartyStatus } from './rules';
+import { loadPeopleSettings } from './settings';
 import { byName, fillSortKeys } from './sort-key';
 
 interface ExportRowData {
@@ -50,7 +52,7 @@ interface ExportRowData {
   party_posts: string | null;
 }
 
-export type ExportFilter = Pick<PeopleFilter, 'orgId' | 'partyStatus' | 'q'> & { reveal?: boolean };
+export type ExportFilter = Pick<PeopleFilter, 'orgId' | 'partyStatus' | 'q'>;
 
 /** A person as an export row: sensitive values in clear when revealed, masked otherwise. */
 function exportPerson(r: ExportRowData, clearValue: (enc: string) => string | null): ExportPerson {
@@ -62,7 +64,7 @@ function exportPerson(r: ExportRowData, clearValue: (enc: string) => string | nu
     gender: r.gender,
     partyStatus: r.party_status,
     ethnicity: r.ethnicity,
-    idNumber: sensitive(r.id_number_enc, r.id_number_masked),
+    idNumber: sensitive(r.id_number_enc, r.id_number_masked ? maskIdNumber(r.id_number_masked) : null),
     birthDate: r.birth_date,
     education: r.education,
     category: r.category,
@@ -87,10 +89,19 @@ function exportPerson(r: ExportRowData, clearValue: (enc: string) => string | nu
 }
 
 /**
- * The caller's roster as .xlsx, scoped exactly like the people list. Sensitive columns are masked unless
- * clear values are asked for and the caller may reveal them; exporting clear values is an audit event.
+ * The caller's roster as .xlsx, scoped exactly like the people list, sensitive columns masked. With
+ * `clear` (POST /people/export-clear): a permission of its own (people settings: committee level by
+ * default), a reason, clear values only for the people the caller's qualifying role reaches, and one
+ * audit event naming every person exported.
  */
-export async function exportRoster(ctx: AppContext, actor: Actor, filter: ExportFilter) {
+export async function exportRoster(
+  ctx: AppContext,
+  actor: Actor,
+  filter: ExportFilter,
+  clear?: { reason: string },
+) {
+  const level = clear ? (await loadPeopleSettings(ctx.db, actor.tenantId)).exportClearLevel : 'committee';
+  if (clear) enforce(decideExportClear(actor, level));
   const where = await peopleWhere(ctx, actor, filter);
   await fillSortKeys(ctx.db, actor.tenantId);
   const rows = await queryRows<ExportRowData>(
@@ -98,17 +109,17 @@ export async function exportRoster(ctx: AppContext, actor: Actor, filter: Export
     sql`select p.*, o.name as org_name, o.path as org_path from people p join orgs o on o.id = p.org_id
         where ${where} order by o.path, ${byName}`,
   );
-  let clear = 0;
+  const revealed: string[] = [];
   const persons = rows.map((r) => {
     const reveal =
-      filter.reveal === true &&
-      canOnPerson(actor, 'reveal', {
+      !!clear &&
+      canExportClearOf(actor, level, {
         id: r.id,
         tenantId: r.tenant_id,
         orgPath: r.org_path,
         endedOn: r.ended_on,
       });
-    if (reveal) clear += 1;
+    if (reveal) revealed.push(r.id);
     return exportPerson(r, (enc) => (reveal ? decrypt(ctx.keys, enc) : null));
   });
 
@@ -118,13 +129,15 @@ export async function exportRoster(ctx: AppContext, actor: Actor, filter: Export
     sheet.addRow(exportRow(i + 1, p));
   });
   const data = await workbookBuffer(workbook);
-  if (clear > 0)
+  if (clear)
     await ctx.db.transaction((tx) =>
       audit(tx, actor, {
-        action: 'person.export',
+        action: 'person.export_clear',
         details: {
+          reason: clear.reason,
           count: persons.length,
-          clear,
+          clear: revealed.length,
+          people: revealed,
           filter: {
             orgId: filter.orgId ?? null,
             partyStatus: filter.partyStatus ?? null,

@@ -4,11 +4,23 @@ import { actorOf } from '../../platform/context';
 import { AppError, invalid } from '../../platform/errors';
 import { XLSX_TYPE } from '../../platform/excel';
 import { fileResponse, sendDownload } from '../../platform/http';
-import { importJob, importJobParams, importStarted, rosterExportQuery } from './contract';
+import {
+  importJob,
+  importJobParams,
+  importStarted,
+  rosterExportClearBody,
+  rosterExportQuery,
+} from './contract';
 import { exportRoster } from './roster-export';
 import { assertCanImport, startImport, type UploadedFile } from './roster-import';
 import { getImportJob } from './roster-jobs';
 import { rosterTemplate } from './roster-template';
+import {
+  getPeopleSettings,
+  peopleSettingsBody,
+  peopleSettingsResponse,
+  updatePeopleSettings,
+} from './settings';
 
 /** The one uploaded file of a multipart request (field `file`); the size limit is @fastify/multipart's. */
 async function readUpload(req: FastifyRequest): Promise<UploadedFile> {
@@ -79,11 +91,48 @@ export const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { reveal, ...filter } = req.query;
-      const { data, fileName } = await exportRoster(ctx, actorOf(req), {
-        ...filter,
-        reveal: reveal === 'true',
-      });
+      if (reveal === 'true')
+        throw invalid({
+          reveal:
+            '导出明文：须说明原因并有导出明文的权限，请使用“导出明文”（POST /api/v1/people/export-clear）',
+        });
+      const { data, fileName } = await exportRoster(ctx, actorOf(req), filter);
       return sendDownload(reply, data, fileName, XLSX_TYPE);
     },
+  );
+  app.post(
+    '/people/export-clear',
+    {
+      schema: {
+        body: rosterExportClearBody,
+        response: { 200: fileResponse },
+        tags,
+        summary: '导出明文名册（单独权限，须填写原因，记录导出的每个人）',
+      },
+    },
+    async (req, reply) => {
+      const { reason, ...filter } = req.body;
+      const { data, fileName } = await exportRoster(ctx, actorOf(req), filter, { reason });
+      return sendDownload(reply, data, fileName, XLSX_TYPE);
+    },
+  );
+  app.get(
+    '/people/settings',
+    {
+      schema: { response: { 200: peopleSettingsResponse }, tags, summary: '名册导出策略（安全管理员）' },
+    },
+    async (req) => getPeopleSettings(ctx, actorOf(req)),
+  );
+  app.put(
+    '/people/settings',
+    {
+      schema: {
+        body: peopleSettingsBody,
+        response: { 200: peopleSettingsResponse },
+        tags,
+        summary: '修改名册导出策略（安全管理员）',
+      },
+    },
+    async (req) => updatePeopleSettings(ctx, actorOf(req), req.body),
   );
 };

@@ -377,22 +377,58 @@ describe('GET /api/v1/people/export', () => {
       const phone = row.getCell(col('手机号')).value;
       if (phone) expect(phone).toMatch(/^\d{3}\*{4}\d{4}$/);
       const id = row.getCell(col('公民身份证号')).value;
-      if (id) expect(id).toContain('********');
+      if (id) expect(id).toMatch(/^\*{14}[0-9X]{4}$/);
     }
     expect([...branches]).toEqual([branchName]);
   });
 
-  it('exports clear values only on request, and audits it', async () => {
+  it('never exports clear values through the GET', async () => {
     const res = await secretary.get('/api/v1/people/export?partyStatus=full&reveal=true');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields.reveal).toMatch(/^导出明文：/);
+  });
+
+  it('exports clear values with a permission of its own and a reason, naming every person exported', async () => {
+    // The committee level by default: a secretary who may reveal one value may not export them all.
+    const refused = await secretary.post('/api/v1/people/export-clear', {
+      partyStatus: 'full',
+      reason: '换届',
+    });
+    expect(refused.statusCode).toBe(403);
+    const committee = await env.login('demo-committee');
+    const noReason = await committee.post('/api/v1/people/export-clear', { partyStatus: 'full' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().fields.reason).toMatch(/^导出原因：/);
+    const res = await committee.post('/api/v1/people/export-clear', {
+      orgId: fx.branchId,
+      partyStatus: 'full',
+      reason: '党员信息系统年度核对',
+    });
+    expect(res.statusCode).toBe(200);
     const sheet = (await readXlsx(res.rawPayload)).getWorksheet(SHEET_NAME)!;
     const phone = sheet.getRow(2).getCell(ROSTER_HEADERS.indexOf('手机号') + 1).value;
     expect(phone).toMatch(/^1\d{10}$/);
-    const [event] = await queryRows<{ details: { count: number; clear: number } }>(
+    const [event] = await queryRows<{
+      details: { count: number; clear: number; reason: string; people: string[] };
+    }>(
       env.ctx.db,
-      sql`select details from audit_events where action = 'person.export' order by seq desc limit 1`,
+      sql`select details from audit_events where action = 'person.export_clear' order by seq desc limit 1`,
     );
     expect(event.details.clear).toBe(sheet.actualRowCount - 1);
+    expect(event.details.reason).toBe('党员信息系统年度核对');
+    expect(event.details.people).toHaveLength(sheet.actualRowCount - 1);
     expect((await verifyAudit(env.ctx.db)).ok).toBe(true);
+  });
+
+  it('lets the security admin open clear exports to branch secretaries, who get their branch only', async () => {
+    const sec = await env.login('demo-secadmin');
+    const set = await sec.put('/api/v1/people/settings', { exportClearLevel: 'branch' });
+    expect(set.statusCode).toBe(200);
+    expect((await secretary.get('/api/v1/me')).json().abilities['people.exportClear']).toBe(true);
+    const res = await secretary.post('/api/v1/people/export-clear', { reason: '支部核对' });
+    expect(res.statusCode).toBe(200);
+    await sec.put('/api/v1/people/settings', { exportClearLevel: 'committee' });
+    expect((await secretary.get('/api/v1/me')).json().abilities['people.exportClear']).toBe(false);
   });
 
   it('filters like the list and refuses a subtree outside the scope', async () => {

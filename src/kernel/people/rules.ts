@@ -96,6 +96,8 @@ export interface PersonFacts {
   birthDate?: string | null;
   lostContact?: boolean;
   lostContactOn?: string | null;
+  standing?: 'normal' | 'suspended';
+  suspendedOn?: string | null;
   floating?: boolean;
   floatingTo?: string | null;
   startedWorkOn?: string | null;
@@ -119,6 +121,10 @@ export function checkPersonFacts(p: PersonFacts, today: string): Record<string, 
   }
   if (p.lostContact && !p.lostContactOn) errors.lostContactOn = '失联党员须填写失去联系日期';
   if (!p.lostContact && p.lostContactOn) errors.lostContactOn = '未失联不应填写失去联系日期';
+  if (p.suspendedOn && p.standing !== 'suspended') errors.suspendedOn = '党籍正常不应填写停止党籍日期';
+  if (p.suspendedOn && p.suspendedOn > today) errors.suspendedOn = '停止党籍日期不能晚于今天';
+  if (p.suspendedOn && p.joinedPartyOn && p.suspendedOn < p.joinedPartyOn)
+    errors.suspendedOn = '停止党籍日期不能早于加入党组织日期';
   if (p.floating && !p.floatingTo) errors.floatingTo = '流动党员须填写外出流向';
   if ((p.lostContact || p.floating) && !member)
     errors[p.lostContact ? 'lostContact' : 'floating'] = '只有党员可标记为失联或流动';

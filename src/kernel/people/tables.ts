@@ -41,6 +41,12 @@ export const people = pgTable(
     addressEnc: text('address_enc'),
     addressMasked: text('address_masked'),
     standing: text('standing').notNull().default('normal'),
+    /**
+     * The day the current suspension (停止党籍) began, so the roster of a past meeting knows the member
+     * still had a vote then. Null while the standing is normal, or for a suspension recorded without it
+     * (taken as suspended on every date).
+     */
+    suspendedOn: date('suspended_on'),
     lostContact: boolean('lost_contact').notNull().default(false),
     lostContactOn: date('lost_contact_on'),
     floating: boolean('floating').notNull().default(false),
@@ -71,6 +77,7 @@ export const people = pgTable(
       sql`${t.partyStatus} in ('masses','applicant','activist','candidate','probationary','full')`,
     ),
     check('people_standing_check', sql`${t.standing} in ('normal','suspended')`),
+    check('people_suspended_on_check', sql`${t.standing} = 'suspended' or ${t.suspendedOn} is null`),
     check('people_end_check', sql`(${t.endedOn} is null) = (${t.endReason} is null)`),
     check(
       'people_end_reason_check',

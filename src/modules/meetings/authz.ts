@@ -114,6 +114,20 @@ const readingCases = (fx: Fixtures, { submitted }: Made): AuthzCase[] => {
     },
     { route: 'GET /api/v1/meetings/:id', url: m, outsiders: strangers, insider: 'demo-member' },
     {
+      route: 'GET /api/v1/meetings/follow-ups',
+      url: '/api/v1/meetings/follow-ups',
+      outsiders: ['demo-member', 'demo-general', 'demo-sysadmin', 'demo-auditor'],
+      insider: 'demo-secretary',
+      outsiderSeesEmptyList: true,
+    },
+    {
+      route: 'GET /api/v1/meetings/members/:personId',
+      url: `/api/v1/meetings/members/${fx.memberPersonId}`,
+      outsiders: strangers,
+      insider: 'demo-member',
+      outsiderSeesEmptyList: true,
+    },
+    {
       route: 'GET /api/v1/meetings/:id/revisions',
       url: `${m}/revisions`,
       outsiders: strangers,
@@ -174,6 +188,40 @@ const writingCases = (fx: Fixtures, { submitted, draft, plan, todays, person }: 
       outsiders: [...strangers, 'demo-general'],
       insider: 'demo-member',
     },
+    {
+      route: 'GET /api/v1/meetings/:id/sign-in-code',
+      url: `/api/v1/meetings/${todays}/sign-in-code`,
+      outsiders: notRecorders,
+      insider: 'demo-secretary',
+    },
+    {
+      route: 'POST /api/v1/meetings/:id/leave',
+      url: `/api/v1/meetings/${plan}/leave`,
+      body: { reason: '倒班' },
+      outsiders: [...strangers, 'demo-general'],
+      insider: 'demo-member',
+    },
+    {
+      route: 'POST /api/v1/meetings/:id/make-up',
+      url: `${m}/make-up`,
+      body: { on: todayLocal(), how: '自学会议材料' },
+      outsiders: [...strangers, 'demo-general'],
+      insider: 'demo-member',
+    },
+    {
+      route: 'POST /api/v1/meetings/:id/make-up/confirm',
+      url: `${m}/make-up/confirm`,
+      body: { personId: fx.memberPersonId },
+      outsiders: notRecorders,
+      insider: 'demo-secretary',
+    },
+    {
+      route: 'POST /api/v1/meetings/:id/follow-ups',
+      url: `${m}/follow-ups`,
+      body: { personId: fx.memberPersonId, doneOn: todayLocal(), note: '已谈心谈话' },
+      outsiders: notRecorders,
+      insider: 'demo-secretary',
+    },
   ];
 };
 
@@ -183,6 +231,18 @@ const fileCases = (fx: Fixtures, { submitted, photo, draftWithPhoto, draftPhoto 
     {
       route: 'GET /api/v1/meetings/export',
       url: `/api/v1/meetings/export?orgId=${fx.branchId}`,
+      outsiders: strangers,
+      insider: 'demo-general',
+    },
+    {
+      route: 'GET /api/v1/meetings/grades/export',
+      url: `/api/v1/meetings/grades/export?orgId=${fx.branchId}&year=2025`,
+      outsiders: strangers,
+      insider: 'demo-general',
+    },
+    {
+      route: 'GET /api/v1/compliance/export',
+      url: `/api/v1/compliance/export?orgId=${fx.branchId}&year=2026`,
       outsiders: strangers,
       insider: 'demo-general',
     },

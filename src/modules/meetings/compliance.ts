@@ -1,5 +1,16 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { authorizeOrg, orgs } from '../../kernel/orgs/api';
+import {
+  authorizeOrg,
+  branchCommittees,
+  committeeIntervals,
+  currentTerms,
+  type GroupUnder,
+  groupsUnder,
+  loadOrgSettings,
+  orgs,
+  TERM_STATUS_LABELS,
+  termStatus,
+} from '../../kernel/orgs/api';
 import { type Actor, pathSql } from '../../platform/access';
 import { groupBy } from '../../platform/collections';
 import type { AppContext } from '../../platform/context';
@@ -17,9 +28,11 @@ import {
   MEETING_KIND_LABELS,
   MEETING_RULESETS,
   type MeetingSettings,
+  owedUnits,
   type Period,
   periodOf,
   requirements,
+  type Span,
   unitsOf,
 } from './rules';
 import { loadSettings } from './settings';
@@ -54,7 +67,8 @@ async function scopedBranches(ctx: AppContext, actor: Actor, orgId: string | und
   }
   parts.push(
     sql`o.established_on <= ${period.to}`,
-    sql`(o.dissolved_on is null or o.dissolved_on >= ${period.from})`,
+    // A dissolution day is not a day of existence: dissolved on the period's first day, it owed nothing.
+    sql`(o.dissolved_on is null or o.dissolved_on > ${period.from})`,
   );
   const where = sql.join(parts, sql` and `);
   const branches = await queryRows<BranchRow>(
@@ -66,53 +80,68 @@ async function scopedBranches(ctx: AppContext, actor: Actor, orgId: string | und
   return { branches, where };
 }
 
-/** The party groups and the counted meetings of some branches during the period. */
-async function branchFacts(ctx: AppContext, tenantId: string, branchIds: string[], period: Period) {
-  if (!branchIds.length) return { groups: [], held: [] };
+/**
+ * What the rule needs of some branches for a period: their party groups with the days each hung under
+ * them, their committees' spans (from the posts), and their counted meetings with the quorum verdict.
+ */
+export async function branchFacts(ctx: AppContext, tenantId: string, branchIds: string[], period: Period) {
+  if (!branchIds.length) return { groups: [], held: [], committees: new Map<string, Span[]>() };
   const inBranches = sql`(${uuidList(branchIds)})`;
-  const groups = await queryRows<{
-    id: string;
-    parent_id: string;
-    established_on: string;
-    dissolved_on: string | null;
-  }>(
-    ctx.db,
-    sql`select id, parent_id, established_on, dissolved_on from ${orgs} where type = 'party_group' and parent_id in ${inBranches}`,
-  );
+  const groups = await groupsUnder(ctx.db, tenantId, branchIds, period.from, period.to);
+  const posts = await branchCommittees(ctx.db, tenantId, branchIds);
+  const committees = new Map<string, Span[]>();
+  for (const [id, list] of posts)
+    if (list.some((p) => p.post !== 'secretary' && p.post !== 'deputy_secretary'))
+      committees.set(id, committeeIntervals(list));
   // One JSON value instead of thousands of rows: PGlite hands over rows slowly, JSON.parse is fast.
+  // Records older than the quorum column are taken as valid.
   const [packed] = await queryRows<{ j: string }>(
     ctx.db,
-    sql`select coalesce(json_agg(json_build_array(org_id, branch_id, kind, held_on, late, expected_count, present_count))::text, '[]') as j
+    sql`select coalesce(json_agg(json_build_array(org_id, branch_id, kind, held_on, late, expected_count, present_count,
+          coalesce(quorum_met, true)))::text, '[]') as j
         from ${meetings}
         where tenant_id = ${tenantId} and ${counted()} and branch_id in ${inBranches}
           and held_on between ${period.from} and ${period.to}`,
   );
-  const held = (JSON.parse(packed.j) as [string, string, string, string, boolean, number, number][]).map(
-    ([org_id, branch_id, kind, held_on, late, expected_count, present_count]) => ({
-      org_id,
-      branch_id,
-      kind,
-      held_on,
-      late,
-      expected_count,
-      present_count,
-    }),
-  );
-  return { groups, held };
+  const held = (
+    JSON.parse(packed.j) as [string, string, string, string, boolean, number, number, boolean][]
+  ).map(([org_id, branch_id, kind, held_on, late, expected_count, present_count, valid]) => ({
+    org_id,
+    branch_id,
+    kind,
+    held_on,
+    late,
+    expected_count,
+    present_count,
+    valid,
+  }));
+  return { groups, held, committees };
 }
 
 type BranchFacts = Awaited<ReturnType<typeof branchFacts>>;
 
-/** A branch's rows as the compliance rule takes them. */
-const ruleFacts = (b: BranchRow, groups: BranchFacts['groups'] = [], held: BranchFacts['held'] = []) => ({
+/** A branch's facts as the compliance rule takes them. */
+export const ruleFacts = (
+  b: BranchRow,
+  facts: Pick<BranchFacts, 'committees'> & { groups?: GroupUnder[]; held?: BranchFacts['held'] },
+) => ({
   branch: {
     id: b.id,
     establishedOn: b.established_on,
     dissolvedOn: b.dissolved_on,
     hasCommittee: b.has_committee,
+    committeeSpans: facts.committees.get(b.id),
   },
-  groups: groups.map((g) => ({ id: g.id, establishedOn: g.established_on, dissolvedOn: g.dissolved_on })),
-  meetings: held.map((m) => ({ orgId: m.org_id, kind: m.kind, heldOn: m.held_on, late: m.late })),
+  groups: (facts.groups ?? [])
+    .filter((g) => g.branchId === b.id)
+    .map((g) => ({ id: g.id, establishedOn: g.establishedOn, dissolvedOn: g.dissolvedOn, spans: g.spans })),
+  meetings: (facts.held ?? []).map((m) => ({
+    orgId: m.org_id,
+    kind: m.kind,
+    heldOn: m.held_on,
+    late: m.late,
+    valid: m.valid,
+  })),
 });
 
 /** What compliance computes for one branch and period; kept in compliance_snapshots for the day. */
@@ -124,7 +153,17 @@ interface BranchCompliance {
 }
 
 // Snapshots are stored as tuples: the whole section's answer is read in one go, and its size is the cost.
-const ITEM_FIELDS = ['kind', 'expected', 'due', 'held', 'late', 'missing', 'meetings', 'status'] as const;
+const ITEM_FIELDS = [
+  'kind',
+  'expected',
+  'due',
+  'held',
+  'late',
+  'missing',
+  'meetings',
+  'invalid',
+  'status',
+] as const;
 type StoredCompliance = [unknown[][], string | null, number, number];
 const storeCompliance = (c: BranchCompliance): StoredCompliance => [
   c.items.map((i) => ITEM_FIELDS.map((f) => i[f])),
@@ -143,9 +182,8 @@ async function computeBranches(
   settings: MeetingSettings,
 ): Promise<Map<string, BranchCompliance>> {
   const ids = branches.map((b) => b.id);
-  const { groups, held } = await branchFacts(ctx, tenantId, ids, period);
-  const groupsOf = groupBy(groups, (g) => g.parent_id);
-  const heldOf = groupBy(held, (m) => m.branch_id);
+  const facts = await branchFacts(ctx, tenantId, ids, period);
+  const heldOf = groupBy(facts.held, (m) => m.branch_id);
   const last = ids.length
     ? await queryRows<{ branch_id: string; last: string }>(
         ctx.db,
@@ -159,7 +197,12 @@ async function computeBranches(
   for (const b of branches) {
     const list = heldOf.get(b.id) ?? [];
     out.set(b.id, {
-      items: computeCompliance({ ...ruleFacts(b, groupsOf.get(b.id), list), period, today, settings }),
+      items: computeCompliance({
+        ...ruleFacts(b, { ...facts, held: list }),
+        period,
+        today,
+        settings,
+      }),
       lastHeldOn: lastOf.get(b.id) ?? null,
       attendanceExpected: list.reduce((a, m) => a + m.expected_count, 0),
       attendancePresent: list.reduce((a, m) => a + m.present_count, 0),
@@ -177,7 +220,8 @@ async function snapshotsFor(
   today: string,
   settings: MeetingSettings,
 ): Promise<Map<string, StoredCompliance>> {
-  const periodKey = `${period.from}/${period.to}`;
+  // v2: the stored tuples carry the invalid (no quorum) count.
+  const periodKey = `v2:${period.from}/${period.to}`;
   const [packed] = scope.branches.length
     ? await queryRows<{ j: string }>(
         ctx.db,
@@ -216,17 +260,21 @@ function branchAnswer(b: BranchRow, stored: StoredCompliance, today: string, set
   const [tuples, lastHeldOn, attendanceExpected, attendancePresent] = stored;
   const items: ComplianceItemView[] = tuples.map((t) => {
     const item = Object.fromEntries(ITEM_FIELDS.map((f, i) => [f, t[i]])) as unknown as ComplianceItem;
-    return { orgId: b.id, ...item, kindLabel: MEETING_KIND_LABELS[item.kind] };
+    return { orgId: b.id, ...item, invalid: item.invalid ?? 0, kindLabel: MEETING_KIND_LABELS[item.kind] };
   });
   let worst: ComplianceItem['status'] = 'green';
   for (const r of items)
     if (r.status === 'red' || (r.status === 'yellow' && worst === 'green')) worst = r.status;
-  const sum = (k: 'expected' | 'held' | 'late') => items.reduce((a, r) => a + r[k], 0);
+  const sum = (k: 'expected' | 'held' | 'late' | 'due' | 'missing' | 'invalid') =>
+    items.reduce((a, r) => a + (r[k] ?? 0), 0);
+  const due = sum('due');
+  const heldDue = due - sum('missing');
   const summary = {
     orgId: b.id,
     name: b.name,
     parentId: b.parent_id,
     parentName: b.parent_name,
+    dissolvedOn: b.dissolved_on,
     status: worst,
     lastHeldOn,
     silent: !b.dissolved_on && isSilent(lastHeldOn, today, b.established_on, settings.silentAfterDays),
@@ -234,6 +282,12 @@ function branchAnswer(b: BranchRow, stored: StoredCompliance, today: string, set
     expected: sum('expected'),
     held: sum('held'),
     late: sum('late'),
+    due,
+    missing: sum('missing'),
+    invalid: sum('invalid'),
+    /** Units past their end that were held, of those owed: what the list sorts by. */
+    completion: due ? heldDue / due : null,
+    term: null as null | { endsOn: string; status: string; statusLabel: string },
   };
   return { items, summary };
 }
@@ -255,8 +309,22 @@ export async function compliance(
   const scope = await scopedBranches(ctx, actor, q.orgId, period);
   const known = await snapshotsFor(ctx, actor.tenantId, scope, period, today, settings);
   const answers = scope.branches.map((b) => branchAnswer(b, known.get(b.id)!, today, settings));
+  // The branch's term: an overdue election is red on the compliance view too.
+  const terms = await currentTerms(
+    ctx.db,
+    actor.tenantId,
+    scope.branches.map((b) => b.id),
+  );
+  const { termReminderMonths } = await loadOrgSettings(ctx.db, actor.tenantId);
+  for (const a of answers) {
+    const t = terms.get(a.summary.orgId);
+    if (!t || a.summary.dissolvedOn) continue;
+    const status = termStatus(t.endsOn, today, termReminderMonths);
+    a.summary.term = { endsOn: t.endsOn, status, statusLabel: TERM_STATUS_LABELS[status] };
+  }
   return {
     rulesets: [...MEETING_RULESETS],
+    requirements: requirements(settings).map((r) => ({ ...r, kindLabel: MEETING_KIND_LABELS[r.kind] })),
     settings,
     period,
     items: answers.flatMap((a) => a.items),
@@ -347,47 +415,47 @@ export async function complianceMatrix(
   const period = periodOf(q.year);
   const settings = await loadSettings(ctx.db, actor.tenantId);
   const { branches } = await scopedBranches(ctx, actor, q.orgId, period);
-  const { groups, held } = await branchFacts(
+  const facts = await branchFacts(
     ctx,
     actor.tenantId,
     branches.map((b) => b.id),
     period,
   );
-  const groupsOf = groupBy(groups, (g) => g.parent_id);
-  const heldOf = groupBy(held, (m) => m.branch_id);
+  const heldOf = groupBy(facts.held, (m) => m.branch_id);
   const months = unitsOf('month', period);
-  const monthly = requirements(settings).filter((r) => MONTHLY_KINDS.includes(r.kind));
   const totals = months.map(() => ({ expected: 0, held: 0 }));
   const rows = branches.map((b) => {
     const own = heldOf.get(b.id) ?? [];
+    // The same units compliance and the to-do count, read month by month for the monthly kinds.
+    const owed = owedUnits({ ...ruleFacts(b, { ...facts, held: own }), period, today, settings }).filter(
+      (u) => MONTHLY_KINDS.includes(u.kind),
+    );
     const cells = months.map((unit, i) => {
-      const result = computeCompliance({
-        ...ruleFacts(b, groupsOf.get(b.id), own),
-        period: unit,
-        today,
-        settings,
-      }).filter((r) => monthly.some((k) => k.kind === r.kind));
-      const sum = (k: 'expected' | 'held' | 'late' | 'missing') => result.reduce((a, r) => a + r[k], 0);
+      const inMonth = owed.filter((u) => u.unit.from === unit.from);
+      const expected = inMonth.length;
+      const held = inMonth.filter((u) => u.held).length;
+      const late = inMonth.filter((u) => u.late).length;
+      const missing = inMonth.filter((u) => u.past && !u.held).length;
       const due = unit.to < today;
       if (due) {
-        totals[i].expected += sum('expected');
-        totals[i].held += sum('held');
+        totals[i].expected += expected;
+        totals[i].held += held;
       }
       return {
         month: unit.from.slice(0, 7),
-        expected: sum('expected'),
-        held: sum('held'),
-        late: sum('late'),
+        expected,
+        held,
+        late,
         meetings: own.filter((m) => m.held_on >= unit.from && m.held_on <= unit.to).length,
         status:
-          !due && sum('held') < sum('expected')
+          !due && held < expected
             ? ('pending' as const)
-            : complianceStatus('quarter', sum('missing'), sum('late')),
+            : complianceStatus('quarter', missing, late, settings),
       };
     });
     return { orgId: b.id, name: b.name, parentId: b.parent_id, parentName: b.parent_name, cells };
   });
-  const attendanceOf = monthlyAttendance(held);
+  const attendanceOf = monthlyAttendance(facts.held);
   return {
     year: q.year,
     months: months.map((m) => m.from.slice(0, 7)),

@@ -1,12 +1,18 @@
 import { z } from 'zod';
+import { POSTS } from '../../kernel/orgs/api';
+import { zDraftedAt } from '../../platform/drafts';
 import { pagedList, pageQuery } from '../../platform/http';
 import { zDate, zPageSize, zUuid } from '../../platform/i18n';
 import { label } from '../../platform/labels';
+import { FOLLOW_UP_KINDS, GRADES, LEFT_OUT_REASONS } from './roll';
 import {
   ATTENDANCE_STATUSES,
+  DEFAULT_CLASS_HOURS,
   DEFAULT_SETTINGS,
+  MEETING_KIND_LABELS,
   MEETING_KINDS,
   MEETING_STATUSES,
+  type MeetingKind,
   type MeetingSettings,
   VOTE_TYPES,
 } from './rules';
@@ -37,10 +43,22 @@ const count = (title: string) =>
     title,
   );
 const uuid = (title: string) => label(zUuid, title);
+/** 学时: 0 to 24 in half hours. */
+const hours = (title: string) =>
+  label(
+    z
+      .number({ error: '应为数字' })
+      .min(0, '不能为负数')
+      .max(24, '不能超过 24')
+      .multipleOf(0.5, '应为 0.5 的整数倍'),
+    title,
+  );
 const date = (title: string) => label(zDate, title);
 
 export const attendanceInput = z.object({
   personId: uuid('人员'),
+  /** The secretary confirms the member's 补学. */
+  makeUpConfirmed: label(z.boolean({ error: '应为 true 或 false' }), '确认补学').optional(),
   status: label(
     z.enum(ATTENDANCE_STATUSES, { error: '应为 present（出席）、leave（请假）或 absent（缺席）' }),
     '出勤状态',
@@ -50,18 +68,43 @@ export const attendanceInput = z.object({
   makeUpHow: text('补学方式', 200).nullish(),
 });
 
+export const candidateInput = z.object({
+  personId: uuid('候选人'),
+  post: label(z.enum(POSTS, { error: `应为 ${POSTS.join('、')} 之一` }), '拟任职务').nullish(),
+  yes: count('赞成票'),
+  no: count('反对票'),
+  abstain: count('弃权票'),
+});
+
 export const voteInput = z.object({
   subject: requiredText('表决事项', 200),
   type: label(
     z.enum(VOTE_TYPES, { error: '应为 admission、full_membership、election 或 decision' }),
     '表决类型',
   ),
-  yes: count('赞成票'),
-  no: count('反对票'),
-  abstain: count('弃权票'),
+  yes: count('赞成票').default(0),
+  no: count('反对票').default(0),
+  abstain: count('弃权票').default(0),
   writtenYes: count('书面赞成意见').optional(),
   writtenNo: count('书面反对意见').optional(),
   writtenAbstain: count('书面弃权意见').optional(),
+  candidates: label(
+    z.array(candidateInput, { error: '应为列表' }).max(15, '最多 15 人'),
+    '候选人',
+  ).optional(),
+  newTerm: label(z.boolean({ error: '应为 true 或 false' }), '换届选举').optional(),
+  termReason: text('提前或延期换届的原因', 500).nullish(),
+});
+
+export const gradeInput = z.object({
+  personId: uuid('党员'),
+  grade: label(
+    z.enum(GRADES, {
+      error:
+        '应为 excellent（优秀）、qualified（合格）、basically_qualified（基本合格）或 unqualified（不合格）',
+    }),
+    '等次',
+  ),
 });
 
 const meetingFields = {
@@ -81,11 +124,16 @@ const meetingFields = {
   resolutions: text('决议', 5000).nullish(),
   attendance: label(z.array(attendanceInput, { error: '应为名单列表' }).max(500, '最多 500 人'), '出勤'),
   votes: label(z.array(voteInput, { error: '应为列表' }).max(20, '最多 20 项'), '表决').optional(),
+  /** Credited to each member present; left out (or null) it is the kind's default from the settings. */
+  classHours: hours('学时').nullish(),
+  /** 民主评议党员: each full member's grade. */
+  grades: label(z.array(gradeInput, { error: '应为列表' }).max(500, '最多 500 人'), '评定等次').optional(),
 };
 
 // ---------------------------------------------------------------- requests
 
-export const createMeetingBody = z.object(meetingFields);
+/** `draftedAt`: when the record was begun on the phone, if it was typed as a draft offline. */
+export const createMeetingBody = z.object({ ...meetingFields, draftedAt: zDraftedAt });
 export type CreateMeetingInput = z.infer<typeof createMeetingBody>;
 
 export const updateMeetingBody = z
@@ -167,7 +215,62 @@ const settingsFields = {
     '静默天数',
   ),
   rankingEnabled: label(z.boolean({ error: '应为 true 或 false' }), '排名开关'),
+  classHoursByKind: label(
+    z.object(
+      Object.fromEntries(MEETING_KINDS.map((k) => [k, hours(`${MEETING_KIND_LABELS[k]}学时`)])) as Record<
+        MeetingKind,
+        ReturnType<typeof hours>
+      >,
+      { error: '应为各会议类型的学时' },
+    ),
+    '各类会议默认学时',
+  ),
 };
+const fraction = (title: string, max: number) =>
+  label(
+    z
+      .object(
+        {
+          numerator: label(z.number().int('应为整数').min(1, '至少 1').max(max, `最多 ${max}`), '分子'),
+          denominator: label(z.number().int('应为整数').min(1, '至少 1').max(max, `最多 ${max}`), '分母'),
+        },
+        { error: '应为分数 { numerator, denominator }' },
+      )
+      .refine((f) => f.numerator <= f.denominator, '分子不能大于分母'),
+    title,
+  );
+const ruleFields = {
+  redAfterMissedMonths: label(
+    z.number({ error: '应为数字' }).int('应为整数').min(1, '至少 1').max(12, '最多 12'),
+    '按月会议连续缺几个月标红',
+  ),
+  redAfterMissedUnits: label(
+    z.number({ error: '应为数字' }).int('应为整数').min(1, '至少 1').max(4, '最多 4'),
+    '按季/半年/年会议缺几次标红',
+  ),
+  owedIfActive: fraction('成立或撤销当期须开展的存续比例', 10),
+  yearlyTodoLeadMonths: label(
+    z.number({ error: '应为数字' }).int('应为整数').min(1, '至少 1').max(12, '最多 12'),
+    '年度事项提前几个月列入待办',
+  ),
+  exemptAbsentInVoteExpected: label(
+    z.boolean({ error: '应为 true 或 false' }),
+    '免于参加的党员未到会计入表决应到',
+  ),
+  electionQuorum: fraction('选举大会到会比例', 10),
+  excellentRatio: fraction('优秀比例上限', 10),
+  signInWindowMinutes: label(
+    z.number({ error: '应为数字' }).int('应为整数').min(10, '至少 10 分钟').max(720, '最多 720 分钟'),
+    '签到时段（会议开始前后分钟数）',
+  ),
+};
+const classHoursDefaults = z
+  .object(
+    Object.fromEntries(
+      MEETING_KINDS.map((k) => [k, hours(`${MEETING_KIND_LABELS[k]}学时`).default(DEFAULT_CLASS_HOURS[k])]),
+    ) as Record<MeetingKind, z.ZodDefault<ReturnType<typeof hours>>>,
+  )
+  .prefault({});
 
 /** The tenant's local practice; every key defaults to the common practice (DEFAULT_SETTINGS). */
 export const meetingSettingsSchema = z.object({
@@ -175,10 +278,25 @@ export const meetingSettingsSchema = z.object({
   lectureFrequency: settingsFields.lectureFrequency.default(DEFAULT_SETTINGS.lectureFrequency),
   silentAfterDays: settingsFields.silentAfterDays.default(DEFAULT_SETTINGS.silentAfterDays),
   rankingEnabled: settingsFields.rankingEnabled.default(DEFAULT_SETTINGS.rankingEnabled),
+  classHoursByKind: classHoursDefaults,
+  redAfterMissedMonths: ruleFields.redAfterMissedMonths.default(DEFAULT_SETTINGS.redAfterMissedMonths),
+  redAfterMissedUnits: ruleFields.redAfterMissedUnits.default(DEFAULT_SETTINGS.redAfterMissedUnits),
+  owedIfActive: ruleFields.owedIfActive.default(DEFAULT_SETTINGS.owedIfActive),
+  yearlyTodoLeadMonths: ruleFields.yearlyTodoLeadMonths.default(DEFAULT_SETTINGS.yearlyTodoLeadMonths),
+  exemptAbsentInVoteExpected: ruleFields.exemptAbsentInVoteExpected.default(
+    DEFAULT_SETTINGS.exemptAbsentInVoteExpected,
+  ),
+  electionQuorum: ruleFields.electionQuorum.default(DEFAULT_SETTINGS.electionQuorum),
+  excellentRatio: ruleFields.excellentRatio.default(DEFAULT_SETTINGS.excellentRatio),
+  signInWindowMinutes: ruleFields.signInWindowMinutes.default(DEFAULT_SETTINGS.signInWindowMinutes),
 }) satisfies z.ZodType<MeetingSettings>;
 
 export const settingsBody = z
-  .object(settingsFields)
+  .object({
+    ...settingsFields,
+    ...ruleFields,
+    classHoursByKind: settingsFields.classHoursByKind.partial(),
+  })
   .partial()
   .refine((b) => Object.keys(b).length > 0, '至少修改一项');
 export type SettingsInput = z.infer<typeof settingsBody>;
@@ -188,7 +306,16 @@ export type SettingsInput = z.infer<typeof settingsBody>;
 const nstr = z.string().nullable();
 const rate = z.number().nullable();
 
-export const MEETING_ACTIONS = ['update', 'submit', 'review', 'cancel', 'sign_in'] as const;
+export const MEETING_ACTIONS = [
+  'update',
+  'submit',
+  'review',
+  'cancel',
+  'sign_in',
+  'request_leave',
+  'make_up',
+  'show_code',
+] as const;
 
 export const attendanceEntry = z.object({
   personId: z.string(),
@@ -200,7 +327,11 @@ export const attendanceEntry = z.object({
   makeUpOn: z.string().nullish(),
   makeUpHow: z.string().nullish(),
   guest: z.boolean().optional(),
+  suspended: z.boolean().optional(),
   signedInAt: z.string().nullish(),
+  leaveRequestedAt: z.string().nullish(),
+  makeUpMemberAt: z.string().nullish(),
+  makeUpSecretaryAt: z.string().nullish(),
 });
 
 export const meetingItem = z.object({
@@ -218,8 +349,10 @@ export const meetingItem = z.object({
   place: z.string(),
   status: z.enum(MEETING_STATUSES),
   statusLabel: z.string(),
-  /** A draft of a meeting not yet held. */
+  /** A draft of a meeting not yet held (today's or later). */
   planned: z.boolean(),
+  /** Its start has passed: a plan not yet started shows 未开始 instead of attendance. */
+  started: z.boolean(),
   late: z.boolean(),
   recordedAt: z.string(),
   submittedAt: nstr,
@@ -237,14 +370,44 @@ export const meetingItem = z.object({
   attendanceRate: rate,
   /** Enough present for the meeting to be valid (committee and general meetings); null where no rule applies. */
   quorum: z.boolean().nullable(),
+  /** The quorum rule applied (支部党员大会 more than half of the voters, an election more than 4/5, 支委会…). */
+  quorumRule: z
+    .object({
+      rule: z.enum(['general', 'election', 'committee']),
+      required: z.string(),
+      expected: z.number(),
+      present: z.number(),
+      met: z.boolean(),
+    })
+    .nullable(),
+  /** Recorded without its quorum (未达到规定人数): does not count as held. */
+  noQuorum: z.boolean(),
   /** The caller's own line of the roll call, if they are on it. */
-  me: z.object({ status: z.enum(ATTENDANCE_STATUSES), guest: z.boolean(), signedInAt: nstr }).nullable(),
+  me: z
+    .object({
+      status: z.enum(ATTENDANCE_STATUSES),
+      guest: z.boolean(),
+      signedInAt: nstr,
+      leaveRequestedAt: nstr,
+      reason: nstr,
+      makeUpOn: nstr,
+      makeUpMemberAt: nstr,
+      makeUpSecretaryAt: nstr,
+    })
+    .nullable(),
   version: z.number(),
   /** What the caller may do to this meeting. */
   actions: z.array(z.enum(MEETING_ACTIONS)),
 });
 export type MeetingItem = z.infer<typeof meetingItem>;
 
+const candidateView = z.object({
+  personId: z.string(),
+  post: nstr.optional(),
+  yes: z.number(),
+  no: z.number(),
+  abstain: z.number(),
+});
 export const voteView = z.object({
   subject: z.string(),
   type: z.enum(VOTE_TYPES),
@@ -255,6 +418,9 @@ export const voteView = z.object({
   writtenNo: z.number().optional(),
   writtenAbstain: z.number().optional(),
   typeLabel: z.string(),
+  candidates: z.array(candidateView).optional(),
+  newTerm: z.boolean().optional(),
+  termReason: nstr.optional(),
   tally: z.object({
     eligible: z.number(),
     presentVoters: z.number(),
@@ -264,6 +430,7 @@ export const voteView = z.object({
     abstainTotal: z.number(),
     threshold: z.number(),
     passed: z.boolean(),
+    candidates: z.array(candidateView.extend({ name: z.string(), elected: z.boolean() })),
   }),
   resolution: z.string(),
 });
@@ -280,6 +447,24 @@ export const attachmentItem = z.object({
 });
 export type AttachmentItem = z.infer<typeof attachmentItem>;
 
+const leftOutItem = z.object({
+  personId: z.string(),
+  name: z.string(),
+  reason: z.enum(LEFT_OUT_REASONS),
+  label: z.string(),
+});
+export const gradeView = z.object({
+  personId: z.string(),
+  name: z.string(),
+  grade: z.enum(GRADES),
+  gradeLabel: z.string(),
+  followUp: z.enum(FOLLOW_UP_KINDS).nullable(),
+  followUpLabel: nstr,
+  followUpDoneOn: nstr,
+  followUpNote: nstr,
+});
+export type GradeView = z.infer<typeof gradeView>;
+
 export const meetingDetail = meetingItem.extend({
   hostPersonId: nstr,
   hostName: nstr,
@@ -295,6 +480,12 @@ export const meetingDetail = meetingItem.extend({
   updatedAt: nstr,
   cancellation: z.object({ at: z.string(), actorName: nstr, reason: z.string() }).nullable(),
   attachments: z.array(attachmentItem),
+  /** 学时 credited to each member present (the record's own, or its kind's default for older records). */
+  classHours: z.number(),
+  /** Who the record leaves out of 应到 (of attendance, of the vote) and why. */
+  leftOut: z.object({ attendance: z.array(leftOutItem), vote: z.array(leftOutItem) }),
+  /** 民主评议党员: the grades, with the follow-up each calls for. */
+  grades: z.array(gradeView),
 });
 export type MeetingDetail = z.infer<typeof meetingDetail>;
 
@@ -324,9 +515,13 @@ export const rosterPerson = z.object({
   name: z.string(),
   partyStatus: z.string(),
   exempt: z.boolean(),
+  /** 停止党籍 that day: no vote, not in 应到. */
+  suspended: z.boolean(),
   partyGroupId: nstr,
   partyPosts: nstr,
-  /** Holds a branch-committee post: on the 应到 list of a committee meeting. */
+  /** The committee posts held that day (书记, 组织委员, …). */
+  posts: z.array(z.string()),
+  /** Holds a post of the committee that existed that day: on the 应到 list of a committee meeting. */
   committee: z.boolean(),
 });
 export type RosterPerson = z.infer<typeof rosterPerson>;
@@ -335,8 +530,10 @@ export const rosterResponse = z.object({
   date: z.string(),
   items: z.array(rosterPerson),
   groups: z.array(z.object({ id: z.string(), name: z.string() })),
-  /** The 应到 of a committee meeting: the members holding a branch-committee post. */
+  /** The 应到 of a committee meeting: the members holding a post of the committee that day. */
   committee: z.array(z.string()),
+  /** A committee existed that day (not only a secretary and deputy). */
+  hasCommittee: z.boolean(),
 });
 export type RosterResponse = z.infer<typeof rosterResponse>;
 
@@ -349,11 +546,26 @@ export const recordableOrgs = z.object({
       type: z.enum(['branch', 'party_group']),
       parentId: nstr,
       hasCommittee: z.boolean(),
+      establishedOn: z.string(),
+      /** Dissolved or merged: only late records for the days before it. */
+      dissolvedOn: nstr,
     }),
   ),
 });
 export type RecordableOrg = z.infer<typeof recordableOrgs>['items'][number];
 
+export const followUpItem = z.object({
+  meetingId: z.string(),
+  heldOn: z.string(),
+  branchName: z.string(),
+  personId: z.string(),
+  name: z.string(),
+  grade: z.enum(GRADES),
+  gradeLabel: z.string(),
+  followUp: z.enum(FOLLOW_UP_KINDS),
+  followUpLabel: z.string(),
+});
+export type FollowUpItem = z.infer<typeof followUpItem>;
 export const todoDue = z.object({
   kind: z.enum(MEETING_KINDS),
   kindLabel: z.string(),
@@ -366,22 +578,41 @@ export type TodoDue = z.infer<typeof todoDue>;
 export const todoResponse = z.object({
   today: z.string(),
   branches: z.array(
-    z.object({ orgId: z.string(), name: z.string(), hasCommittee: z.boolean(), due: z.array(todoDue) }),
+    z.object({
+      orgId: z.string(),
+      name: z.string(),
+      hasCommittee: z.boolean(),
+      /** Dissolved or merged: listed while it owes late records for the days it existed. */
+      dissolvedOn: nstr,
+      due: z.array(todoDue),
+    }),
   ),
   /** Planned meetings the caller is expected at (the home page shows them as notices). */
   notices: z.array(meetingItem),
   drafts: z.array(meetingItem),
   returned: z.array(meetingItem),
+  /** 民主评议 follow-ups not yet done (基本合格: a talk; 不合格: the handling). */
+  followUps: z.array(followUpItem),
   reviewQueueCount: z.number(),
 });
 export type Todo = z.infer<typeof todoResponse>;
 
 const ruleset = z.object({ name: z.string(), version: z.string(), effectiveFrom: z.string() });
+const fractionView = z.object({ numerator: z.number(), denominator: z.number() });
 export const settingsView = z.object({
   lateAfterDays: z.number(),
   lectureFrequency: frequency,
   silentAfterDays: z.number(),
   rankingEnabled: z.boolean(),
+  classHoursByKind: z.record(z.enum(MEETING_KINDS), z.number()),
+  redAfterMissedMonths: z.number(),
+  redAfterMissedUnits: z.number(),
+  owedIfActive: fractionView,
+  yearlyTodoLeadMonths: z.number(),
+  exemptAbsentInVoteExpected: z.boolean(),
+  electionQuorum: fractionView,
+  excellentRatio: fractionView,
+  signInWindowMinutes: z.number(),
 });
 export const settingsResponse = settingsView.extend({ rulesets: z.array(ruleset) });
 export type SettingsResponse = z.infer<typeof settingsResponse>;
@@ -397,11 +628,23 @@ export const complianceItem = z.object({
   late: z.number(),
   missing: z.number(),
   meetings: z.number(),
+  /** Meetings recorded without their quorum (未达到规定人数): they cover nothing. */
+  invalid: z.number(),
   status: light,
 });
 export type ComplianceItemView = z.infer<typeof complianceItem>;
 export const complianceResponse = z.object({
   rulesets: z.array(ruleset),
+  /** What a branch owes, each with the article it comes from. */
+  requirements: z.array(
+    z.object({
+      kind: z.enum(MEETING_KINDS),
+      kindLabel: z.string(),
+      frequency,
+      holder: z.enum(['branch', 'committee', 'group']),
+      basis: z.string(),
+    }),
+  ),
   settings: settingsView,
   period: z.object({ from: z.string(), to: z.string() }),
   items: z.array(complianceItem),
@@ -411,6 +654,7 @@ export const complianceResponse = z.object({
       name: z.string(),
       parentId: nstr,
       parentName: nstr,
+      dissolvedOn: nstr,
       status: light,
       lastHeldOn: nstr,
       silent: z.boolean(),
@@ -418,6 +662,13 @@ export const complianceResponse = z.object({
       expected: z.number(),
       held: z.number(),
       late: z.number(),
+      due: z.number(),
+      missing: z.number(),
+      invalid: z.number(),
+      /** Held of the units already due (null before any is due): the completion the list sorts by. */
+      completion: rate,
+      /** The committee's term: overdue is red here too. */
+      term: z.object({ endsOn: z.string(), status: z.string(), statusLabel: z.string() }).nullable(),
     }),
   ),
 });
@@ -469,3 +720,59 @@ export type Matrix = z.infer<typeof matrixResponse>;
 
 /** A 204 answer: no body. */
 export const noContent = z.null().meta({ description: '无内容' });
+
+// ---------------------------------------------------------------- members' own part, grades
+
+export const signInBody = z
+  .object({
+    code: label(
+      z
+        .string({ error: '应为文字' })
+        .trim()
+        .regex(/^\d{6}$/, '应为 6 位数字'),
+      '签到码',
+    ).optional(),
+  })
+  .optional();
+export const leaveBody = z.object({ reason: requiredText('请假原因', 200) });
+export const makeUpBody = z.object({ on: date('补学日期'), how: requiredText('补学方式', 200) });
+export const confirmMakeUpBody = z.object({ personId: uuid('党员') });
+export const followUpBody = z.object({
+  personId: uuid('党员'),
+  doneOn: date('完成日期'),
+  note: requiredText('跟进情况', 500),
+});
+export const personParams = z.object({ personId: uuid('党员') });
+/** Without a year: this year. */
+export const gradesExportQuery = z.object({ orgId: uuid('组织').optional(), year: year.optional() });
+export const complianceExportQuery = complianceQuery.extend({ year: year.optional() });
+
+export const signInCodeResponse = z.object({ code: z.string(), validOn: z.string(), path: z.string() });
+
+export const followUpList = z.object({ items: z.array(followUpItem) });
+
+export const memberRecordResponse = z.object({
+  personId: z.string(),
+  name: nstr,
+  years: z.array(
+    z.object({
+      year: z.number(),
+      expected: z.number(),
+      present: z.number(),
+      leave: z.number(),
+      absent: z.number(),
+      madeUp: z.number(),
+      rate,
+      grade: z
+        .object({
+          grade: z.enum(GRADES),
+          label: z.string(),
+          meetingId: z.string(),
+          heldOn: z.string(),
+          branchName: z.string(),
+        })
+        .nullable(),
+    }),
+  ),
+});
+export type MemberRecord = z.infer<typeof memberRecordResponse>;

@@ -1,19 +1,30 @@
 import { sql } from 'drizzle-orm';
+import {
+  type Post,
+  postsFromText,
+  type SeedPost,
+  type SeedTerm,
+  seedCommittees,
+} from '../../kernel/orgs/api';
 import { personEntity } from '../../kernel/people/api';
 import { type AuditInput, recordAudit } from '../../platform/audit';
 import { queryRows } from '../../platform/db';
 import type { DemoStep } from '../../platform/demo';
 import { newId } from '../../platform/ids';
 import type { Rng } from '../../platform/random';
-import { rollCallCounts } from './roster';
 import {
-  type AttendanceEntry,
-  addDays,
-  DEFAULT_SETTINGS,
-  isCommitteePost,
-  type MeetingKind,
-  type VoteInput,
-} from './rules';
+  type DemoHolder,
+  demoElection,
+  demoGrades,
+  demoOwnActions,
+  demoPosts,
+  demoRng,
+  demoTerm,
+  demoTermStarts,
+} from './demo-parts';
+import { type AttendanceEntry, meetingQuorum, type VoteInput } from './roll';
+import { rollCallCounts } from './roster';
+import { addDays, addMonths, DEFAULT_CLASS_HOURS, DEFAULT_SETTINGS, type MeetingKind } from './rules';
 import { meetingEntity, meetingRevisionEntity, meetingRevisions, meetings } from './tables';
 
 const TOPICS: Record<string, string[]> = {
@@ -79,8 +90,25 @@ interface Member {
   party_posts: string | null;
 }
 
+/** Who holds which post in a branch's current term: the secretary, and the committee where there is one. */
+function holdersOf(roster: Member[], secretary: string | null, withCommittee: boolean): DemoHolder[] {
+  const out: DemoHolder[] = [];
+  for (const p of roster) {
+    if (p.party_status !== 'full') continue;
+    const isSecretary = p.id === secretary;
+    if (!isSecretary && !(withCommittee && isCommitteePost(p.party_posts))) continue;
+    const post = isSecretary ? 'secretary' : postOf(p.party_posts);
+    if (post === 'secretary' && !isSecretary) continue;
+    out.push({ id: p.id, name: p.name, fullMemberOn: p.full_member_on, post });
+  }
+  return out;
+}
+
 /** Posts handed out, in order, to fill a demo committee up to its size (after the 党支部书记). */
 const COMMITTEE_POSTS = ['组织委员', '宣传委员', '纪检委员', '青年委员'];
+const isCommitteePost = (text: string | null) => postsFromText(text).length > 0;
+/** The post a demo member's free-text party post names (their first branch-committee post). */
+const postOf = (text: string | null): Post => postsFromText(text)[0] ?? 'member';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const monthEnd = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
@@ -302,6 +330,7 @@ export const demoMeetings: DemoStep = async (ctx, state) => {
             : null,
         attendance,
         votes,
+        classHours: DEFAULT_CLASS_HOURS[kind],
         ...rollCallCounts(attendance),
         status,
         late,
@@ -378,6 +407,59 @@ export const demoMeetings: DemoStep = async (ctx, state) => {
     }
   });
 
+  // Committees as posts and their terms (issue 9): the secretary, and the committee where there is one,
+  // hold their posts through the previous term and the current one; the demo branch elected its current
+  // committee at a general meeting (the vote is on that record). Drawn from a sequence of their own.
+  const r2 = demoRng();
+  const termStarts = demoTermStarts(branches, today, r2, {
+    demoBranchId: state.demoBranchId,
+    demoGeneralId: state.demoGeneralId,
+  });
+  const seedPosts: SeedPost[] = [];
+  const seedTerms: SeedTerm[] = [];
+  for (const b of branches) {
+    const roster = membersOf.get(b.id) ?? [];
+    const holders = holdersOf(roster, secretaries.get(b.id) ?? null, b.hasCommittee);
+    let start = termStarts.get(b.id)!;
+    const previous = addMonths(start, -36);
+    if (b.id === state.demoBranchId) {
+      const election = rows.find(
+        (r) => r.branchId === b.id && r.kind === 'branch_general_meeting' && r.heldOn.startsWith('2025-05'),
+      );
+      if (election) {
+        start = election.heldOn;
+        const attendance = election.attendance as AttendanceEntry[];
+        election.votes = [...(election.votes as VoteInput[]), demoElection(attendance, holders, r2)];
+        Object.assign(election, rollCallCounts(attendance));
+        const before = demoPosts(b.id, previous < b.establishedOn ? b.establishedOn : previous, holders);
+        seedPosts.push(...before.map((p) => ({ ...p, to: start })));
+        seedPosts.push(...demoPosts(b.id, start, holders, election.id));
+        seedTerms.push(demoTerm(b.id, previous < b.establishedOn ? b.establishedOn : previous));
+        seedTerms.push(demoTerm(b.id, start, election.id));
+        continue;
+      }
+    }
+    if (previous >= b.establishedOn) seedTerms.push(demoTerm(b.id, previous));
+    seedPosts.push(...demoPosts(b.id, previous < b.establishedOn ? b.establishedOn : previous, holders));
+    seedTerms.push(demoTerm(b.id, start));
+  }
+  for (const g of state.orgs.filter((o) => o.type === 'general_branch' || o.type === 'committee')) {
+    const start = r2.date(addMonths(today, g.type === 'committee' ? -20 : -33), addMonths(today, -4));
+    seedTerms.push(demoTerm(g.id, start < g.establishedOn ? g.establishedOn : start));
+  }
+
+  // Grades of every 民主评议党员 (the demo branch's latest has a 基本合格 to follow up), members' own
+  // sign-ins and leave requests on the last month's meetings, and each record's quorum verdict.
+  const lastReview = rows
+    .filter((r) => r.branchId === state.demoBranchId && r.kind === 'democratic_review')
+    .sort((a, b) => (a.heldOn < b.heldOn ? 1 : -1))[0];
+  for (const r of rows) {
+    const attendance = r.attendance as AttendanceEntry[];
+    if (r.kind === 'democratic_review') r.grades = demoGrades(attendance, r2, r === lastReview);
+    if (r.heldOn >= addDays(today, -30)) demoOwnActions(attendance, r.heldAt as Date, generatedAt, r2);
+    r.quorumMet = meetingQuorum(r.kind, attendance, (r.votes ?? []) as VoteInput[])?.met ?? null;
+  }
+
   // The demo secretary's desk: the latest record returned for correction, the one before waiting for
   // review, and a theme party day planned for next week (a draft the members are told about).
   const demoRows = rows
@@ -412,7 +494,8 @@ export const demoMeetings: DemoStep = async (ctx, state) => {
         name: p.name,
         partyStatus: p.party_status,
         exempt: p.exempt,
-        status: 'present',
+        // A plan's roll call waits for the day: nobody has signed in yet.
+        status: 'absent',
       }));
     const now = state.now;
     rows.push({
@@ -429,6 +512,7 @@ export const demoMeetings: DemoStep = async (ctx, state) => {
       agenda: ['重温入党誓词', '学习冬季安全生产要求', '党员安全承诺'],
       attendance: planned,
       votes: [],
+      classHours: DEFAULT_CLASS_HOURS.theme_party_day,
       ...rollCallCounts(planned),
       status: 'draft',
       late: false,
@@ -436,8 +520,21 @@ export const demoMeetings: DemoStep = async (ctx, state) => {
       createdByName: '演示数据',
       updatedAt: now,
     });
+    // Members who asked for leave themselves (请假): one from next week's theme day, one from today's meeting.
+    const askers = planned.filter(
+      (p) => p.personId !== state.holders.member && p.personId !== state.holders.secretary,
+    );
+    const yesterday = new Date(now.getTime() - 20 * 3_600_000).toISOString();
+    if (askers[4]) Object.assign(askers[4], { status: 'leave', reason: '值乘', leaveRequestedAt: yesterday });
     // Today's paperless branch meeting, where members sign in on their phones (签到).
-    const generalRoll: AttendanceEntry[] = planned.map((p) => ({ ...p, status: 'absent' }));
+    const generalRoll: AttendanceEntry[] = planned.map((p) => ({
+      ...p,
+      status: 'absent',
+      reason: null,
+      leaveRequestedAt: undefined,
+    }));
+    const away = generalRoll.find((p) => p.personId === askers[6]?.personId);
+    if (away) Object.assign(away, { status: 'leave', reason: '外出学习', leaveRequestedAt: yesterday });
     rows.push({
       id: newId(),
       tenantId,
@@ -445,13 +542,20 @@ export const demoMeetings: DemoStep = async (ctx, state) => {
       branchId: demoBranch.id,
       kind: 'branch_general_meeting',
       topic: '讨论支部年度工作总结，推荐优秀共产党员',
-      heldAt: new Date(`${today}T15:00:00+08:00`),
+      // Starting within the hour (not past the day's end): members can sign in now.
+      heldAt: new Date(
+        Math.min(
+          Math.ceil((now.getTime() + 1_800_000) / 1_800_000) * 1_800_000,
+          Date.parse(`${today}T23:30:00+08:00`),
+        ),
+      ),
       heldOn: today,
       place: `${demoBranch.station}站党员活动室`,
       hostPersonId: secretaries.get(demoBranch.id) ?? null,
       agenda: ['通报支部年度工作', '讨论推荐优秀共产党员'],
       attendance: generalRoll,
       votes: [],
+      classHours: DEFAULT_CLASS_HOURS.branch_general_meeting,
       ...rollCallCounts(generalRoll),
       status: 'draft',
       late: false,
@@ -504,9 +608,14 @@ export const demoMeetings: DemoStep = async (ctx, state) => {
         sql`update people set party_posts = ${p.party_posts}, updated_at = now() where id = ${p.id}`,
       );
     for (let i = 0; i < rows.length; i += 1000) await tx.insert(meetings).values(rows.slice(i, i + 1000));
+    const committeeEvents = await seedCommittees(tx, state.system, tenantId, today, {
+      posts: seedPosts,
+      terms: seedTerms,
+    });
     for (let i = 0; i < revisions.length; i += 500)
       await tx.insert(meetingRevisions).values(revisions.slice(i, i + 500));
     const events: AuditInput[] = [
+      ...committeeEvents,
       ...posted.map((p) => ({
         tenantId,
         actor: state.system,

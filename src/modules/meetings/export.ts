@@ -13,11 +13,14 @@ import { meetingsFrom, meetingsWhere } from './queries';
 import {
   ATTENDANCE_LABELS,
   type AttendanceEntry,
+  classHoursOf,
   MEETING_KIND_LABELS,
   MEETING_STATUS_LABELS,
   type MeetingKind,
+  type MeetingSettings,
   type MeetingStatus,
 } from './rules';
+import { loadSettings } from './settings';
 
 /**
  * The 台账 of organization life for any scope and period. A ledger is whole or refused: above
@@ -40,6 +43,7 @@ interface LedgerRow {
   host: string | null;
   recorder: string | null;
   lecturer: string | null;
+  class_hours: number | string | null;
   attendance: AttendanceEntry[] | null;
   expected_count: number;
   present_count: number;
@@ -65,6 +69,7 @@ const LEDGER_COLUMNS = [
   { header: '主持人', width: 8 },
   { header: '记录人', width: 8 },
   { header: '授课人', width: 8 },
+  { header: '学时', width: 6 },
   { header: '应到', width: 6 },
   { header: '出席', width: 6 },
   { header: '请假', width: 6 },
@@ -91,31 +96,34 @@ const DETAIL_COLUMNS = [
   { header: '补学方式', width: 18 },
 ];
 
-const ledgerLine = (r: LedgerRow, i: number): LedgerCell[] => [
-  i + 1,
-  r.general_name ?? '',
-  r.branch_name,
-  r.org_name,
-  MEETING_KIND_LABELS[r.kind],
-  r.topic,
-  time(r.held_at),
-  r.place,
-  r.host ?? '',
-  r.recorder ?? '',
-  r.lecturer ?? '',
-  r.expected_count,
-  r.present_count,
-  r.leave_count,
-  Math.max(0, r.expected_count - r.present_count - r.leave_count),
-  r.expected_count ? `${Math.round((r.present_count / r.expected_count) * 100)}%` : '',
-  MEETING_STATUS_LABELS[r.status],
-  r.late ? '补录' : '',
-  time(r.recorded_at),
-  time(r.first_submitted_at),
-  r.reviewer_name ?? '',
-  time(r.reviewed_at),
-  r.resolutions ?? '',
-];
+const ledgerLine =
+  (settings: MeetingSettings) =>
+  (r: LedgerRow, i: number): LedgerCell[] => [
+    i + 1,
+    r.general_name ?? '',
+    r.branch_name,
+    r.org_name,
+    MEETING_KIND_LABELS[r.kind],
+    r.topic,
+    time(r.held_at),
+    r.place,
+    r.host ?? '',
+    r.recorder ?? '',
+    r.lecturer ?? '',
+    classHoursOf({ kind: r.kind, classHours: r.class_hours }, settings),
+    r.expected_count,
+    r.present_count,
+    r.leave_count,
+    Math.max(0, r.expected_count - r.present_count - r.leave_count),
+    r.expected_count ? `${Math.round((r.present_count / r.expected_count) * 100)}%` : '',
+    MEETING_STATUS_LABELS[r.status],
+    r.late ? '补录' : '',
+    time(r.recorded_at),
+    time(r.first_submitted_at),
+    r.reviewer_name ?? '',
+    time(r.reviewed_at),
+    r.resolutions ?? '',
+  ];
 
 const detailLines = (rows: LedgerRow[]): LedgerCell[][] =>
   rows.flatMap((r) =>
@@ -146,7 +154,7 @@ export async function exportLedger(ctx: AppContext, actor: Actor, f: ExportQuery
   const rows = await queryRows<LedgerRow>(
     ctx.db,
     sql`select o.name as org_name, b.name as branch_name, g.name as general_name, m.kind, m.topic, m.held_at, m.place,
-          h.name as host, r.name as recorder, m.lecturer, ${withRollCall ? sql`m.attendance` : sql`null`} as attendance,
+          h.name as host, r.name as recorder, m.lecturer, m.class_hours, ${withRollCall ? sql`m.attendance` : sql`null`} as attendance,
           m.expected_count, m.present_count,
           (select count(*) from jsonb_array_elements(m.attendance) e where e->>'status' = 'leave')::int as leave_count,
           m.status, m.late, m.recorded_at, m.first_submitted_at, m.reviewer_name, m.reviewed_at, m.resolutions
@@ -154,9 +162,11 @@ export async function exportLedger(ctx: AppContext, actor: Actor, f: ExportQuery
           left join ${people} h on h.id = m.host_person_id left join ${people} r on r.id = m.recorder_person_id
         where ${where} order by g.sort_order, b.sort_order, b.code, m.held_at`,
   );
+  const settings = await loadSettings(ctx.db, actor.tenantId);
   const period = `${f.from ?? '最早'} 至 ${f.to ?? todayLocal()}`;
   const wb = newWorkbook();
-  addLedgerSheet(wb, `组织生活台账（${period}）`, LEDGER_COLUMNS, rows.map(ledgerLine)).name = '组织生活台账';
+  addLedgerSheet(wb, `组织生活台账（${period}）`, LEDGER_COLUMNS, rows.map(ledgerLine(settings))).name =
+    '组织生活台账';
   if (withRollCall)
     addLedgerSheet(wb, `出勤明细（${period}）`, DETAIL_COLUMNS, detailLines(rows)).name = '出勤明细';
   const data = await workbookBuffer(wb);

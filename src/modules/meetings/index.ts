@@ -5,7 +5,12 @@ import { meetingAbilities } from './policy';
 import { recordableOrgs } from './roster';
 import { meetingsRoutes } from './routes';
 import { meetingSettingsSpec } from './settings';
-import { meetingAttachmentEntity, meetingEntity, meetingRevisionEntity } from './tables';
+import {
+  meetingAttachmentEntity,
+  meetingEntity,
+  meetingRevisionEntity,
+  reviewFollowUpEntity,
+} from './tables';
 import { todoItems } from './todo';
 
 export const meetingsModule = defineModule({
@@ -13,7 +18,7 @@ export const meetingsModule = defineModule({
   label: '组织生活',
   dependsOn: ['orgs', 'people', 'accounts'],
   routes: meetingsRoutes,
-  entities: [meetingEntity, meetingRevisionEntity, meetingAttachmentEntity],
+  entities: [meetingEntity, meetingRevisionEntity, meetingAttachmentEntity, reviewFollowUpEntity],
   actions: actions('组织生活', {
     'meeting.create': '记录会议',
     'meeting.update': '修改会议记录（草稿）',
@@ -25,6 +30,12 @@ export const meetingsModule = defineModule({
     'meeting.return': '退回会议记录',
     'meeting.cancel': '取消计划会议',
     'meeting.sign_in': '会议签到',
+    'meeting.leave': '本人请假',
+    'meeting.make_up': '本人登记补学',
+    'meeting.make_up.confirm': '确认补学',
+    'meeting.follow_up': '登记民主评议跟进',
+    'meeting.grades.export': '导出民主评议等次台账',
+    'meeting.compliance.export': '导出组织生活落实情况',
     'meeting.attachment.add': '上传会议附件',
     'meeting.attachment.remove': '删除会议附件',
     'meeting.export': '导出组织生活台账',
@@ -35,7 +46,11 @@ export const meetingsModule = defineModule({
   todo: todoItems,
   abilities: async (ctx, actor) =>
     meetingAbilities(actor, (await recordableOrgs(ctx.db, actor)).items.length > 0),
-  exports: [{ key: 'ledger', label: '组织生活台账', path: '/meetings/export' }],
+  exports: [
+    { key: 'ledger', label: '组织生活台账', path: '/meetings/export' },
+    { key: 'grades', label: '民主评议党员等次台账', path: '/meetings/grades/export' },
+    { key: 'compliance', label: '组织生活落实情况', path: '/compliance/export' },
+  ],
   demo: demoMeetings,
   tests: { authz: () => import('./authz') },
 });

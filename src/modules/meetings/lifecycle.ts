@@ -1,51 +1,89 @@
 import { eq, sql } from 'drizzle-orm';
-import { getOrgRow, type OrgRow } from '../../kernel/orgs/api';
+import { electionTiming, type OrgRow } from '../../kernel/orgs/api';
 import { people } from '../../kernel/people/api';
 import type { Actor } from '../../platform/access';
 import { type AuditEvent, audit, canonicalJson } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { todayLocal } from '../../platform/dates';
 import { type Executor, queryRows } from '../../platform/db';
+import { draftedAtValue } from '../../platform/drafts';
 import { invalid } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { CreateMeetingInput, UpdateMeetingInput } from './contract';
 import { authorizeMeeting, iso, type JoinedRow, localDay, lockMeeting, type MeetingRow } from './records';
 import { insertRevision } from './revisions';
-import { buildAttendance, orgForRecording, rollCallCounts, rosterOn } from './roster';
 import {
   type AttendanceEntry,
-  addDays,
+  checkGrades,
   checkVote,
+  type GradeInput,
+  meetingQuorum,
+  type VoteInput,
+} from './roll';
+import { buildAttendance, orgForRecording, overridesOf, rollCallCounts, rosterOn } from './roster';
+import {
+  addDays,
   isLate,
   MEETING_KIND_LABELS,
   type MeetingKind,
+  type MeetingSettings,
   REVISED_FIELDS,
-  type VoteInput,
 } from './rules';
 import { loadSettings } from './settings';
 import { meetingEntity, meetingRevisionEntity, meetings } from './tables';
 
 /** Recording a meeting and changing its record: drafts freely, after submission as revisions with a reason. */
 
-/** A meeting is held while its organization exists, and planned at most a year ahead. */
-function checkHeldOn(heldOn: string, org: Pick<OrgRow, 'establishedOn' | 'dissolvedOn'>) {
+/** A meeting is held after its organization was founded, and planned at most a year ahead. */
+function checkHeldOn(heldOn: string, org: Pick<OrgRow, 'establishedOn'>) {
   if (heldOn < org.establishedOn)
     throw invalid({ heldAt: `召开时间：早于该组织成立日期（${org.establishedOn}）` });
-  if (org.dissolvedOn && heldOn > org.dissolvedOn)
-    throw invalid({ heldAt: `召开时间：晚于该组织撤销日期（${org.dissolvedOn}）` });
   if (heldOn > addDays(todayLocal(), 366)) throw invalid({ heldAt: '召开时间：最多提前一年计划会议' });
 }
 
-function checkVotes(kind: string, attendance: AttendanceEntry[], votes: VoteInput[]) {
+/**
+ * The votes against the roll call, each by its type's rule; an election of a new committee (换届) early
+ * or late needs its reason, and never more than a year off.
+ */
+async function checkVotes(
+  db: Executor,
+  tenantId: string,
+  m: { kind: string; branchId: string; heldOn: string },
+  attendance: AttendanceEntry[],
+  votes: VoteInput[],
+  settings: MeetingSettings,
+) {
   if (votes.length === 0) return;
-  if (kind !== 'branch_general_meeting') throw invalid({ votes: '表决：只有支部党员大会可以表决' });
+  if (m.kind !== 'branch_general_meeting') throw invalid({ votes: '表决：只有支部党员大会可以表决' });
   const errors: Record<string, string> = {};
-  votes.forEach((v, i) => {
-    const problem = checkVote(attendance, v);
+  for (const [i, v] of votes.entries()) {
+    const problem = checkVote(attendance, v, settings);
     if (problem) errors[`votes.${i}`] = `表决：${problem}`;
-  });
+    else if (v.type === 'election' && v.newTerm) {
+      const timing = await electionTiming(db, tenantId, m.branchId, m.heldOn, v.termReason);
+      if (timing) errors[`votes.${i}.termReason`] = `表决：${timing}`;
+    }
+  }
   if (Object.keys(errors).length) throw invalid(errors);
 }
+
+function checkGradesOf(
+  kind: string,
+  attendance: AttendanceEntry[],
+  grades: GradeInput[],
+  settings: MeetingSettings,
+) {
+  const errors = checkGrades(kind, attendance, grades, settings);
+  if (Object.keys(errors).length) throw invalid(errors, errors.grades);
+}
+
+/** Whether the roll call met the kind's quorum: null where no rule applies. */
+const quorumOf = (
+  kind: string,
+  attendance: AttendanceEntry[],
+  votes: VoteInput[],
+  settings: MeetingSettings,
+): boolean | null => meetingQuorum(kind, attendance, votes, settings)?.met ?? null;
 
 async function checkPeopleRefs(
   db: Executor,
@@ -81,16 +119,18 @@ export async function createMeeting(
   input: CreateMeetingInput,
 ): Promise<string> {
   return ctx.db.transaction(async (tx) => {
-    const { org, branchId } = await orgForRecording(tx, actor, input.orgId);
+    const heldOn = localDay(input.heldAt);
+    const { org, branchId } = await orgForRecording(tx, actor, input.orgId, heldOn);
     checkKindFits(input.kind, org.type);
     await checkPeopleRefs(tx, actor.tenantId, input);
     const settings = await loadSettings(tx, actor.tenantId);
-    const heldOn = localDay(input.heldAt);
     checkHeldOn(heldOn, org);
     const roster = await rosterOn(tx, org, branchId, heldOn);
     const attendance = buildAttendance(input.kind, roster, input.attendance);
-    const votes = input.votes ?? [];
-    checkVotes(input.kind, attendance, votes);
+    const votes = (input.votes ?? []) as VoteInput[];
+    await checkVotes(tx, actor.tenantId, { kind: input.kind, branchId, heldOn }, attendance, votes, settings);
+    const grades = input.grades ?? [];
+    checkGradesOf(input.kind, attendance, grades, settings);
     const now = new Date();
     const id = newId();
     await tx.insert(meetings).values({
@@ -111,11 +151,15 @@ export async function createMeeting(
       resolutions: input.resolutions ?? null,
       attendance,
       votes,
+      classHours: input.classHours ?? settings.classHoursByKind[input.kind],
+      quorumMet: quorumOf(input.kind, attendance, votes, settings),
+      grades: input.kind === 'democratic_review' ? grades : null,
       ...rollCallCounts(attendance),
       status: 'draft',
       // Provisional until submission: a record begun after the allowed delay can only be late.
       late: isLate(heldOn, localDay(now), settings.lateAfterDays),
       recordedAt: now,
+      draftedAt: draftedAtValue(input.draftedAt, now),
       createdBy: actor.accountId,
       createdByName: actor.displayName,
       updatedAt: now,
@@ -145,6 +189,8 @@ function revisable(r: MeetingRow): Record<string, unknown> {
     resolutions: r.resolutions,
     attendance: r.attendance,
     votes: r.votes,
+    classHours: r.classHours,
+    grades: r.grades,
   };
 }
 
@@ -161,22 +207,25 @@ function diffOf(before: MeetingRow, after: MeetingRow) {
 const keep = <T>(sent: T | undefined, old: T): T => (sent === undefined ? old : sent);
 
 /** The organization, kind, day and roll call of a changed meeting, checked like a new one. */
-async function changedRecord(tx: Executor, actor: Actor, before: JoinedRow, input: UpdateMeetingInput) {
-  let org: OrgRow | undefined;
-  let branchId = before.branchId;
+async function changedRecord(
+  tx: Executor,
+  actor: Actor,
+  before: JoinedRow,
+  input: UpdateMeetingInput,
+  settings: MeetingSettings,
+) {
   const orgId = input.orgId ?? before.orgId;
-  if (input.orgId && input.orgId !== before.orgId) {
-    ({ org, branchId } = await orgForRecording(tx, actor, input.orgId));
-  } else org = await getOrgRow(tx, actor.tenantId, before.orgId);
-  const kind = input.kind ?? before.kind;
-  checkKindFits(kind, org!.type);
-  await checkPeopleRefs(tx, actor.tenantId, input);
   const heldAt = input.heldAt ? new Date(input.heldAt) : before.heldAt;
   const heldOn = localDay(heldAt);
-  checkHeldOn(heldOn, org!);
+  // The organization (a new one, or a new day: a dissolved branch's date rule, a group's branch that day).
+  const { org, branchId } = await orgForRecording(tx, actor, orgId, heldOn);
+  const kind = input.kind ?? before.kind;
+  checkKindFits(kind, org.type);
+  await checkPeopleRefs(tx, actor.tenantId, input);
+  checkHeldOn(heldOn, org);
   let attendance = before.attendance;
   if (input.attendance || heldOn !== before.heldOn || orgId !== before.orgId || kind !== before.kind) {
-    const roster = await rosterOn(tx, org!, branchId, heldOn);
+    const roster = await rosterOn(tx, org, branchId, heldOn);
     const lines =
       input.attendance ??
       before.attendance.map(({ personId, status, reason, makeUpOn, makeUpHow }) => ({
@@ -188,8 +237,17 @@ async function changedRecord(tx: Executor, actor: Actor, before: JoinedRow, inpu
       }));
     attendance = buildAttendance(kind, roster, lines, before.attendance);
   }
-  const votes = input.votes ?? before.votes;
-  checkVotes(kind, attendance, votes);
+  const votes = (input.votes ?? before.votes) as VoteInput[];
+  await checkVotes(tx, actor.tenantId, { kind, branchId, heldOn }, attendance, votes, settings);
+  const grades = kind === 'democratic_review' ? (input.grades ?? before.grades ?? []) : null;
+  checkGradesOf(kind, attendance, input.grades ?? grades ?? [], settings);
+  // Cleared, or a new kind without hours of its own: the kind's default.
+  const classHours =
+    input.classHours != null
+      ? input.classHours
+      : input.classHours === null || kind !== before.kind
+        ? settings.classHoursByKind[kind as MeetingKind]
+        : before.classHours;
   return {
     orgId,
     branchId,
@@ -206,6 +264,9 @@ async function changedRecord(tx: Executor, actor: Actor, before: JoinedRow, inpu
     resolutions: keep(input.resolutions, before.resolutions),
     attendance,
     votes,
+    classHours,
+    grades,
+    quorumMet: quorumOf(kind, attendance, votes, settings),
     ...rollCallCounts(attendance),
   } satisfies Partial<MeetingRow>;
 }
@@ -221,12 +282,13 @@ export async function updateMeeting(ctx: AppContext, actor: Actor, id: string, i
     const afterSubmission = before.status !== 'draft';
     const reason = input.reason?.trim();
     if (afterSubmission && !reason) throw invalid({ reason: '修改原因：记录提交后的每次修改都须说明原因' });
-    const next = await changedRecord(tx, actor, before, input);
+    const settings = await loadSettings(tx, actor.tenantId);
+    const next = await changedRecord(tx, actor, before, input, settings);
     const diff = diffOf(before, { ...before, ...next });
     if (Object.keys(diff).length === 0) return;
 
     const now = new Date();
-    const { lateAfterDays } = await loadSettings(tx, actor.tenantId);
+    const { lateAfterDays } = settings;
     // Once late, always late; moving the date after submission is judged against the first submission.
     const late = afterSubmission
       ? before.late || isLate(next.heldOn, localDay(before.firstSubmittedAt!), lateAfterDays)
@@ -247,7 +309,12 @@ export async function updateMeeting(ctx: AppContext, actor: Actor, id: string, i
       {
         action: afterSubmission ? 'meeting.revise' : 'meeting.update',
         target: { entity: meetingEntity, id },
-        details: { fields: Object.keys(diff), reason: reason ?? null },
+        details: {
+          fields: Object.keys(diff),
+          reason: reason ?? null,
+          // The secretary's roll call over what members recorded themselves (签到, 请假), for the trail.
+          overrides: overridesOf(before.attendance, next.attendance),
+        },
       },
     ];
     if (afterSubmission) {

@@ -127,7 +127,8 @@ describe('canRecordFor', () => {
     ['secretary', org(BRANCH), true],
     ['secretary', org(`${BRANCH}grp/`, 'party_group'), true],
     ['secretary', org(OTHER_BRANCH), false],
-    ['secretary', org(BRANCH, 'branch', '2025-01-01'), false],
+    // A dissolved branch takes late records for the days it existed (the date rule is the use case's).
+    ['secretary', org(BRANCH, 'branch', '2025-01-01'), true],
     ['general', org(BRANCH), false],
     ['committee', org(GENERAL, 'general_branch'), false],
     ['member', org(BRANCH), false],

@@ -1,6 +1,7 @@
 import { type Actor, isUnder, pathsWithRole } from '../../platform/access';
 import { allow, allowed, type Decision, deny, hide, permitted, when } from '../../platform/policy';
-import { type MeetingStatus, signInRefusal } from './rules';
+import { leaveRefusal, signInRefusal } from './roll';
+import { COUNTED_STATUSES, type MeetingStatus } from './rules';
 
 /**
  * Who may do what in organization life; pure, tested as tables. The branch secretary records, the
@@ -8,7 +9,16 @@ import { type MeetingStatus, signInRefusal } from './rules';
  * sign in to its meetings. Platform administrators (三员) see no organization life at all.
  */
 
-export type MeetingAction = 'read' | 'update' | 'submit' | 'review' | 'cancel' | 'sign_in';
+export type MeetingAction =
+  | 'read'
+  | 'update'
+  | 'submit'
+  | 'review'
+  | 'cancel'
+  | 'sign_in'
+  | 'request_leave'
+  | 'make_up'
+  | 'show_code';
 
 export interface MeetingResource {
   tenantId: string;
@@ -17,12 +27,16 @@ export interface MeetingResource {
   status: MeetingStatus;
   /** A draft of a meeting not yet held: a plan the branch's members are told about. */
   planned?: boolean;
-  /** For self sign-in: the kind, the day, today and the people on the expected list. */
+  /** For the members' own part: the kind, the day and start, today and now, who is on the list. */
   kind?: string;
   heldOn?: string;
+  heldAt?: string;
   today?: string;
+  now?: Date;
   attendeeIds?: readonly string[];
   signedInIds?: readonly string[];
+  /** Those on the list marked present (a make-up study is for the others). */
+  presentIds?: readonly string[];
 }
 
 const orgLife = (actor: Actor) => actor.adminRole === null;
@@ -48,17 +62,38 @@ export const readablePaths = (actor: Actor) => ({
 
 const NOT_RECORDER = '只有本支部书记（支部委员）可以记录本支部的组织生活';
 
+const turnOf = (m: MeetingResource) => ({
+  kind: m.kind ?? '',
+  status: m.status,
+  heldOn: m.heldOn ?? '',
+  heldAt: m.heldAt ?? `${m.heldOn ?? '1970-01-01'}T00:00:00+08:00`,
+});
+
+/** Signing in oneself: on the list, on the day, while a draft (the window or the code: the use case). */
 function decideSignIn(actor: Actor, m: MeetingResource): Decision {
   const personId = actor.personId;
   if (!personId || !m.today) return deny();
   if ((m.signedInIds ?? []).includes(personId)) return deny('您已签到');
   const onList = (m.attendeeIds ?? []).includes(personId);
-  const why = signInRefusal(
-    { kind: m.kind ?? '', status: m.status, heldOn: m.heldOn ?? '' },
-    m.today,
-    onList,
-  );
+  const why = signInRefusal(turnOf(m), m.now ?? new Date(), m.today, onList, undefined, true);
   return when(why === null, deny(why ?? undefined));
+}
+
+/** Asking for leave oneself: on the list, before the start, while a plan. */
+function decideLeave(actor: Actor, m: MeetingResource): Decision {
+  const personId = actor.personId;
+  if (!personId) return deny();
+  const onList = (m.attendeeIds ?? []).includes(personId);
+  const why = leaveRefusal(turnOf(m), m.now ?? new Date(), onList, (m.signedInIds ?? []).includes(personId));
+  return when(why === null, deny(why ?? undefined));
+}
+
+/** Reporting one's 补学: on the list and not present, at a record that counts. */
+function decideMakeUp(actor: Actor, m: MeetingResource): Decision {
+  const personId = actor.personId;
+  if (!personId || !(m.attendeeIds ?? []).includes(personId)) return deny('您不在本次会议的名单中');
+  if (!COUNTED_STATUSES.includes(m.status)) return deny('会议记录提交后才能登记补学');
+  return when(!(m.presentIds ?? []).includes(personId), deny('您已出席，无需补学'));
 }
 
 /**
@@ -87,6 +122,13 @@ export function decideOnMeeting(actor: Actor, action: MeetingAction, m: MeetingR
     case 'sign_in':
       // Only for oneself, on a meeting one can read (a notice of one's own branch).
       return decideSignIn(actor, m);
+    case 'request_leave':
+      return decideLeave(actor, m);
+    case 'make_up':
+      return decideMakeUp(actor, m);
+    case 'show_code':
+      // The sign-in code is shown by the recorder, on the meeting's day, while the record is a draft.
+      return when(recorder && m.status === 'draft' && !!m.today && m.heldOn === m.today, deny());
   }
 }
 
@@ -100,6 +142,9 @@ export const meetingActions = (actor: Actor, m: MeetingResource) =>
     'review',
     'cancel',
     'sign_in',
+    'request_leave',
+    'make_up',
+    'show_code',
   ] as const);
 
 export interface RecordTarget {
@@ -109,13 +154,15 @@ export interface RecordTarget {
   dissolvedOn?: string | null;
 }
 
-/** Recording a new meeting for a branch or one of its party groups. */
+/**
+ * Recording a new meeting for a branch or one of its party groups. A dissolved one too: late records
+ * for the days it existed (the date rule is the use case's).
+ */
 export const decideRecordFor = (actor: Actor, org: RecordTarget): Decision =>
   when(
     org.tenantId === actor.tenantId &&
       orgLife(actor) &&
       (org.type === 'branch' || org.type === 'party_group') &&
-      !org.dissolvedOn &&
       isUnder(org.path, recorderPaths(actor)),
     deny(NOT_RECORDER),
   );

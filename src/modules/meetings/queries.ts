@@ -8,9 +8,18 @@ import { pageOffset } from '../../platform/http';
 import { enforce } from '../../platform/policy';
 import type { ExportQuery, ListMeetingsQuery, MeetingDetail, MeetingList } from './contract';
 import { decideListMeetings, memberPaths, recorderPaths, reviewerPaths } from './policy';
-import { authorizeMeeting, loadMany, presentAttachment, presentDetail, presentItem } from './records';
+import {
+  authorizeMeeting,
+  loadMany,
+  presentAttachment,
+  presentDetail,
+  presentGrades,
+  presentItem,
+} from './records';
 import { cancellationOf } from './revisions';
-import { meetingAttachments, meetings } from './tables';
+import { classHoursOf } from './rules';
+import { loadSettings } from './settings';
+import { meetingAttachments, meetings, reviewFollowUps } from './tables';
 
 /** Reading meetings: the caller's lists (scoped in SQL by the policy's subtrees) and one meeting in full. */
 
@@ -84,7 +93,13 @@ export async function listMeetings(
     actor.tenantId,
     ids.map((r) => r.id),
   );
-  return { items: rows.map((r) => presentItem(actor, r)), total, page: f.page, pageSize: f.pageSize };
+  const settings = await loadSettings(ctx.db, actor.tenantId);
+  return {
+    items: rows.map((r) => presentItem(actor, r, settings)),
+    total,
+    page: f.page,
+    pageSize: f.pageSize,
+  };
 }
 
 export async function getMeeting(ctx: AppContext, actor: Actor, id: string): Promise<MeetingDetail> {
@@ -94,9 +109,22 @@ export async function getMeeting(ctx: AppContext, actor: Actor, id: string): Pro
     .from(meetingAttachments)
     .where(and(eq(meetingAttachments.meetingId, id), isNull(meetingAttachments.removedAt)))
     .orderBy(meetingAttachments.uploadedAt);
+  const settings = await loadSettings(ctx.db, actor.tenantId);
+  const done = row.grades?.length
+    ? await ctx.db
+        .select({
+          personId: reviewFollowUps.personId,
+          doneOn: reviewFollowUps.doneOn,
+          note: reviewFollowUps.note,
+        })
+        .from(reviewFollowUps)
+        .where(eq(reviewFollowUps.meetingId, id))
+    : [];
   return {
-    ...presentDetail(actor, row),
+    ...presentDetail(actor, row, settings),
     cancellation: row.status === 'cancelled' ? await cancellationOf(ctx.db, id) : null,
     attachments: files.map(presentAttachment),
+    classHours: classHoursOf(row, settings),
+    grades: presentGrades(row, new Map(done.map((d) => [d.personId, d]))),
   };
 }

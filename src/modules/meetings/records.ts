@@ -19,16 +19,26 @@ import {
   type AttendanceEntry,
   attendanceCounts,
   attendanceRate,
-  MEETING_KIND_LABELS,
-  MEETING_STATUS_LABELS,
-  type MeetingKind,
-  type MeetingStatus,
+  FOLLOW_UP_LABELS,
+  followUpOf,
+  GRADE_LABELS,
+  leaveRefusal,
+  leftOut,
+  makeUpRefusal,
   meetingQuorum,
   resolutionText,
   signInRefusal,
   tallyVote,
   VOTE_TYPE_LABELS,
   type VoteInput,
+} from './roll';
+import {
+  COUNTED_STATUSES,
+  MEETING_KIND_LABELS,
+  MEETING_STATUS_LABELS,
+  type MeetingKind,
+  type MeetingSettings,
+  type MeetingStatus,
 } from './rules';
 import { type meetingAttachments, meetings } from './tables';
 
@@ -102,10 +112,12 @@ export const resourceOf = (r: {
   branchPath: string;
   status: string;
   heldOn: string;
+  heldAt: Date | string;
   kind: string;
   attendance: AttendanceEntry[];
 }): MeetingResource => {
-  const today = todayLocal();
+  const now = new Date();
+  const today = todayLocal(now);
   return {
     tenantId: r.tenantId,
     branchPath: r.branchPath,
@@ -113,9 +125,12 @@ export const resourceOf = (r: {
     planned: r.status === 'draft' && r.heldOn >= today,
     kind: r.kind,
     heldOn: r.heldOn,
+    heldAt: iso(r.heldAt)!,
     today,
-    attendeeIds: r.attendance.map((a) => a.personId),
+    now,
+    attendeeIds: r.attendance.filter((a) => !a.guest).map((a) => a.personId),
     signedInIds: r.attendance.filter((a) => a.signedInAt).map((a) => a.personId),
+    presentIds: r.attendance.filter((a) => a.status === 'present').map((a) => a.personId),
   };
 };
 
@@ -131,10 +146,22 @@ function stateConflict(actor: Actor, row: JoinedRow, action: MeetingAction): App
     return conflict(`该记录状态为“${statusLabel(row.status)}”，不能提交`);
   if (action === 'cancel' && canOnMeeting(actor, 'cancel', { ...res, status: 'draft', planned: true }))
     return conflict('只有尚未召开的计划（草稿）可以取消');
+  const line = actor.personId
+    ? row.attendance.find((a) => a.personId === actor.personId && !a.guest)
+    : undefined;
   if (action === 'sign_in' && actor.personId) {
-    const onList = row.attendance.some((a) => a.personId === actor.personId);
-    const why = signInRefusal(row, todayLocal(), onList);
-    if (why) return onList ? conflict(why) : forbidden(why);
+    const why = line?.signedInAt
+      ? '您已签到'
+      : signInRefusal(row, new Date(), todayLocal(), !!line, undefined, true);
+    if (why) return line ? conflict(why) : forbidden(why);
+  }
+  if (action === 'request_leave' && actor.personId) {
+    const why = leaveRefusal(row, new Date(), !!line, !!line?.signedInAt);
+    if (why) return line ? conflict(why) : forbidden(why);
+  }
+  if (action === 'make_up' && actor.personId) {
+    const why = makeUpRefusal(row, line, COUNTED_STATUSES.includes(row.status as MeetingStatus));
+    if (why) return line ? conflict(why) : forbidden(why);
   }
   if (
     action === 'review' &&
@@ -168,17 +195,41 @@ export async function authorizeMeeting(
 export const lockMeeting = (tx: Executor, id: string) =>
   tx.execute(sql`select id from ${meetings} where id = ${id} for update`);
 
-function presentVotes(heldOn: string, attendance: AttendanceEntry[], votes: VoteInput[]) {
+function presentVotes(
+  heldOn: string,
+  attendance: AttendanceEntry[],
+  votes: VoteInput[],
+  settings: MeetingSettings,
+) {
   return votes.map((v) => {
-    const tally = tallyVote(attendance, v);
+    const tally = tallyVote(attendance, v, settings);
     return { ...v, typeLabel: VOTE_TYPE_LABELS[v.type], tally, resolution: resolutionText(heldOn, v, tally) };
   });
 }
 
-/** The whitelist of what a client sees of a meeting in a list. */
-export function presentItem(actor: Actor, r: JoinedRow): MeetingItem {
+/** The caller's own line: on the expected list (or a guest), signed in, on leave, 补学. */
+function ownLine(actor: Actor, r: JoinedRow): MeetingItem['me'] {
   const mine = actor.personId ? r.attendance.find((a) => a.personId === actor.personId) : undefined;
+  if (!mine) return null;
+  return {
+    status: mine.status,
+    guest: !!mine.guest,
+    signedInAt: mine.signedInAt ?? null,
+    leaveRequestedAt: mine.leaveRequestedAt ?? null,
+    reason: mine.reason ?? null,
+    makeUpOn: mine.makeUpOn ?? null,
+    makeUpMemberAt: mine.makeUpMemberAt ?? null,
+    makeUpSecretaryAt: mine.makeUpSecretaryAt ?? null,
+  };
+}
+
+/** The whitelist of what a client sees of a meeting in a list. */
+export function presentItem(actor: Actor, r: JoinedRow, settings: MeetingSettings): MeetingItem {
   const res = resourceOf(r);
+  const quorum = meetingQuorum(r.kind, r.attendance, r.votes, settings);
+  // The stored verdict is the record's (kept when it was written); older rows are read from the roll call.
+  const met = r.quorumMet ?? quorum?.met ?? null;
+  const started = new Date(r.heldAt).getTime() <= Date.now();
   return {
     id: r.id,
     orgId: r.orgId,
@@ -193,8 +244,9 @@ export function presentItem(actor: Actor, r: JoinedRow): MeetingItem {
     heldOn: r.heldOn,
     place: r.place,
     status: r.status as MeetingStatus,
-    statusLabel: res.planned ? '计划' : statusLabel(r.status),
+    statusLabel: res.planned ? (started ? '待记录' : '计划') : statusLabel(r.status),
     planned: !!res.planned,
+    started,
     late: r.late,
     recordedAt: iso(r.recordedAt)!,
     submittedAt: iso(r.submittedAt),
@@ -204,21 +256,45 @@ export function presentItem(actor: Actor, r: JoinedRow): MeetingItem {
     reviewerName: r.reviewerName,
     attendanceCounts: attendanceCounts(r.attendance),
     attendanceRate: attendanceRate(r.attendance),
-    quorum: meetingQuorum(r.kind, r.attendance),
-    /** The caller's own line: on the expected list (or a guest), and when they signed in. */
-    me: mine ? { status: mine.status, guest: !!mine.guest, signedInAt: mine.signedInAt ?? null } : null,
+    quorum: met,
+    quorumRule: quorum && { ...quorum, met: met ?? quorum.met },
+    noQuorum: met === false,
+    me: ownLine(actor, r),
     version: r.version,
     actions: meetingActions(actor, res),
   };
 }
 
-/** A meeting in full, without the parts kept in other tables (cancellation, attachments). */
+/** The grades of a 民主评议党员 with their follow-ups (done ones from review_follow_ups). */
+export function presentGrades(
+  r: JoinedRow,
+  done: Map<string, { doneOn: string; note: string }>,
+): MeetingDetail['grades'] {
+  const names = new Map(r.attendance.map((a) => [a.personId, a.name]));
+  return (r.grades ?? []).map((g) => {
+    const followUp = followUpOf(g.grade);
+    const d = done.get(g.personId);
+    return {
+      personId: g.personId,
+      name: names.get(g.personId) ?? '',
+      grade: g.grade,
+      gradeLabel: GRADE_LABELS[g.grade],
+      followUp,
+      followUpLabel: followUp ? FOLLOW_UP_LABELS[followUp] : null,
+      followUpDoneOn: d?.doneOn ?? null,
+      followUpNote: d?.note ?? null,
+    };
+  });
+}
+
+/** A meeting in full, without the parts kept in other tables (cancellation, attachments, follow-ups). */
 export function presentDetail(
   actor: Actor,
   r: JoinedRow,
-): Omit<MeetingDetail, 'cancellation' | 'attachments'> {
+  settings: MeetingSettings,
+): Omit<MeetingDetail, 'cancellation' | 'attachments' | 'classHours' | 'grades'> {
   return {
-    ...presentItem(actor, r),
+    ...presentItem(actor, r, settings),
     hostPersonId: r.hostPersonId,
     hostName: r.hostName,
     recorderPersonId: r.recorderPersonId,
@@ -228,7 +304,8 @@ export function presentDetail(
     minutes: r.minutes,
     resolutions: r.resolutions,
     attendance: r.attendance,
-    votes: presentVotes(r.heldOn, r.attendance, r.votes),
+    votes: presentVotes(r.heldOn, r.attendance, r.votes, settings),
+    leftOut: leftOut(r.attendance, r.kind === 'branch_general_meeting', settings),
     createdByName: r.createdByName,
     updatedAt: iso(r.updatedAt),
   };

@@ -1,11 +1,15 @@
 import { eq } from 'drizzle-orm';
+import { loadOrgSettings, type Post, recordElection } from '../../kernel/orgs/api';
 import type { Actor } from '../../platform/access';
-import { audit } from '../../platform/audit';
+import { type AuditEvent, audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
+import { todayLocal } from '../../platform/dates';
+import type { Executor } from '../../platform/db';
 import { invalid } from '../../platform/errors';
 import type { ReviewInput } from './contract';
-import { authorizeMeeting, localDay, lockMeeting } from './records';
+import { authorizeMeeting, type JoinedRow, localDay, lockMeeting } from './records';
 import { insertRevision } from './revisions';
+import { tallyVote } from './roll';
 import { isLate } from './rules';
 import { loadSettings } from './settings';
 import { meetingEntity, meetingRevisionEntity, meetings } from './tables';
@@ -34,12 +38,43 @@ export async function submitMeeting(ctx: AppContext, actor: Actor, id: string) {
   });
 }
 
+/**
+ * An approved 支部党员大会 that elected a committee writes the result into the branch's posts (and, for a
+ * 换届, a new term): the superior's approval is the confirmation the election needs. A failed election
+ * (no quorum, nobody elected) writes nothing.
+ */
+async function electionEvents(tx: Executor, actor: Actor, m: JoinedRow): Promise<AuditEvent[]> {
+  const settings = await loadSettings(tx, actor.tenantId);
+  const events: AuditEvent[] = [];
+  for (const v of m.votes.filter((x) => x.type === 'election')) {
+    const tally = tallyVote(m.attendance, v, settings);
+    if (!tally.quorum) continue;
+    const elected = tally.candidates
+      .filter((c) => c.elected)
+      .map((c) => ({ personId: c.personId, post: (c.post ?? 'member') as Post }));
+    if (!elected.length) continue;
+    events.push(
+      ...(await recordElection(tx, actor, {
+        orgId: m.branchId,
+        on: m.heldOn,
+        meetingId: m.id,
+        elected,
+        newTerm: !!v.newTerm,
+        reason: v.termReason,
+        settings: await loadOrgSettings(tx, actor.tenantId),
+        today: todayLocal(),
+      })),
+    );
+  }
+  return events;
+}
+
 export async function reviewMeeting(ctx: AppContext, actor: Actor, id: string, input: ReviewInput) {
   const comment = input.comment?.trim() || null;
   if (input.decision === 'return' && !comment)
     throw invalid({ comment: '审核意见：退回时须写明需要更正的内容' });
   return ctx.db.transaction(async (tx) => {
-    await authorizeMeeting(tx, actor, id, 'review');
+    const m = await authorizeMeeting(tx, actor, id, 'review');
     const now = new Date();
     const status = input.decision === 'approve' ? 'approved' : 'returned';
     await tx
@@ -61,6 +96,7 @@ export async function reviewMeeting(ctx: AppContext, actor: Actor, id: string, i
     await audit(tx, actor, [
       { action: `meeting.${input.decision}`, target: { entity: meetingEntity, id }, details: { comment } },
       { action: 'meeting.revision', target: { entity: meetingRevisionEntity, id: revisionId } },
+      ...(input.decision === 'approve' ? await electionEvents(tx, actor, m) : []),
     ]);
   });
 }

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { canOnOrg, getOrgRow, type OrgRow, orgs } from '../../kernel/orgs/api';
+import {
+  canOnOrg,
+  committeeOn,
+  getOrgRow,
+  groupsUnder,
+  hasCommitteeOn,
+  type OrgRow,
+  orgs,
+  POST_LABELS,
+  parentOnDate,
+} from '../../kernel/orgs/api';
 import { people, personMemberships } from '../../kernel/people/api';
 import { type Actor, pathSql } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
@@ -9,7 +19,8 @@ import { invalid, notFound } from '../../platform/errors';
 import { enforce } from '../../platform/policy';
 import type { CreateMeetingInput, RecordableOrg, RosterPerson, RosterResponse } from './contract';
 import { canRecordFor, decideRecordFor, recorderPaths } from './policy';
-import { type AttendanceEntry, attendanceCounts, isCommitteePost } from './rules';
+import { type AttendanceEntry, attendanceCounts } from './roll';
+import { addDays } from './rules';
 
 /**
  * Who is expected at a meeting: the branch's party members on the day (membership history, party status
@@ -18,7 +29,8 @@ import { type AttendanceEntry, attendanceCounts, isCommitteePost } from './rules
 
 /**
  * The party members of a branch (or a group) as they were on a date: branch membership history, party
- * status on that day (a full member whose full membership began later was probationary then).
+ * status that day (a full member whose full membership began later was probationary then), standing that
+ * day (停止党籍 from `suspended_on`), and the committee posts held that day (org posts, the one source).
  */
 export async function rosterOn(
   db: Executor,
@@ -34,9 +46,11 @@ export async function rosterOn(
     exempt: boolean;
     party_group_id: string | null;
     party_posts: string | null;
+    suspended: boolean;
   }>(
     db,
-    sql`select p.id, p.name, p.party_status, p.full_member_on, p.exempt, p.party_group_id, p.party_posts
+    sql`select p.id, p.name, p.party_status, p.full_member_on, p.exempt, p.party_group_id, p.party_posts,
+          (p.standing = 'suspended' and (p.suspended_on is null or p.suspended_on <= ${on})) as suspended
         from ${people} p
         where p.tenant_id = ${org.tenantId}
           and p.party_status in ('probationary', 'full')
@@ -47,18 +61,26 @@ export async function rosterOn(
           ${org.type === 'party_group' ? sql`and p.party_group_id = ${org.id}` : sql``}
         order by p.employee_no nulls last, p.name`,
   );
-  return rows.map((r) => ({
-    personId: r.id,
-    name: r.name,
-    partyStatus:
-      r.party_status === 'full' && r.full_member_on && r.full_member_on > on
-        ? 'probationary'
-        : r.party_status,
-    exempt: r.exempt,
-    partyGroupId: r.party_group_id,
-    partyPosts: r.party_posts,
-    committee: org.type === 'branch' && isCommitteePost(r.party_posts),
-  }));
+  const posts = org.type === 'branch' ? await committeeOn(db, org.tenantId, branchId, on) : [];
+  // A committee that day: a committee member's post is held, not only 书记/副书记.
+  const committeeExists = hasCommitteeOn(posts, on);
+  return rows.map((r) => {
+    const own = posts.filter((p) => p.personId === r.id);
+    return {
+      personId: r.id,
+      name: r.name,
+      partyStatus:
+        r.party_status === 'full' && r.full_member_on && r.full_member_on > on
+          ? 'probationary'
+          : r.party_status,
+      exempt: r.exempt,
+      suspended: r.suspended,
+      partyGroupId: r.party_group_id,
+      partyPosts: r.party_posts,
+      posts: own.map((p) => POST_LABELS[p.post]),
+      committee: committeeExists && own.length > 0,
+    };
+  });
 }
 
 /** Kinds whose expected list (应到) is the whole roster: missing names are recorded absent. */
@@ -97,13 +119,33 @@ function entryOf(
     makeUpHow: a.makeUpHow ?? null,
   };
   if (guest) entry.guest = true;
+  if (p.suspended) entry.suspended = true;
   return entry;
+}
+
+/** What the member did themselves (签到, 请假, 补学) stays with their line while it still holds. */
+function keepOwn(entry: AttendanceEntry, before: AttendanceEntry | undefined, confirm: boolean | undefined) {
+  if (before?.signedInAt && entry.status === 'present') entry.signedInAt = before.signedInAt;
+  if (before?.leaveRequestedAt && entry.status === 'leave') entry.leaveRequestedAt = before.leaveRequestedAt;
+  if (entry.status === 'present') return;
+  if (before?.makeUpMemberAt && entry.makeUpOn) entry.makeUpMemberAt = before.makeUpMemberAt;
+  if (entry.makeUpOn && (confirm || (confirm === undefined && before?.makeUpSecretaryAt)))
+    entry.makeUpSecretaryAt = before?.makeUpSecretaryAt ?? new Date().toISOString();
+}
+
+/** A line the secretary changed against what the member recorded themselves (for the audit trail). */
+export interface Override {
+  personId: string;
+  name: string;
+  own: 'signed_in' | 'leave';
+  to: AttendanceEntry['status'];
 }
 
 /**
  * The roll call of a meeting from what the secretary sent, against the roster of the day. A committee
- * meeting's 应到 is the committee (party posts), not the names sent: other members present are guests,
- * missing committee members are absent. Sign-in times already recorded are kept.
+ * meeting's 应到 is the committee (posts held that day), not the names sent: other members present are
+ * guests, missing committee members are absent. Sign-ins, leave requests and 补学 the members recorded
+ * themselves are kept while the line still says so.
  */
 export function buildAttendance(
   kind: string,
@@ -116,9 +158,9 @@ export function buildAttendance(
   if (committeeMeeting && !roster.some((p) => p.committee))
     throw invalid({
       attendance:
-        '出勤：本支部没有登记支部委员（人员信息中的党内职务，如“党支部书记”“组织委员”），无法确定支委会应到名单',
+        '出勤：会议当日本支部没有支部委员会（委员会职务由上级组织在“组织”中登记，或从党内职务导入），无法确定支委会应到名单',
     });
-  const signedIn = new Map(previous.filter((e) => e.signedInAt).map((e) => [e.personId, e.signedInAt]));
+  const before = new Map(previous.map((e) => [e.personId, e]));
   const errors: Record<string, string> = {};
   const seen = new Set<string>();
   const out: AttendanceEntry[] = [];
@@ -134,21 +176,38 @@ export function buildAttendance(
     }
     seen.add(a.personId);
     const entry = entryOf(a, p, i, committeeMeeting, errors);
-    const at = a.status === 'present' ? signedIn.get(p.personId) : undefined;
-    if (at) entry.signedInAt = at;
+    keepOwn(entry, before.get(p.personId), a.makeUpConfirmed);
     out.push(entry);
   });
   if (Object.keys(errors).length) throw invalid(errors);
   if (ROSTER_KINDS.includes(kind) || committeeMeeting)
     for (const p of roster)
-      if (!seen.has(p.personId) && (!committeeMeeting || p.committee))
-        out.push({
+      if (!seen.has(p.personId) && (!committeeMeeting || p.committee)) {
+        const entry: AttendanceEntry = {
           personId: p.personId,
           name: p.name,
           partyStatus: p.partyStatus,
           exempt: p.exempt,
           status: 'absent',
-        });
+        };
+        if (p.suspended) entry.suspended = true;
+        out.push(entry);
+      }
+  return out;
+}
+
+/** The lines where the secretary's roll call overrides a member's own sign-in or leave request. */
+export function overridesOf(previous: AttendanceEntry[], next: AttendanceEntry[]): Override[] {
+  const now = new Map(next.map((e) => [e.personId, e]));
+  const out: Override[] = [];
+  for (const e of previous) {
+    const after = now.get(e.personId);
+    const to = after?.status ?? 'absent';
+    if (e.signedInAt && to !== 'present')
+      out.push({ personId: e.personId, name: e.name, own: 'signed_in', to });
+    else if (e.leaveRequestedAt && to !== 'leave')
+      out.push({ personId: e.personId, name: e.name, own: 'leave', to });
+  }
   return out;
 }
 
@@ -158,15 +217,30 @@ export function rollCallCounts(attendance: AttendanceEntry[]) {
   return { expectedCount: c.expected, presentCount: c.present };
 }
 
-/** The organization a new (or moved) meeting is recorded for, and the branch it counts for. */
-export async function orgForRecording(db: Executor, actor: Actor, orgId: string, field = 'orgId') {
+/**
+ * The organization a new (or moved) meeting is recorded for, and the branch it counts for: the branch
+ * itself, or the branch the party group hung under on the meeting day (a group moved by a merge keeps
+ * counting for its old branch before the merge). A dissolved or merged organization takes late records
+ * (补录) for the days it existed, up to, not including, its dissolution day.
+ */
+export async function orgForRecording(
+  db: Executor,
+  actor: Actor,
+  orgId: string,
+  heldOn: string,
+  field = 'orgId',
+) {
   const org = await getOrgRow(db, actor.tenantId, orgId);
   if (!org || !canOnOrg(actor, 'read', org)) throw notFound('组织');
   if (org.type !== 'branch' && org.type !== 'party_group')
     throw invalid({ [field]: '组织：会议应由党支部或党小组召开' });
-  if (org.dissolvedOn) throw invalid({ [field]: '组织：该组织已撤销' });
   enforce(decideRecordFor(actor, org));
-  const branchId = org.type === 'branch' ? org.id : org.parentId!;
+  if (org.dissolvedOn && heldOn >= org.dissolvedOn)
+    throw invalid({
+      heldAt: `召开时间：该组织已于 ${org.dissolvedOn} 撤销（或合并），只能补录此前召开的会议`,
+    });
+  const branchId =
+    org.type === 'branch' ? org.id : ((await parentOnDate(db, org.id, heldOn)) ?? org.parentId!);
   return { org, branchId };
 }
 
@@ -182,12 +256,17 @@ export async function recordableOrgs(db: Executor, actor: Actor): Promise<{ item
     path: string;
     parent_id: string | null;
     has_committee: boolean;
+    established_on: string;
+    dissolved_on: string | null;
   }>(
     db,
-    sql`select o.id, o.tenant_id, o.name, o.type, o.path, o.parent_id, o.has_committee from ${orgs} o
-        where o.tenant_id = ${actor.tenantId} and o.type in ('branch', 'party_group') and o.dissolved_on is null
+    // Organizations dissolved (or merged) within the last year stay on the list for late records (补录).
+    sql`select o.id, o.tenant_id, o.name, o.type, o.path, o.parent_id, o.has_committee, o.established_on, o.dissolved_on
+        from ${orgs} o
+        where o.tenant_id = ${actor.tenantId} and o.type in ('branch', 'party_group')
+          and (o.dissolved_on is null or o.dissolved_on > ${addDays(todayLocal(), -366)})
           and ${pathSql(sql`o.path`, paths)}
-        order by o.sort_order, o.code, o.name`,
+        order by o.dissolved_on nulls first, o.sort_order, o.code, o.name`,
   );
   const allowed = rows.filter((o) =>
     canRecordFor(actor, { tenantId: o.tenant_id, path: o.path, type: o.type }),
@@ -198,6 +277,8 @@ export async function recordableOrgs(db: Executor, actor: Actor): Promise<{ item
     type: o.type,
     parentId: o.parent_id,
     hasCommittee: o.has_committee,
+    establishedOn: o.established_on,
+    dissolvedOn: o.dissolved_on,
   });
   const branches = allowed.filter((o) => o.type === 'branch');
   const groups = allowed.filter((o) => o.type === 'party_group');
@@ -214,20 +295,19 @@ export async function roster(
   orgId: string,
   date?: string,
 ): Promise<RosterResponse> {
-  const { org, branchId } = await orgForRecording(ctx.db, actor, orgId);
   const on = date ?? todayLocal();
+  const { org, branchId } = await orgForRecording(ctx.db, actor, orgId, on);
   const items = await rosterOn(ctx.db, org, branchId, on);
-  const groups = await queryRows<{ id: string; name: string }>(
-    ctx.db,
-    sql`select id, name from ${orgs} where parent_id = ${branchId} and type = 'party_group' and dissolved_on is null
-        order by sort_order, name`,
-  );
+  const groups = (await groupsUnder(ctx.db, actor.tenantId, [branchId], on, on))
+    .filter((g) => g.establishedOn <= on && (!g.dissolvedOn || g.dissolvedOn > on))
+    .map((g) => ({ id: g.id, name: g.name }));
   return {
     orgId,
     date: on,
     items,
     groups,
-    /** The 应到 of a committee meeting: the members holding a branch-committee post. */
+    /** The 应到 of a committee meeting: the members holding a post of the committee that day. */
     committee: items.filter((p) => p.committee).map((p) => p.personId),
+    hasCommittee: items.some((p) => p.committee),
   };
 }

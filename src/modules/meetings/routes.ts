@@ -1,29 +1,40 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/context';
+import { todayLocal } from '../../platform/dates';
 import { AppError, invalid } from '../../platform/errors';
 import { XLSX_TYPE } from '../../platform/excel';
 import { fileResponse, sendDownload } from '../../platform/http';
 import * as attachments from './attachments';
 import * as compliance from './compliance';
+import { exportCompliance } from './compliance-export';
 import {
   attachmentItem,
   attachmentParams,
   cancelBody,
+  complianceExportQuery,
   complianceQuery,
   complianceResponse,
+  confirmMakeUpBody,
   createMeetingBody,
   emptyBody,
   exportQuery,
+  followUpBody,
+  followUpList,
+  gradesExportQuery,
+  leaveBody,
   listMeetingsQuery,
+  makeUpBody,
   matrixQuery,
   matrixResponse,
   meetingDetail,
   meetingIdParams,
   meetingList,
   memberAttendanceResponse,
+  memberRecordResponse,
   noContent,
   noticeList,
+  personParams,
   recordableOrgs,
   reviewBody,
   reviewQueueQuery,
@@ -32,17 +43,20 @@ import {
   rosterResponse,
   settingsBody,
   settingsResponse,
+  signInBody,
+  signInCodeResponse,
   todoResponse,
   updateMeetingBody,
 } from './contract';
 import { exportLedger } from './export';
+import * as grades from './grades';
 import * as lifecycle from './lifecycle';
 import * as queries from './queries';
 import * as review from './review';
 import { listRevisions } from './revisions';
 import * as roster from './roster';
 import * as settings from './settings';
-import { signIn } from './signin';
+import * as own from './signin';
 import * as todo from './todo';
 
 const tags = ['meetings'];
@@ -96,6 +110,29 @@ const readingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { response: { 200: todoResponse }, tags, summary: '支部书记待办：本月应开、逾期、草稿、退回' },
     },
     async (req) => todo.todo(ctx, actorOf(req)),
+  );
+  app.get(
+    '/meetings/follow-ups',
+    {
+      schema: {
+        response: { 200: followUpList },
+        tags,
+        summary: '待跟进的民主评议等次（基本合格：谈心谈话；不合格：组织处置）',
+      },
+    },
+    async (req) => ({ items: await grades.openFollowUps(ctx.db, actorOf(req)) }),
+  );
+  app.get(
+    '/meetings/members/:personId',
+    {
+      schema: {
+        params: personParams,
+        response: { 200: memberRecordResponse },
+        tags,
+        summary: '党员组织生活档案（逐年出勤、民主评议等次）',
+      },
+    },
+    async (req) => grades.memberRecord(ctx, actorOf(req), req.params.personId),
   );
   app.get(
     '/meetings/notices',
@@ -232,14 +269,90 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         params: meetingIdParams,
-        body: emptyBody,
+        body: signInBody,
         response: { 200: meetingDetail },
         tags,
-        summary: '本人签到（支部党员大会当天，按服务器时间记为出席）',
+        summary: '本人签到（会议当天开始前后的签到时段内，或凭书记出示的签到码；按服务器时间记为出席）',
       },
     },
     async (req) => {
-      await signIn(ctx, actorOf(req), req.params.id);
+      await own.signIn(ctx, actorOf(req), req.params.id, req.body?.code);
+      return queries.getMeeting(ctx, actorOf(req), req.params.id);
+    },
+  );
+  app.get(
+    '/meetings/:id/sign-in-code',
+    {
+      schema: {
+        params: meetingIdParams,
+        response: { 200: signInCodeResponse },
+        tags,
+        summary: '当天的签到码（书记出示，党员扫码或输入）',
+      },
+    },
+    async (req) => own.showSignInCode(ctx, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/meetings/:id/leave',
+    {
+      schema: {
+        params: meetingIdParams,
+        body: leaveBody,
+        response: { 200: meetingDetail },
+        tags,
+        summary: '本人请假（会议开始前，须说明原因）',
+      },
+    },
+    async (req) => {
+      await own.requestLeave(ctx, actorOf(req), req.params.id, req.body.reason);
+      return queries.getMeeting(ctx, actorOf(req), req.params.id);
+    },
+  );
+  app.post(
+    '/meetings/:id/make-up',
+    {
+      schema: {
+        params: meetingIdParams,
+        body: makeUpBody,
+        response: { 200: meetingDetail },
+        tags,
+        summary: '本人登记补学（缺席或请假的会议）',
+      },
+    },
+    async (req) => {
+      await own.reportMakeUp(ctx, actorOf(req), req.params.id, req.body);
+      return queries.getMeeting(ctx, actorOf(req), req.params.id);
+    },
+  );
+  app.post(
+    '/meetings/:id/make-up/confirm',
+    {
+      schema: {
+        params: meetingIdParams,
+        body: confirmMakeUpBody,
+        response: { 200: meetingDetail },
+        tags,
+        summary: '书记确认党员补学',
+      },
+    },
+    async (req) => {
+      await own.confirmMakeUp(ctx, actorOf(req), req.params.id, req.body.personId);
+      return queries.getMeeting(ctx, actorOf(req), req.params.id);
+    },
+  );
+  app.post(
+    '/meetings/:id/follow-ups',
+    {
+      schema: {
+        params: meetingIdParams,
+        body: followUpBody,
+        response: { 200: meetingDetail },
+        tags,
+        summary: '登记民主评议后的谈话或处置已完成（基本合格、不合格）',
+      },
+    },
+    async (req) => {
+      await grades.closeFollowUp(ctx, actorOf(req), req.params.id, req.body);
       return queries.getMeeting(ctx, actorOf(req), req.params.id);
     },
   );
@@ -261,6 +374,38 @@ const filesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { data, fileName } = await exportLedger(ctx, actorOf(req), req.query);
+      return sendDownload(reply, data, fileName, XLSX_TYPE);
+    },
+  );
+  app.get(
+    '/meetings/grades/export',
+    {
+      schema: {
+        querystring: gradesExportQuery,
+        response: { 200: fileResponse },
+        tags,
+        summary: '导出民主评议党员等次台账（.xlsx）',
+      },
+    },
+    async (req, reply) => {
+      const year = req.query.year ?? Number(todayLocal().slice(0, 4));
+      const { data, fileName } = await grades.gradesLedger(ctx, actorOf(req), { ...req.query, year });
+      return sendDownload(reply, data, fileName, XLSX_TYPE);
+    },
+  );
+  app.get(
+    '/compliance/export',
+    {
+      schema: {
+        querystring: complianceExportQuery,
+        response: { 200: fileResponse },
+        tags,
+        summary: '导出组织生活落实情况（全部支部、按月矩阵、图例与依据，.xlsx）',
+      },
+    },
+    async (req, reply) => {
+      const year = req.query.year ?? Number(todayLocal().slice(0, 4));
+      const { data, fileName } = await exportCompliance(ctx, actorOf(req), { ...req.query, year });
       return sendDownload(reply, data, fileName, XLSX_TYPE);
     },
   );
@@ -324,7 +469,7 @@ const oversightRoutes: FastifyPluginAsyncZod = async (app) => {
         body: settingsBody,
         response: { 200: settingsResponse },
         tags,
-        summary: '修改本单位设置（补录期限、党课频次、静默天数、排名开关）',
+        summary: '修改本单位设置（补录期限、党课频次、静默天数、标红阈值、学时、签到时段、优秀比例…）',
       },
     },
     async (req) => settings.updateSettings(ctx, actorOf(req), req.body),

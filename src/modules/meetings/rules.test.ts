@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type AttendanceEntry,
-  attendanceCounts,
-  attendanceRate,
-  checkVote,
+  type ComplianceInput,
   complianceStatus,
   computeCompliance,
   DEFAULT_SETTINGS,
   type HeldMeeting,
-  isCommitteePost,
   isLate,
   isSilent,
-  meetingQuorum,
+  onTodo,
+  owedUnits,
   owesUnit,
   periodOf,
-  resolutionText,
-  signInRefusal,
-  tallyVote,
+  requirements,
   unitsOf,
 } from './rules';
 import { meetingSettings } from './settings';
@@ -296,189 +291,162 @@ describe('silent branches (静默)', () => {
   });
 });
 
-const person = (
-  i: number,
-  partyStatus: string,
-  status: AttendanceEntry['status'],
-  exempt = false,
-): AttendanceEntry => ({
-  personId: `p${i}`,
-  name: `党员${i}`,
-  partyStatus,
-  exempt,
-  status,
-});
-const roll = (full: [number, number], probationary: [number, number] = [0, 0], exemptAbsent = 0) => {
-  const out: AttendanceEntry[] = [];
-  let i = 0;
-  for (let k = 0; k < full[0]; k++) out.push(person(i++, 'full', 'present'));
-  for (let k = 0; k < full[1]; k++) out.push(person(i++, 'full', 'absent'));
-  for (let k = 0; k < probationary[0]; k++) out.push(person(i++, 'probationary', 'present'));
-  for (let k = 0; k < probationary[1]; k++) out.push(person(i++, 'probationary', 'leave'));
-  for (let k = 0; k < exemptAbsent; k++) out.push(person(i++, 'full', 'absent', true));
-  return out;
-};
-const vote = (yes: number, no = 0, abstain = 0, writtenYes = 0) => ({
-  subject: '接收张三为预备党员',
-  type: 'admission' as const,
-  yes,
-  no,
-  abstain,
-  writtenYes,
-});
-
-describe('votes of the 支部党员大会', () => {
+describe('owed-if-active: founded on the 16th or the 17th, dissolved mid-month (dissolution day excluded)', () => {
+  const nov = { from: '2026-11-01', to: '2026-11-30' }; // 30 days: half is 15
+  const dec = { from: '2026-12-01', to: '2026-12-31' }; // 31 days: half is 15.5
   it.each([
-    // [full present, full absent], [prob present, prob absent], exempt absent, yes, written yes → quorum, passed
-    [[6, 4], [0, 0], 0, 6, 0, true, true, 'plain majority'],
-    [[5, 5], [0, 0], 0, 5, 0, false, false, 'exactly half present: no quorum'],
-    [[6, 4], [0, 0], 0, 5, 0, true, false, 'yes exactly at half: fails'],
-    [[6, 4], [0, 0], 0, 5, 1, true, true, 'a written yes of an absent voter tips it'],
-    [[5, 5], [3, 0], 0, 5, 0, false, false, 'probationary members present do not make the quorum'],
-    [[4, 6], [0, 0], 4, 4, 0, false, false, 'exempt absentees are not expected but the rest still fail'],
-    [[4, 2], [0, 0], 4, 4, 0, true, true, 'exempt absentees leave the expected count: 4 of 6'],
-    [[7, 0], [2, 1], 0, 4, 0, true, true, 'four of seven full members'],
-  ] as const)(
-    '%j full, %j probationary, %i exempt, %i yes (+%i written) → quorum %s, passed %s (%s)',
-    (full, prob, exempt, yes, written, quorum, passed, _label) => {
-      const attendance = roll([full[0], full[1]], [prob[0], prob[1]], exempt);
-      const t = tallyVote(attendance, vote(yes, 0, 0, written));
-      expect(t.quorum).toBe(quorum);
-      expect(t.passed).toBe(passed);
+    [nov, '2026-11-16', null, true, '30-day month, founded on the 16th: 15 days, half'],
+    [nov, '2026-11-17', null, false, '30-day month, founded on the 17th: 14 days'],
+    [dec, '2026-12-16', null, true, '31-day month, founded on the 16th: 16 days'],
+    [dec, '2026-12-17', null, false, '31-day month, founded on the 17th: 15 days, under half'],
+    [nov, '2020-01-01', '2026-11-16', true, 'dissolved on the 16th: existed 15 days (1st–15th)'],
+    [nov, '2020-01-01', '2026-11-15', false, 'dissolved on the 15th: existed 14 days'],
+    [nov, '2020-01-01', '2026-11-01', false, 'dissolved on the 1st: not a day of it'],
+  ] as [typeof nov, string, string | null, boolean, string][])(
+    '%j, founded %s, dissolved %s → %s (%s)',
+    (unit, establishedOn, dissolvedOn, owes) => {
+      expect(owesUnit(unit, { establishedOn, dissolvedOn })).toBe(owes);
     },
   );
 
-  it('refuses more votes than voting members present', () => {
-    const attendance = roll([3, 1], [2, 0]);
-    expect(checkVote(attendance, vote(4))).toContain('预备党员没有表决权');
-    expect(checkVote(attendance, vote(3))).toBeNull();
-    expect(checkVote(attendance, vote(3, 0, 0, 2))).toContain('书面意见');
-  });
-
-  it('writes the resolution from the data', () => {
-    const attendance = roll([6, 4]);
-    const text = resolutionText('2025-06-18', vote(6, 0, 0), tallyVote(attendance, vote(6)));
-    expect(text).toContain('2025年6月18日');
-    expect(text).toContain('应到会有表决权的党员10名，实到6名');
-    expect(text).toContain('获得通过');
-    const failed = resolutionText('2025-06-18', vote(5), tallyVote(attendance, vote(5)));
-    expect(failed).toContain('未获通过');
+  it('the share is a setting', () => {
+    const third = { numerator: 1, denominator: 3 };
+    expect(owesUnit(nov, { establishedOn: '2026-11-20', dissolvedOn: null }, third)).toBe(true);
+    expect(owesUnit(nov, { establishedOn: '2026-11-22', dissolvedOn: null }, third)).toBe(false);
   });
 });
 
-describe('meeting quorum', () => {
-  it.each([
-    ['branch_committee_meeting', roll([3, 2]), true],
-    ['branch_committee_meeting', roll([2, 2]), false],
-    ['branch_general_meeting', roll([5, 5], [4, 0]), false],
-    ['branch_general_meeting', roll([6, 4], [0, 2]), true],
-    ['theme_party_day', roll([1, 9]), null],
-  ] as const)('%s → %s', (kind, attendance, quorum) => {
-    expect(meetingQuorum(kind, attendance)).toBe(quorum);
-  });
+const base = (over: Partial<ComplianceInput> = {}): ComplianceInput => ({
+  branch: { id: 'b', establishedOn: '2018-01-01', dissolvedOn: null, hasCommittee: true },
+  groups: [],
+  meetings: [],
+  period: periodOf(2026, 3),
+  today: '2026-11-18',
+  settings: DEFAULT_SETTINGS,
+  ...over,
 });
 
-describe('attendance rate', () => {
-  it('leaves exempt absentees out and counts leave as not present', () => {
-    expect(
-      attendanceRate([
-        person(1, 'full', 'present'),
-        person(2, 'full', 'leave'),
-        person(3, 'full', 'absent', true),
-      ]),
-    ).toBe(0.5);
-    expect(attendanceRate([person(1, 'full', 'present', true)])).toBe(1);
-    expect(attendanceRate([])).toBeNull();
-  });
-});
-
-describe('branch committee members from party posts (isCommitteePost)', () => {
-  it.each([
-    ['党支部书记', true],
-    ['支部书记', true],
-    ['书记', true],
-    ['党支部副书记', true],
-    ['副书记', true],
-    ['组织委员', true],
-    ['宣传委员', true],
-    ['纪检委员', true],
-    ['青年委员', true],
-    ['委员', true],
-    ['支部委员', true],
-    ['支委', true],
-    ['党支部副书记、纪检委员', true],
-    ['党小组长，宣传委员', true],
-    ['党支部书记兼党总支委员', true],
-    [' 组织委员 ', true],
-    ['党小组长', false],
-    ['党委委员', false],
-    ['党总支委员', false],
-    ['党总支书记', false],
-    ['团支部书记', false],
-    ['团委书记', false],
-    ['工会委员', false],
-    ['分工会主席', false],
-    ['纪委书记', false],
-    ['原党支部书记', false],
-    ['前任组织委员', false],
-    ['党员', false],
-    ['', false],
-    [null, false],
-    [undefined, false],
-  ] as const)('%j → %s', (posts, expected) => {
-    expect(isCommitteePost(posts)).toBe(expected);
-  });
-});
-
-describe('guests at a committee meeting (列席)', () => {
-  const guest = (i: number): AttendanceEntry => ({ ...person(i, 'full', 'present'), guest: true });
-
-  it.each([
-    ['3 of 5 members present', [...roll([3, 2])], true],
-    [
-      '2 of 4 members present, 3 guests do not make it valid',
-      [...roll([2, 2]), guest(90), guest(91), guest(92)],
-      false,
-    ],
-    ['1 of 1 member present', roll([1, 0]), true],
-    ['only guests', [guest(90)], null],
-  ] as const)('%s → quorum %s', (_, attendance, quorum) => {
-    expect(meetingQuorum('branch_committee_meeting', [...attendance])).toBe(quorum);
+describe('one answer to what a branch owes (owedUnits): compliance and the to-do agree', () => {
+  it('a meeting without its quorum in an otherwise empty quarter does not count as held', () => {
+    const items = computeCompliance(
+      base({
+        meetings: [
+          { orgId: 'b', kind: 'branch_general_meeting', heldOn: '2026-08-20', late: false, valid: false },
+        ],
+      }),
+    );
+    expect(item(items, 'branch_general_meeting')).toMatchObject({
+      expected: 1,
+      held: 0,
+      missing: 1,
+      meetings: 1,
+      invalid: 1,
+      status: 'red',
+    });
   });
 
-  it('leaves guests out of 应到, 实到 and the rate, and counts them apart', () => {
-    const attendance = [...roll([2, 1]), guest(90), guest(91)];
-    expect(attendanceCounts(attendance)).toEqual({ expected: 3, present: 2, leave: 0, absent: 1, guests: 2 });
-    expect(attendanceRate(attendance)).toBeCloseTo(2 / 3);
-    expect(attendanceRate([guest(90)])).toBeNull();
+  it('a committee elected mid-year owes committee meetings from its election on', () => {
+    const items = computeCompliance(
+      base({
+        period: periodOf(2026),
+        branch: {
+          id: 'b',
+          establishedOn: '2018-01-01',
+          dissolvedOn: null,
+          hasCommittee: true,
+          committeeSpans: [{ from: '2026-06-20', to: null }],
+        },
+      }),
+    );
+    // June: 11 of 30 days with a committee, under half: owed from July. Months to October are past.
+    expect(item(items, 'branch_committee_meeting')).toMatchObject({ expected: 6, due: 4, missing: 4 });
+    const before = computeCompliance(base({ branch: { ...base().branch, committeeSpans: [] } }));
+    expect(item(before, 'branch_committee_meeting').expected).toBe(0);
   });
 
-  it('a guest never votes at a branch general meeting', () => {
-    const attendance = [...roll([3, 3]), guest(90), guest(91)];
-    expect(meetingQuorum('branch_general_meeting', attendance)).toBe(false);
+  it('a party group merged into another branch mid-quarter owes each branch the months it hung there', () => {
+    // Quarter 3: under the old branch up to 8-10, under this one from then (the merge day).
+    const g = { id: 'g', establishedOn: '2018-01-01', dissolvedOn: null };
+    const here = computeCompliance(
+      base({
+        groups: [{ ...g, spans: [{ from: '2026-08-10', to: null }] }],
+        meetings: [{ orgId: 'g', kind: 'party_group_meeting', heldOn: '2026-09-12', late: false }],
+      }),
+    );
+    // July: not here; August: 22 of 31 days here; September: here.
+    expect(item(here, 'party_group_meeting')).toMatchObject({ expected: 2, held: 1, missing: 1 });
+    const old = computeCompliance(
+      base({
+        groups: [{ ...g, spans: [{ from: '2018-01-01', to: '2026-08-10' }] }],
+        meetings: [
+          { orgId: 'g', kind: 'party_group_meeting', heldOn: '2026-07-15', late: false },
+          // A late record (补录) for a day before the merge counts for the old branch.
+          { orgId: 'g', kind: 'party_group_meeting', heldOn: '2026-08-05', late: true },
+        ],
+      }),
+    );
+    expect(item(old, 'party_group_meeting')).toMatchObject({ expected: 1, held: 1, missing: 0 });
   });
-});
 
-describe('self sign-in (签到) of the 支部党员大会', () => {
-  const general = { kind: 'branch_general_meeting', status: 'draft', heldOn: '2024-02-29' };
-  it.each([
-    ['on the day, on the list', general, '2024-02-29', true, null],
-    ['the day before', general, '2024-02-28', true, '会议当天'],
-    ['the day after (leap day passed)', general, '2024-03-01', true, '已过'],
-    ['not on the list', general, '2024-02-29', false, '应到名单'],
-    ['record already submitted', { ...general, status: 'submitted' }, '2024-02-29', true, '已提交'],
-    ['cancelled plan', { ...general, status: 'cancelled' }, '2024-02-29', true, '已取消'],
-    [
-      'a committee meeting',
-      { ...general, kind: 'branch_committee_meeting' },
-      '2024-02-29',
-      true,
-      '支部党员大会',
-    ],
-    ['year end', { ...general, heldOn: '2025-12-31' }, '2026-01-01', true, '已过'],
-  ] as const)('%s', (_, meeting, today, onList, refusal) => {
-    const why = signInRefusal(meeting, today, onList);
-    if (refusal === null) expect(why).toBeNull();
-    else expect(why).toContain(refusal);
+  it('a branch dissolved mid-quarter owes its late records for the months it existed', () => {
+    const items = computeCompliance(
+      base({
+        branch: { ...base().branch, dissolvedOn: '2026-08-20' },
+        meetings: [
+          { orgId: 'b', kind: 'theme_party_day', heldOn: '2026-07-10', late: false },
+          { orgId: 'b', kind: 'theme_party_day', heldOn: '2026-08-10', late: true },
+        ],
+      }),
+    );
+    // July and August (19 of 31 days) owed; September not.
+    expect(item(items, 'theme_party_day')).toMatchObject({ expected: 2, held: 2, late: 1, status: 'yellow' });
+    expect(item(items, 'branch_general_meeting')).toMatchObject({ expected: 1, missing: 1 });
+  });
+
+  it('the to-do lists the same units: a branch founded on the 17th owes nothing that month, on the 16th it does', () => {
+    const period = { from: '2026-10-01', to: '2026-12-31' };
+    for (const [founded, owes] of [
+      ['2026-11-16', true],
+      ['2026-11-17', false],
+    ] as const) {
+      const input = base({
+        branch: { id: 'b', establishedOn: founded, dissolvedOn: null, hasCommittee: false },
+        period,
+      });
+      const units = owedUnits(input).filter((u) => u.kind === 'theme_party_day');
+      const todo = units.filter((u) => onTodo(u, '2026-11-18', DEFAULT_SETTINGS));
+      expect(todo.some((u) => u.unit.from === '2026-11-01')).toBe(owes);
+      expect(item(computeCompliance(input), 'theme_party_day').expected).toBe(owes ? 2 : 1);
+    }
+  });
+
+  it('yearly items enter the to-do in the last months of the year (a setting)', () => {
+    const year = owedUnits(base({ period: periodOf(2026), today: '2026-09-15' })).find(
+      (u) => u.kind === 'organization_life_meeting',
+    )!;
+    expect(onTodo(year, '2026-09-15', DEFAULT_SETTINGS)).toBe(false);
+    expect(onTodo(year, '2026-10-01', DEFAULT_SETTINGS)).toBe(true);
+    expect(onTodo(year, '2026-09-15', { ...DEFAULT_SETTINGS, yearlyTodoLeadMonths: 4 })).toBe(true);
+  });
+
+  it('red thresholds are settings', () => {
+    expect(complianceStatus('month', 2, 0)).toBe('red');
+    expect(complianceStatus('month', 2, 0, { redAfterMissedMonths: 3, redAfterMissedUnits: 1 })).toBe(
+      'yellow',
+    );
+    expect(complianceStatus('quarter', 1, 0, { redAfterMissedMonths: 2, redAfterMissedUnits: 2 })).toBe(
+      'yellow',
+    );
+  });
+
+  it('each requirement cites its article of 《支部工作条例》', () => {
+    const basis = Object.fromEntries(requirements(DEFAULT_SETTINGS).map((r) => [r.kind, r.basis]));
+    expect(basis.branch_general_meeting).toContain('第十一条');
+    expect(basis.branch_committee_meeting).toContain('第十二条');
+    expect(basis.party_group_meeting).toContain('第十三条');
+    expect(basis.party_lecture).toContain('第十六条');
+    expect(basis.theme_party_day).toContain('第十六条');
+    expect(basis.organization_life_meeting).toContain('第十七条');
+    expect(basis.democratic_review).toContain('第十八条');
   });
 });

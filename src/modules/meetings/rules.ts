@@ -1,14 +1,29 @@
 /**
- * Organization life rules: 《中国共产党支部工作条例（试行）》(2018) art. 19 (三会一课, 主题党日, 组织生活会,
- * 民主评议) and art. 15 (votes of the 支部党员大会), with 《中国共产党党员教育管理工作条例》(2019) on
- * party lectures and exempt members. Local practice (lecture frequency, the late-entry delay) is a tenant
- * setting. Pure functions, tested as tables.
+ * Organization life rules as data: what a branch owes and when (《中国共产党支部工作条例（试行）》2018
+ * 第十一条 支部党员大会, 第十二条 支部委员会, 第十三条 党小组会, 第十六条 三会一课 and 主题党日, 第十七条 组织生活会,
+ * 第十八条 民主评议党员), with 《中国共产党党员教育管理工作条例》(2019) on party lectures and exempt members.
+ * Local practice (lecture frequency, the late-entry delay, the red thresholds, the owed-if-active share,
+ * the to-do's lead time for yearly items, …) is a tenant setting with the national or common default.
+ * Pure functions, tested as tables. Who counts and votes: `roll.ts`.
  */
 
 export const MEETING_RULESETS = [
   { name: '中国共产党支部工作条例（试行）', version: '2018', effectiveFrom: '2018-10-28' },
   { name: '中国共产党党员教育管理工作条例', version: '2019', effectiveFrom: '2019-04-28' },
+  { name: '中国共产党基层组织选举工作条例', version: '2020', effectiveFrom: '2020-07-13' },
+  { name: '中国共产党章程', version: '2022', effectiveFrom: '2022-10-22' },
 ] as const;
+
+export {
+  ATTENDANCE_LABELS,
+  ATTENDANCE_STATUSES,
+  type AttendanceEntry,
+  type AttendanceStatus,
+  VOTE_TYPE_LABELS,
+  VOTE_TYPES,
+  type VoteInput,
+  type VoteType,
+} from './roll';
 
 export const MEETING_KINDS = [
   'branch_general_meeting',
@@ -50,54 +65,16 @@ export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
  */
 export const COUNTED_STATUSES: readonly MeetingStatus[] = ['submitted', 'approved', 'returned'];
 
-export const ATTENDANCE_STATUSES = ['present', 'leave', 'absent'] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
-export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
-  present: '出席',
-  leave: '请假',
-  absent: '缺席',
-};
-
-export const VOTE_TYPES = ['admission', 'full_membership', 'election', 'decision'] as const;
-export type VoteType = (typeof VOTE_TYPES)[number];
-export const VOTE_TYPE_LABELS: Record<VoteType, string> = {
-  admission: '接收预备党员',
-  full_membership: '预备党员转正',
-  election: '选举',
-  decision: '决议事项',
-};
-
-/** One line of the roll call, with the person's standing on the meeting day kept as it was. */
-export interface AttendanceEntry {
-  personId: string;
-  name: string;
-  partyStatus: string;
-  exempt: boolean;
-  status: AttendanceStatus;
-  reason?: string | null;
-  makeUpOn?: string | null;
-  makeUpHow?: string | null;
-  /** At a committee meeting: attended without being a committee member; not counted (应到, quorum, rates). */
-  guest?: boolean;
-  /** The server's time when the member signed in on their own phone (签到). */
-  signedInAt?: string | null;
-}
-
-export interface VoteInput {
-  subject: string;
-  type: VoteType;
-  yes: number;
-  no: number;
-  abstain: number;
-  /** Written opinions of absent voting members, counted with the votes cast. */
-  writtenYes?: number;
-  writtenNo?: number;
-  writtenAbstain?: number;
-}
-
 // ---------------------------------------------------------------- settings
 
 export type Frequency = 'month' | 'quarter' | 'half_year' | 'year';
+
+/** A share as a fraction of whole numbers (1/3 stays exact: 6 members → 2, not 1.98). */
+export interface Fraction {
+  numerator: number;
+  denominator: number;
+}
+
 export interface MeetingSettings {
   /** A record submitted more than this many days after the meeting is late (补录). */
   lateAfterDays: number;
@@ -107,14 +84,63 @@ export interface MeetingSettings {
   silentAfterDays: number;
   /** Rankings are optional and off by default (against 形式主义). */
   rankingEnabled: boolean;
+  /**
+   * 学时 a meeting of each kind credits to the members present, unless its record says otherwise. Local
+   * practice: the regulation counts concentrated study (32 学时 a year) but sets no hours per meeting.
+   */
+  classHoursByKind: Record<MeetingKind, number>;
+  /** A monthly meeting turns red after this many missed months (one slip is caught up next month). */
+  redAfterMissedMonths: number;
+  /** A quarterly, half-yearly or yearly meeting turns red after this many missed units. */
+  redAfterMissedUnits: number;
+  /** A unit is owed when the organization existed for at least this share of it (local practice: half). */
+  owedIfActive: Fraction;
+  /** Yearly items enter the secretary's to-do this many months before the year ends (3: from October). */
+  yearlyTodoLeadMonths: number;
+  /** Whether an absent exempt member (免于参加) counts in a vote's 应到 (default: left out). */
+  exemptAbsentInVoteExpected: boolean;
+  /** An election meeting needs more than this share of the voting members present (national: 4/5). */
+  electionQuorum: Fraction;
+  /** 优秀 at most this share of the full members graded, rounded down (national practice: 1/3). */
+  excellentRatio: Fraction;
+  /** Members sign in from this many minutes before the start to this many after (a code works all day). */
+  signInWindowMinutes: number;
 }
+
+/** Local practice: a 党课, 主题党日 or 组织生活会 is half a day of study, a meeting with study on its agenda one. */
+export const DEFAULT_CLASS_HOURS: Record<MeetingKind, number> = {
+  branch_general_meeting: 1,
+  branch_committee_meeting: 0,
+  party_group_meeting: 1,
+  party_lecture: 2,
+  theme_party_day: 2,
+  organization_life_meeting: 2,
+  democratic_review: 0,
+  other: 0,
+};
 
 export const DEFAULT_SETTINGS: MeetingSettings = {
   lateAfterDays: 7,
   lectureFrequency: 'quarter',
   silentAfterDays: 30,
   rankingEnabled: false,
+  classHoursByKind: DEFAULT_CLASS_HOURS,
+  redAfterMissedMonths: 2,
+  redAfterMissedUnits: 1,
+  owedIfActive: { numerator: 1, denominator: 2 },
+  yearlyTodoLeadMonths: 3,
+  exemptAbsentInVoteExpected: false,
+  electionQuorum: { numerator: 4, denominator: 5 },
+  excellentRatio: { numerator: 1, denominator: 3 },
+  signInWindowMinutes: 120,
 };
+
+/** The 学时 of a record: its own, or (for records older than the field) its kind's default. */
+export const classHoursOf = (
+  m: { kind: string; classHours: number | string | null },
+  settings: Pick<MeetingSettings, 'classHoursByKind'>,
+): number =>
+  m.classHours == null ? (settings.classHoursByKind[m.kind as MeetingKind] ?? 0) : Number(m.classHours);
 
 // ---------------------------------------------------------------- dates
 
@@ -125,6 +151,15 @@ export const daysBetween = (from: string, to: string): number => Math.round((toM
 export const addDays = (d: string, n: number): string => fromMs(toMs(d) + n * DAY);
 const lastDayOfMonth = (y: number, m: number) => fromMs(Date.UTC(y, m, 0));
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A date plus whole calendar months, clamped to the month's end. */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const idx = y * 12 + (m - 1) + months;
+  const ny = Math.floor(idx / 12);
+  const nm = (idx % 12) + 1;
+  return `${ny}-${pad(nm)}-${pad(Math.min(d, Number(lastDayOfMonth(ny, nm).slice(8))))}`;
+}
 
 /** Late (补录): submitted more than `lateAfterDays` calendar days after the day it was held. */
 export const isLate = (heldOn: string, submittedOn: string, lateAfterDays: number): boolean =>
@@ -161,20 +196,55 @@ export function unitsOf(freq: Frequency, period: Period): Period[] {
   return out;
 }
 
+/** A stretch of days `[from, to)` (to exclusive, null: open). */
+export interface Span {
+  from: string;
+  to: string | null;
+}
+
+/** The days of `unit` covered by the spans (a dissolution or end day is not a day of existence). */
+function activeDays(unit: Period, spans: Span[]): number {
+  let days = 0;
+  for (const s of spans) {
+    const start = s.from > unit.from ? s.from : unit.from;
+    const endExclusive = s.to !== null && s.to <= unit.to ? s.to : addDays(unit.to, 1);
+    if (endExclusive > start) days += daysBetween(start, endExclusive);
+  }
+  return days;
+}
+
+/** An organization's life as a span: from its founding up to, not including, its dissolution (or merge) day. */
+export const lifeSpan = (life: { establishedOn: string; dissolvedOn?: string | null }): Span => ({
+  from: life.establishedOn,
+  to: life.dissolvedOn ?? null,
+});
+
+/** The overlap of two lists of spans. */
+export function intersectSpans(a: Span[], b: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const x of a)
+    for (const y of b) {
+      const from = x.from > y.from ? x.from : y.from;
+      const to = x.to === null ? y.to : y.to === null ? x.to : x.to < y.to ? x.to : y.to;
+      if (to === null || to > from) out.push({ from, to });
+    }
+  return out;
+}
+
 /**
- * An organization owes a unit's meeting when it was active for at least half of the unit: a branch set
- * up on the 20th of a month owes nothing that month, one dissolved on the 25th still owes it.
+ * Whether a unit's meeting is owed: the holder existed for at least the `owedIfActive` share of the unit
+ * (half by default: a branch set up on the 16th of a 30-day month owes it, one set up on the 17th does
+ * not). A dissolution day is not a day of existence: a branch dissolved on the 16th existed 15 days.
  */
 export function owesUnit(
   unit: Period,
-  life: { establishedOn: string; dissolvedOn?: string | null },
+  life: { establishedOn: string; dissolvedOn?: string | null } | Span[],
+  owedIfActive: Fraction = DEFAULT_SETTINGS.owedIfActive,
 ): boolean {
-  const start = life.establishedOn > unit.from ? life.establishedOn : unit.from;
-  const end = life.dissolvedOn && life.dissolvedOn < unit.to ? life.dissolvedOn : unit.to;
-  if (end < start) return false;
-  const active = daysBetween(start, end) + 1;
+  const spans = Array.isArray(life) ? life : [lifeSpan(life)];
+  const active = activeDays(unit, spans);
   const length = daysBetween(unit.from, unit.to) + 1;
-  return active * 2 >= length;
+  return active > 0 && active * owedIfActive.denominator >= length * owedIfActive.numerator;
 }
 
 // ---------------------------------------------------------------- compliance
@@ -182,28 +252,61 @@ export function owesUnit(
 export interface Requirement {
   kind: MeetingKind;
   frequency: Frequency;
-  /** Who holds it: the branch, its committee (only where one exists), or each party group. */
+  /** Who holds it: the branch, its committee (only while one exists), or each party group. */
   holder: 'branch' | 'committee' | 'group';
+  /** The rule and article it comes from. */
   basis: string;
 }
 
+const BRANCH_RULES = `《${MEETING_RULESETS[0].name}》${MEETING_RULESETS[0].version}`;
+const EDUCATION_RULES = `《${MEETING_RULESETS[1].name}》${MEETING_RULESETS[1].version}`;
+
+/** What a branch owes, with the article each requirement comes from. */
 export function requirements(settings: MeetingSettings): Requirement[] {
-  const [branchRules, educationRules] = MEETING_RULESETS;
-  const b = `《${branchRules.name}》${branchRules.version}`;
-  const e = `《${educationRules.name}》${educationRules.version}`;
+  const b = BRANCH_RULES;
   return [
-    { kind: 'branch_general_meeting', frequency: 'quarter', holder: 'branch', basis: `${b} 第十九条` },
-    { kind: 'branch_committee_meeting', frequency: 'month', holder: 'committee', basis: `${b} 第十九条` },
-    { kind: 'party_group_meeting', frequency: 'month', holder: 'group', basis: `${b} 第十九条` },
+    {
+      kind: 'branch_general_meeting',
+      frequency: 'quarter',
+      holder: 'branch',
+      basis: `${b} 第十一条（一般每季度召开1次）`,
+    },
+    {
+      kind: 'branch_committee_meeting',
+      frequency: 'month',
+      holder: 'committee',
+      basis: `${b} 第十二条（一般每月召开1次）`,
+    },
+    {
+      kind: 'party_group_meeting',
+      frequency: 'month',
+      holder: 'group',
+      basis: `${b} 第十三条（一般每月召开1次）`,
+    },
     {
       kind: 'party_lecture',
       frequency: settings.lectureFrequency,
       holder: 'branch',
-      basis: `${e} 第二十条（频次按本单位设置）`,
+      basis: `${b} 第十六条、${EDUCATION_RULES}（支部党课频次未作规定，按本单位设置）`,
     },
-    { kind: 'theme_party_day', frequency: 'month', holder: 'branch', basis: `${b} 第十九条` },
-    { kind: 'organization_life_meeting', frequency: 'year', holder: 'branch', basis: `${b} 第十九条` },
-    { kind: 'democratic_review', frequency: 'year', holder: 'branch', basis: `${b} 第十九条` },
+    {
+      kind: 'theme_party_day',
+      frequency: 'month',
+      holder: 'branch',
+      basis: `${b} 第十六条（每月相对固定1天）`,
+    },
+    {
+      kind: 'organization_life_meeting',
+      frequency: 'year',
+      holder: 'branch',
+      basis: `${b} 第十七条（每年至少1次，一般在第四季度）`,
+    },
+    {
+      kind: 'democratic_review',
+      frequency: 'year',
+      holder: 'branch',
+      basis: `${b} 第十八条（一般每年1次）`,
+    },
   ];
 }
 
@@ -220,16 +323,94 @@ export interface HeldMeeting {
   kind: string;
   heldOn: string;
   late: boolean;
+  /** False for a meeting recorded without its quorum (未达到规定人数): it does not count as held. */
+  valid?: boolean;
 }
 
 export interface ComplianceInput {
-  branch: OrgLife & { hasCommittee: boolean };
-  groups: OrgLife[];
+  /**
+   * The branch; `committeeSpans` are the days a committee existed (from the posts), or, for a branch
+   * with no posts recorded, `hasCommittee` stands for its whole life.
+   */
+  branch: OrgLife & { hasCommittee: boolean; committeeSpans?: Span[] };
+  /** Its party groups; `spans` are the days each hung under this branch (default: its whole life). */
+  groups: (OrgLife & { spans?: Span[] })[];
   /** Submitted, returned or approved meetings of the branch and its groups (drafts don't count). */
   meetings: HeldMeeting[];
   period: Period;
   today: string;
   settings: MeetingSettings;
+}
+
+/** One unit a holder owes: the answer of `owedUnits`, from which compliance, the to-do and the matrix count. */
+export interface OwedUnit {
+  kind: MeetingKind;
+  frequency: Frequency;
+  holderId: string;
+  unit: Period;
+  /** The unit has ended (before today). */
+  past: boolean;
+  /** A valid meeting covers it. */
+  held: boolean;
+  /** Covered only by late records (补录). */
+  late: boolean;
+  /** Meetings in the unit recorded without their quorum (未达到规定人数). */
+  invalid: number;
+}
+
+/** The spans during which a requirement's holder owed it. */
+function holdersOf(req: Requirement, input: ComplianceInput): { id: string; spans: Span[] }[] {
+  const { branch, groups } = input;
+  const branchLife = [lifeSpan(branch)];
+  if (req.holder === 'group')
+    return groups.map((g) => ({
+      id: g.id,
+      spans: intersectSpans([lifeSpan(g)], g.spans ?? [{ from: g.establishedOn, to: null }]),
+    }));
+  if (req.holder === 'committee') {
+    const spans = branch.committeeSpans
+      ? intersectSpans(branchLife, branch.committeeSpans)
+      : branch.hasCommittee
+        ? branchLife
+        : [];
+    return spans.length ? [{ id: branch.id, spans }] : [];
+  }
+  return [{ id: branch.id, spans: branchLife }];
+}
+
+/**
+ * The one answer to "what does this branch owe in this period": every unit each holder owes (founded,
+ * dissolved or merged mid-period: the `owedIfActive` share of the unit; a dissolution day excluded; a
+ * committee while one existed; a party group while it hung under this branch) and whether a valid
+ * meeting covers it. Compliance, the matrix, the secretary's to-do and the ledger all count from here.
+ */
+export function owedUnits(input: ComplianceInput): OwedUnit[] {
+  const { meetings, period, today, settings } = input;
+  const out: OwedUnit[] = [];
+  for (const req of requirements(settings)) {
+    const ofKind = meetings.filter(
+      (m) => m.kind === req.kind && m.heldOn >= period.from && m.heldOn <= period.to,
+    );
+    for (const holder of holdersOf(req, input)) {
+      const own = ofKind.filter((m) => req.holder !== 'group' || m.orgId === holder.id);
+      for (const unit of unitsOf(req.frequency, period)) {
+        if (!owesUnit(unit, holder.spans, settings.owedIfActive)) continue;
+        const inUnit = own.filter((m) => m.heldOn >= unit.from && m.heldOn <= unit.to);
+        const valid = inUnit.filter((m) => m.valid !== false);
+        out.push({
+          kind: req.kind,
+          frequency: req.frequency,
+          holderId: holder.id,
+          unit,
+          past: unit.to < today,
+          held: valid.length > 0,
+          late: valid.length > 0 && valid.every((m) => m.late),
+          invalid: inUnit.length - valid.length,
+        });
+      }
+    }
+  }
+  return out;
 }
 
 export interface ComplianceItem {
@@ -238,7 +419,7 @@ export interface ComplianceItem {
   expected: number;
   /** Units owed whose end has passed. */
   due: number;
-  /** Owed units covered by a meeting (late ones included). */
+  /** Owed units covered by a valid meeting (late ones included). */
   held: number;
   /** Owed units covered only by late records (补录). */
   late: number;
@@ -246,58 +427,61 @@ export interface ComplianceItem {
   missing: number;
   /** Meetings of the kind in the period, counted plainly. */
   meetings: number;
+  /** Meetings of the kind recorded without their quorum (未达到规定人数), which cover nothing. */
+  invalid: number;
   status: ComplianceStatus;
 }
 
 /**
- * Status of one kind: red when a past unit was missed (two months for a monthly meeting, since one
- * month's slip is caught up next month in practice), yellow for one missed month or any 补录, green
- * otherwise. Units still running are not held against the branch.
+ * Status of one kind: red after `redAfterMissedMonths` missed months for a monthly meeting (one month's
+ * slip is caught up next month in practice) or `redAfterMissedUnits` missed units otherwise; yellow for
+ * fewer missed units or any 补录; green otherwise. Units still running are not held against the branch.
  */
-export function complianceStatus(frequency: Frequency, missing: number, late: number): ComplianceStatus {
-  if (missing >= (frequency === 'month' ? 2 : 1)) return 'red';
+export function complianceStatus(
+  frequency: Frequency,
+  missing: number,
+  late: number,
+  settings: Pick<MeetingSettings, 'redAfterMissedMonths' | 'redAfterMissedUnits'> = DEFAULT_SETTINGS,
+): ComplianceStatus {
+  const red = frequency === 'month' ? settings.redAfterMissedMonths : settings.redAfterMissedUnits;
+  if (missing >= red) return 'red';
   if (missing > 0 || late > 0) return 'yellow';
   return 'green';
 }
 
 export function computeCompliance(input: ComplianceInput): ComplianceItem[] {
-  const { branch, groups, meetings, period, today, settings } = input;
+  const owed = owedUnits(input);
+  const { period, meetings, settings } = input;
   return requirements(settings).map((req) => {
-    const holders: OrgLife[] =
-      req.holder === 'group' ? groups : req.holder === 'committee' && !branch.hasCommittee ? [] : [branch];
+    const units = owed.filter((u) => u.kind === req.kind);
     const ofKind = meetings.filter(
       (m) => m.kind === req.kind && m.heldOn >= period.from && m.heldOn <= period.to,
     );
-    let expected = 0;
-    let due = 0;
-    let held = 0;
-    let late = 0;
-    let missing = 0;
-    for (const holder of holders) {
-      const own = ofKind.filter((m) => req.holder !== 'group' || m.orgId === holder.id);
-      for (const unit of unitsOf(req.frequency, period)) {
-        if (!owesUnit(unit, holder)) continue;
-        expected += 1;
-        const inUnit = own.filter((m) => m.heldOn >= unit.from && m.heldOn <= unit.to);
-        const past = unit.to < today;
-        if (past) due += 1;
-        if (inUnit.length) {
-          held += 1;
-          if (inUnit.every((m) => m.late)) late += 1;
-        } else if (past) missing += 1;
-      }
-    }
+    const missing = units.filter((u) => u.past && !u.held).length;
+    const late = units.filter((u) => u.late).length;
     return {
       kind: req.kind,
-      expected,
-      due,
-      held,
+      expected: units.length,
+      due: units.filter((u) => u.past).length,
+      held: units.filter((u) => u.held).length,
       late,
       missing,
       meetings: ofKind.length,
-      status: complianceStatus(req.frequency, missing, late),
+      invalid: ofKind.filter((m) => m.valid === false).length,
+      status: complianceStatus(req.frequency, missing, late, settings),
     };
   });
+}
+
+/**
+ * Whether an owed, uncovered unit belongs on the secretary's to-do today: past ones (overdue) and running
+ * ones; a yearly unit only in its last `yearlyTodoLeadMonths` months, so the list is what is due.
+ */
+export function onTodo(u: OwedUnit, today: string, settings: MeetingSettings): boolean {
+  if (u.held || u.unit.from > today) return false;
+  if (u.past || u.frequency !== 'year') return true;
+  const leadFrom = `${u.unit.to.slice(0, 4)}-${pad(13 - settings.yearlyTodoLeadMonths)}-01`;
+  return today >= leadFrom;
 }
 
 /** 静默: no organization life held for `silentAfterDays` days (a branch younger than that is not judged). */
@@ -309,158 +493,6 @@ export function isSilent(
 ): boolean {
   const since = lastHeldOn ?? establishedOn;
   return daysBetween(since, today) > silentAfterDays;
-}
-
-// ---------------------------------------------------------------- the branch committee
-
-/** Bodies other than the branch committee whose 书记/委员 a post may name (党委委员, 团支部书记, …). */
-const OTHER_BODY = /党委|总支|纪委|团(支部|总支|委)|工会|妇委|职代会|党小组|人大|政协/;
-const FORMER = /^(原|前任?|曾任|退休前)/;
-
-/**
- * Whether a person's party posts (people.party_posts, free text such as “党支部书记、纪检委员”) name a post
- * of the branch committee (支部委员会: 书记, 副书记, 组织/宣传/纪检/青年… 委员, 委员): 《支部工作条例》
- * 2018 art. 10. Posts of other bodies and former posts don't.
- */
-export function isCommitteePost(posts: string | null | undefined): boolean {
-  if (!posts) return false;
-  return posts
-    .split(/[、，,；;／/|\s兼]+/)
-    .map((p) => p.trim())
-    .some((p) => /书记|委员|支委/.test(p) && !OTHER_BODY.test(p) && !FORMER.test(p));
-}
-
-// ---------------------------------------------------------------- attendance
-
-type RollLine = Pick<AttendanceEntry, 'status' | 'exempt' | 'guest'>;
-const counted = (entries: RollLine[]) => entries.filter((e) => !e.guest);
-
-/** Attendance rate of a meeting or a set of roll-call lines; exempt members are left out unless present, guests always. */
-export function attendanceRate(entries: RollLine[]): number | null {
-  const expected = counted(entries).filter((e) => !e.exempt || e.status === 'present');
-  if (expected.length === 0) return null;
-  return expected.filter((e) => e.status === 'present').length / expected.length;
-}
-
-export function attendanceCounts(entries: RollLine[]) {
-  const own = counted(entries);
-  return {
-    expected: own.filter((e) => !e.exempt || e.status === 'present').length,
-    present: own.filter((e) => e.status === 'present').length,
-    leave: own.filter((e) => e.status === 'leave').length,
-    absent: own.filter((e) => e.status === 'absent').length,
-    guests: entries.length - own.length,
-  };
-}
-
-// ---------------------------------------------------------------- votes of the 支部党员大会
-
-export interface VoteTally {
-  /** Full members who should attend: probationary members have no vote; absent exempt members are not expected. */
-  eligible: number;
-  presentVoters: number;
-  /** More than half of the voting members present. */
-  quorum: boolean;
-  yesTotal: number;
-  noTotal: number;
-  abstainTotal: number;
-  /** Yes-votes (written ones included) must exceed this: half of the eligible. */
-  threshold: number;
-  passed: boolean;
-}
-
-export const hasVote = (e: Pick<AttendanceEntry, 'partyStatus'>) => e.partyStatus === 'full';
-
-export function votingRoll(attendance: AttendanceEntry[]) {
-  const voters = attendance.filter((e) => hasVote(e) && !e.guest);
-  const expected = voters.filter((e) => !e.exempt || e.status === 'present');
-  return {
-    eligible: expected.length,
-    present: expected.filter((e) => e.status === 'present').length,
-    absent: expected.filter((e) => e.status !== 'present').length,
-  };
-}
-
-export function tallyVote(attendance: AttendanceEntry[], vote: VoteInput): VoteTally {
-  const roll = votingRoll(attendance);
-  const quorum = roll.present * 2 > roll.eligible;
-  const yesTotal = vote.yes + (vote.writtenYes ?? 0);
-  const noTotal = vote.no + (vote.writtenNo ?? 0);
-  const abstainTotal = vote.abstain + (vote.writtenAbstain ?? 0);
-  return {
-    eligible: roll.eligible,
-    presentVoters: roll.present,
-    quorum,
-    yesTotal,
-    noTotal,
-    abstainTotal,
-    threshold: roll.eligible / 2,
-    passed: quorum && yesTotal * 2 > roll.eligible,
-  };
-}
-
-/**
- * Whether enough attended for the meeting to be valid: a 支部委员会 needs more than half of its members, a
- * 支部党员大会 more than half of the members with a vote. Other meetings have no quorum rule (null).
- */
-export function meetingQuorum(kind: string, attendance: AttendanceEntry[]): boolean | null {
-  if (kind === 'branch_committee_meeting') {
-    const members = attendance.filter((a) => !a.guest);
-    if (members.length === 0) return null;
-    return members.filter((a) => a.status === 'present').length * 2 > members.length;
-  }
-  if (kind === 'branch_general_meeting') {
-    const roll = votingRoll(attendance);
-    return roll.eligible === 0 ? null : roll.present * 2 > roll.eligible;
-  }
-  return null;
-}
-
-/**
- * Self sign-in (签到) of the paperless 支部党员大会: a member on the expected list signs in on the meeting's
- * own day (Asia/Shanghai), while the record is still the secretary's draft. Null when allowed, else why not.
- */
-export function signInRefusal(
-  m: { kind: string; status: string; heldOn: string },
-  today: string,
-  onList: boolean,
-): string | null {
-  if (m.kind !== 'branch_general_meeting') return '只有支部党员大会开放本人签到';
-  if (m.status === 'cancelled') return '会议已取消';
-  if (m.status !== 'draft') return '会议记录已提交，签到已结束';
-  if (!onList) return '您不在本次会议的应到名单中';
-  if (m.heldOn !== today)
-    return m.heldOn > today ? `签到在会议当天（${m.heldOn}）开放` : '会议已过，签到已结束';
-  return null;
-}
-
-/** Problems of a vote against the roll call, by field name, in Chinese. */
-export function checkVote(attendance: AttendanceEntry[], vote: VoteInput): string | null {
-  const roll = votingRoll(attendance);
-  const cast = vote.yes + vote.no + vote.abstain;
-  const written = (vote.writtenYes ?? 0) + (vote.writtenNo ?? 0) + (vote.writtenAbstain ?? 0);
-  if (cast > roll.present)
-    return `表决票数（${cast}）超过到会有表决权的正式党员人数（${roll.present}）；预备党员没有表决权`;
-  if (written > roll.absent) return `书面意见数（${written}）超过未到会有表决权的党员人数（${roll.absent}）`;
-  return null;
-}
-
-/** The resolution text of one vote, generated from the data, in the words of the record book. */
-export function resolutionText(heldOn: string, vote: VoteInput, tally: VoteTally): string {
-  const [y, m, d] = heldOn.split('-').map(Number);
-  const date = `${y}年${m}月${d}日`;
-  const head = `${date}支部党员大会应到会有表决权的党员${tally.eligible}名，实到${tally.presentVoters}名`;
-  if (!tally.quorum)
-    return `${head}，未超过应到会有表决权党员的半数，会议不能进行表决，“${vote.subject}”事项未付表决。`;
-  const written =
-    (vote.writtenYes ?? 0) + (vote.writtenNo ?? 0) + (vote.writtenAbstain ?? 0) > 0
-      ? `（含未到会党员书面意见${(vote.writtenYes ?? 0) + (vote.writtenNo ?? 0) + (vote.writtenAbstain ?? 0)}份）`
-      : '';
-  const counts = `赞成${tally.yesTotal}票，反对${tally.noTotal}票，弃权${tally.abstainTotal}票${written}`;
-  const verdict = tally.passed
-    ? `赞成票超过应到会有表决权党员的半数，“${vote.subject}”获得通过。`
-    : `赞成票未超过应到会有表决权党员的半数，“${vote.subject}”未获通过。`;
-  return `${head}，符合规定人数。经${VOTE_TYPE_LABELS[vote.type]}表决，${counts}。${verdict}`;
 }
 
 // ---------------------------------------------------------------- reviewers' view of changes
@@ -480,6 +512,8 @@ export const REVISED_FIELDS = [
   'resolutions',
   'attendance',
   'votes',
+  'classHours',
+  'grades',
 ] as const;
 
 export const FIELD_NAMES: Record<string, string> = {
@@ -496,5 +530,7 @@ export const FIELD_NAMES: Record<string, string> = {
   resolutions: '决议',
   attendance: '出勤',
   votes: '表决',
+  classHours: '学时',
+  grades: '评定等次',
   attachments: '附件',
 };

@@ -36,6 +36,8 @@ export async function updateSettings(ctx: AppContext, actor: Actor, patch: Setti
     const { before, after } = await writeSettings(tx, actor.tenantId, meetingSettingsSpec, (current) => ({
       ...current,
       ...patch,
+      // Hours per kind change one kind at a time: a patch naming one keeps the others.
+      classHoursByKind: { ...current.classHoursByKind, ...patch.classHoursByKind },
     }));
     await audit(tx, actor, {
       action: 'meeting.settings',

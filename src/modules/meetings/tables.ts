@@ -7,6 +7,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -17,7 +18,7 @@ import {
 import { orgs, tenants } from '../../kernel/orgs/tables';
 import { people } from '../../kernel/people/tables';
 import { audited } from '../../platform/audit';
-import type { AttendanceEntry, VoteInput } from './rules';
+import type { AttendanceEntry, GradeInput, VoteInput } from './roll';
 
 /**
  * One meeting of organization life. Attendance and votes live in the row (jsonb) so that the audit
@@ -52,6 +53,19 @@ export const meetings = pgTable(
     resolutions: text('resolutions'),
     attendance: jsonb('attendance').$type<AttendanceEntry[]>().notNull().default([]),
     votes: jsonb('votes').$type<VoteInput[]>().notNull().default([]),
+    /**
+     * 学时 credited to each member present (the study-hours ledger of training). Set on every record
+     * made since the column exists (the kind's default from the settings when not given); null only on
+     * older rows, which take the kind's default when read. Nullable: adding it changed no row hash.
+     */
+    classHours: numeric('class_hours', { precision: 3, scale: 1, mode: 'number' }),
+    /**
+     * Whether the roll call met the kind's quorum (支部党员大会, an election, 支委会); null where no rule
+     * applies or on older rows (read from the roll call then). False: 未达到规定人数, not counted as held.
+     */
+    quorumMet: boolean('quorum_met'),
+    /** 民主评议党员: each full member's grade; null on every other record. */
+    grades: jsonb('grades').$type<GradeInput[]>(),
     /** 应到 and 实到 of the roll call, kept with it so statistics need not unpack every roll call. */
     expectedCount: integer('expected_count').notNull().default(0),
     presentCount: integer('present_count').notNull().default(0),
@@ -59,6 +73,8 @@ export const meetings = pgTable(
     late: boolean('late').notNull().default(false),
     /** Server clock: when the record was first entered. */
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    /** When the draft was begun on the phone, if it was typed offline (recordedAt stays the server's). */
+    draftedAt: timestamp('drafted_at', { withTimezone: true }),
     firstSubmittedAt: timestamp('first_submitted_at', { withTimezone: true }),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
@@ -87,6 +103,10 @@ export const meetings = pgTable(
       sql`${t.status} in ('draft','cancelled') or (${t.submittedAt} is not null and ${t.firstSubmittedAt} is not null)`,
     ),
     check('meetings_returned_check', sql`${t.status} <> 'returned' or ${t.reviewComment} is not null`),
+    check(
+      'meetings_class_hours_check',
+      sql`${t.classHours} is null or (${t.classHours} between 0 and 24 and ${t.classHours} * 2 = floor(${t.classHours} * 2))`,
+    ),
   ],
 );
 
@@ -167,6 +187,28 @@ export const complianceSnapshots = pgTable(
   (t) => [primaryKey({ columns: [t.branchId, t.periodKey] })],
 );
 
+/**
+ * The follow-up of a 基本合格 or 不合格 grade (a talk; the handling the party constitution names) marked
+ * done by the secretary. Open follow-ups are the grades of counted reviews without a row here.
+ */
+export const reviewFollowUps = pgTable(
+  'review_follow_ups',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    personId: uuid('person_id').notNull(),
+    doneOn: date('done_on').notNull(),
+    note: text('note').notNull(),
+    doneByName: text('done_by_name'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('review_follow_ups_idx').on(t.meetingId, t.personId)],
+);
+
 export const meetingEntity = audited('meeting', meetings, '会议');
 export const meetingRevisionEntity = audited('meeting_revision', meetingRevisions, '会议修订');
 export const meetingAttachmentEntity = audited('meeting_attachment', meetingAttachments, '会议附件');
+export const reviewFollowUpEntity = audited('review_follow_up', reviewFollowUps, '评议整改跟进');

@@ -6,19 +6,13 @@ import { todayLocal } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
 import type { TodoItem } from '../../platform/manifest';
 import { allowed } from '../../platform/policy';
-import { type BranchRow, counted } from './compliance';
+import { type BranchRow, branchFacts, ruleFacts } from './compliance';
 import type { MeetingItem, Todo, TodoDue } from './contract';
+import { openFollowUps } from './grades';
 import { decideListMeetings, recorderPaths } from './policy';
 import { listMeetings, readableWhere } from './queries';
 import { loadMany, presentItem } from './records';
-import {
-  MEETING_KIND_LABELS,
-  type MeetingSettings,
-  type MeetingStatus,
-  type Period,
-  requirements,
-  unitsOf,
-} from './rules';
+import { MEETING_KIND_LABELS, type MeetingStatus, onTodo, owedUnits, type Period } from './rules';
 import { loadSettings } from './settings';
 import { meetings } from './tables';
 
@@ -39,86 +33,65 @@ export async function notices(ctx: AppContext, actor: Actor): Promise<{ items: M
     actor.tenantId,
     ids.map((r) => r.id),
   );
-  return { items: rows.map((r) => presentItem(actor, r)) };
+  const settings = await loadSettings(ctx.db, actor.tenantId);
+  return { items: rows.map((r) => presentItem(actor, r, settings)) };
 }
 
-type Holder = { id: string; name: string; established_on: string };
-
-/** The meetings of one branch (and its groups) due from last month to today and not yet held. */
-async function dueOf(
-  ctx: AppContext,
-  b: BranchRow,
-  settings: MeetingSettings,
-  period: Period,
-  today: string,
-): Promise<TodoDue[]> {
-  const groups = await queryRows<Holder>(
-    ctx.db,
-    sql`select id, name, established_on from ${orgs} where parent_id = ${b.id} and type = 'party_group' and dissolved_on is null order by sort_order`,
-  );
-  const held = await queryRows<{ org_id: string; kind: string; held_on: string }>(
-    ctx.db,
-    sql`select org_id, kind, held_on from ${meetings} where branch_id = ${b.id} and ${counted()}
-          and held_on between ${period.from} and ${period.to}`,
-  );
+/**
+ * The secretary's branches and what each owes from last month to the end of the year and has not held:
+ * the same units compliance counts (`owedUnits`), those on the to-do today (`onTodo`: overdue ones, running
+ * ones, yearly ones in their last months). A branch dissolved or merged within the period stays while it
+ * owes late records (补录) for the days it existed.
+ */
+async function dueByBranch(ctx: AppContext, actor: Actor, today: string): Promise<Todo['branches']> {
+  const recorder = recorderPaths(actor);
+  if (!recorder.length) return [];
+  const settings = await loadSettings(ctx.db, actor.tenantId);
+  const year = Number(today.slice(0, 4));
   const month = Number(today.slice(5, 7));
-  const due: TodoDue[] = [];
-  for (const req of requirements(settings)) {
-    const holders: Holder[] =
-      req.holder === 'group' ? groups : req.holder === 'committee' && !b.has_committee ? [] : [b];
-    for (const h of holders) {
-      for (const u of unitsOf(req.frequency, period).filter((u) => u.from <= today && u.to >= period.from)) {
-        const covered = held.some(
-          (m) =>
-            m.kind === req.kind &&
-            (req.holder !== 'group' || m.org_id === h.id) &&
-            m.held_on >= u.from &&
-            m.held_on <= u.to,
-        );
-        if (covered || h.established_on > u.to) continue;
-        const overdue = u.to < today;
-        // Yearly items show from the last quarter on, so the list is what is due, not a year-long nag.
-        if (!overdue && req.frequency === 'year' && month < 10) continue;
-        const kind = req.kind;
-        due.push({
-          kind,
-          kindLabel: MEETING_KIND_LABELS[kind],
-          orgId: h.id,
-          orgName: h.name,
-          deadline: u.to,
-          overdue,
-        });
-      }
-    }
+  const from = month === 1 ? `${year - 1}-12-01` : `${year}-${String(month - 1).padStart(2, '0')}-01`;
+  const period: Period = { from, to: `${year}-12-31` };
+  const branches = await queryRows<BranchRow>(
+    ctx.db,
+    sql`select o.id, o.name, o.parent_id, null as parent_name, o.established_on, o.dissolved_on, o.has_committee
+        from ${orgs} o where o.tenant_id = ${actor.tenantId} and o.type = 'branch'
+          and (o.dissolved_on is null or o.dissolved_on > ${period.from}) and o.established_on <= ${period.to}
+          and ${pathSql(sql`o.path`, recorder)} order by o.dissolved_on nulls first, o.code`,
+  );
+  if (!branches.length) return [];
+  const facts = await branchFacts(
+    ctx,
+    actor.tenantId,
+    branches.map((b) => b.id),
+    period,
+  );
+  const names = new Map<string, string>([
+    ...branches.map((b) => [b.id, b.name] as [string, string]),
+    ...facts.groups.map((g) => [g.id, g.name] as [string, string]),
+  ]);
+  const out: Todo['branches'] = [];
+  for (const b of branches) {
+    const held = facts.held.filter((m) => m.branch_id === b.id);
+    const due: TodoDue[] = owedUnits({ ...ruleFacts(b, { ...facts, held }), period, today, settings })
+      .filter((u) => onTodo(u, today, settings))
+      .map((u) => ({
+        kind: u.kind,
+        kindLabel: MEETING_KIND_LABELS[u.kind],
+        orgId: u.holderId,
+        orgName: names.get(u.holderId) ?? '',
+        deadline: u.unit.to,
+        overdue: u.past,
+      }));
+    // A dissolved branch is listed only while it owes something.
+    if (b.dissolved_on && !due.length) continue;
+    out.push({ orgId: b.id, name: b.name, hasCommittee: b.has_committee, dissolvedOn: b.dissolved_on, due });
   }
-  return due;
+  return out;
 }
 
 /** The secretary's to-do of the meetings page: per branch what is due, their drafts and returned records. */
 export async function todo(ctx: AppContext, actor: Actor, today = todayLocal()): Promise<Todo> {
   const recorder = recorderPaths(actor);
-  const settings = await loadSettings(ctx.db, actor.tenantId);
-  const year = Number(today.slice(0, 4));
-  const month = Number(today.slice(5, 7));
-  // The current units and the ones just ended: a period from last month to the end of this year.
-  const from = month === 1 ? `${year - 1}-12-01` : `${year}-${String(month - 1).padStart(2, '0')}-01`;
-  const period = { from, to: `${year}-12-31` };
-  const branches = recorder.length
-    ? await queryRows<BranchRow>(
-        ctx.db,
-        sql`select o.id, o.name, o.parent_id, null as parent_name, o.established_on, o.dissolved_on, o.has_committee
-            from ${orgs} o where o.tenant_id = ${actor.tenantId} and o.type = 'branch' and o.dissolved_on is null
-              and ${pathSql(sql`o.path`, recorder)} order by o.code`,
-      )
-    : [];
-  const out: Todo['branches'] = [];
-  for (const b of branches)
-    out.push({
-      orgId: b.id,
-      name: b.name,
-      hasCommittee: b.has_committee,
-      due: await dueOf(ctx, b, settings, period, today),
-    });
   const mine = (status: MeetingStatus) =>
     listMeetings(ctx, actor, { status, page: 1, pageSize: 50 }).then((r) =>
       r.items.filter((i) => i.actions.includes('update')),
@@ -128,10 +101,11 @@ export async function todo(ctx: AppContext, actor: Actor, today = todayLocal()):
     : { total: 0 };
   return {
     today,
-    branches: out,
+    branches: await dueByBranch(ctx, actor, today),
     notices: (await notices(ctx, actor)).items,
     drafts: recorder.length ? await mine('draft') : [],
     returned: recorder.length ? await mine('returned') : [],
+    followUps: await openFollowUps(ctx.db, actor),
     reviewQueueCount: reviewQueue.total,
   };
 }
@@ -151,5 +125,11 @@ export async function todoItems(ctx: AppContext, actor: Actor): Promise<TodoItem
     { key: 'returned', label: '被退回待修改的记录', count: t.returned.length, link: '/meetings' },
     { key: 'drafts', label: '未提交的草稿', count: t.drafts.length, link: '/meetings' },
     { key: 'review', label: '待我审核的记录', count: t.reviewQueueCount, link: '/meetings/review' },
+    {
+      key: 'follow-ups',
+      label: '民主评议后的谈话和处置（基本合格、不合格）',
+      count: t.followUps.length,
+      link: '/meetings',
+    },
   ];
 }

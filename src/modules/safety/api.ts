@@ -14,6 +14,17 @@ import { defineSlot } from '../../platform/hooks';
 export type FollowupDateSource = (weak: { personId: SQL; startedOn: SQL }) => SQL;
 export const followupDateSources = defineSlot<FollowupDateSource>('safety.followupDates');
 
+/** Members' violations, overdue talks and the board's flag per branch, with their records (assessment, overview). */
+export {
+  type BranchSafetyFlag,
+  branchSafetyFlags,
+  type MemberViolation,
+  memberViolationsForAssessment,
+  type OverdueTalk,
+  overdueTalksForAssessment,
+} from './for-assessment';
+/** Counts and briefs of violations for tasks (prefilled figures) and inspection (records read in place). */
+export { branchViolations, memberViolationCounts, type ViolationBrief } from './for-supervision';
 /** The violation's talk obligation: read it, and close it with the talk that follows the violation. */
 export {
   closeObligationsAsSystem,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zDraftedAt } from '../../platform/drafts';
 import { pagedList } from '../../platform/http';
 import { zDate, zPage, zPageSize, zRequiredText, zText, zUuid } from '../../platform/i18n';
 import { label } from '../../platform/labels';
@@ -28,6 +29,8 @@ export const createViolationBody = z.object({
   place: label(zText(100), '地点').nullish(),
   post: label(zText(50), '岗位').nullish(),
   description: label(zRequiredText(2000), '情况描述'),
+  /** When the record was begun on the phone, if it was typed as a draft offline. */
+  draftedAt: zDraftedAt,
 });
 export type ViolationInput = z.infer<typeof createViolationBody>;
 

@@ -10,7 +10,13 @@ import { newId } from '../../platform/ids';
 import { allowed, enforce, permitted } from '../../platform/policy';
 import { isoOrNull } from './common';
 import type { NoticeDetail, NoticeInput, NoticeList, NoticeListQuery } from './contract';
-import { canIssueNoticeFrom, canOnNotice, receiverBranches, viewsManagerLists } from './policy';
+import {
+  canIssueNoticeFrom,
+  canOnNotice,
+  canOnViolation,
+  receiverBranches,
+  viewsManagerLists,
+} from './policy';
 import { VIOLATION_KIND_LABELS, type ViolationKind } from './rules';
 import { loadSafetySettings } from './settings';
 import { noticeEntity, noticeReceiptEntity, noticeReceipts, notices, noticeViolations } from './tables';
@@ -206,9 +212,13 @@ export async function getNotice(ctx: AppContext, actor: Actor, id: string): Prom
     category: string;
     was_member: boolean;
     description: string;
+    tenant_id: string;
+    org_path: string;
+    person_id: string;
   }>(
     ctx.db,
-    sql`select v.id, p.name as person_name, o.name as org_name, v.kind, v.occurred_on, v.category, v.was_member, v.description
+    sql`select v.id, p.name as person_name, o.name as org_name, v.kind, v.occurred_on, v.category, v.was_member, v.description,
+               v.tenant_id, o.path as org_path, v.person_id
         from safety_notice_violations nv join violations v on v.id = nv.violation_id
         join people p on p.id = v.person_id join orgs o on o.id = v.org_id
         where nv.notice_id = ${id} order by v.was_member desc, v.occurred_on`,
@@ -225,8 +235,13 @@ export async function getNotice(ctx: AppContext, actor: Actor, id: string): Prom
     body: n.body,
     issuedOn: n.issued_on,
     issuedByName: n.issued_by_name,
+    // The notice tells every receiver what happened; the record's id only to whoever may open it.
     violations: vs.map((v) => ({
-      id: v.id,
+      id: allowed(
+        canOnViolation(actor, 'read', { tenantId: v.tenant_id, orgPath: v.org_path, personId: v.person_id }),
+      )
+        ? v.id
+        : null,
       personName: v.person_name,
       orgName: v.org_name,
       kind: v.kind,

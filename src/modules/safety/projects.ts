@@ -148,7 +148,47 @@ function resourceOf(r: ProjectRow) {
   };
 }
 
-function present(actor: Actor, r: ProjectRow, today: string): Project {
+/** The analyses and violations linked from these projects that the caller may read: ids of others never leave. */
+async function readableLinks(db: Executor, actor: Actor, rows: ProjectRow[]): Promise<Set<string>> {
+  const vids = [...new Set(rows.flatMap((r) => arr(r.violation_ids)))];
+  const aids = [...new Set(rows.flatMap((r) => (r.analysis_id ? [r.analysis_id] : [])))];
+  const readable = new Set<string>();
+  if (vids.length) {
+    const vs = await queryRows<{ id: string; tenant_id: string; org_path: string; person_id: string }>(
+      db,
+      sql`select v.id, v.tenant_id, o.path as org_path, v.person_id from violations v join orgs o on o.id = v.org_id
+          where v.id in (${uuidList(vids)})`,
+    );
+    for (const v of vs)
+      if (
+        allowed(
+          canOnViolation(actor, 'read', {
+            tenantId: v.tenant_id,
+            orgPath: v.org_path,
+            personId: v.person_id,
+          }),
+        )
+      )
+        readable.add(v.id);
+  }
+  if (aids.length) {
+    const as = await queryRows<{ id: string; tenant_id: string; org_path: string; status: string }>(
+      db,
+      sql`select a.id, a.tenant_id, o.path as org_path, a.status from safety_analyses a join orgs o on o.id = a.org_id
+          where a.id in (${uuidList(aids)})`,
+    );
+    for (const a of as)
+      if (
+        allowed(
+          canOnAnalysis(actor, 'read', { tenantId: a.tenant_id, orgPath: a.org_path, status: a.status }),
+        )
+      )
+        readable.add(a.id);
+  }
+  return readable;
+}
+
+function present(actor: Actor, r: ProjectRow, today: string, readable: Set<string>): Project {
   return {
     id: r.id,
     orgId: r.org_id,
@@ -159,8 +199,9 @@ function present(actor: Actor, r: ProjectRow, today: string): Project {
     leaderPersonId: r.leader_person_id,
     leaderName: r.leader_name,
     memberPersonIds: arr(r.member_person_ids),
-    analysisId: r.analysis_id,
-    violationIds: arr(r.violation_ids),
+    // A member on the project sees it, not the violations of other workers that started it.
+    analysisId: r.analysis_id && readable.has(r.analysis_id) ? r.analysis_id : null,
+    violationIds: arr(r.violation_ids).filter((v) => readable.has(v)),
     startedOn: r.started_on,
     dueOn: r.due_on,
     overdue: r.status === 'active' && !!r.due_on && r.due_on < today,
@@ -198,7 +239,13 @@ export async function listProjects(ctx: AppContext, actor: Actor, q: ProjectList
         limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
   );
   const today = todayLocal();
-  return { items: rows.map((r) => present(actor, r, today)), total, page: q.page, pageSize: q.pageSize };
+  const readable = await readableLinks(ctx.db, actor, rows);
+  return {
+    items: rows.map((r) => present(actor, r, today, readable)),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 async function loadProject(ctx: AppContext, actor: Actor, id: string) {
@@ -318,7 +365,7 @@ export async function getProject(ctx: AppContext, actor: Actor, id: string): Pro
   // doesn't see other workers' violations).
   const linked = await linkedViolations(ctx.db, actor, vids);
   return {
-    ...present(actor, row, today),
+    ...present(actor, row, today, await readableLinks(ctx.db, actor, [row])),
     linkedAnalyses: await linkedAnalyses(ctx.db, actor, row.analysis_id),
     linkedViolations: linked,
     hiddenViolations: vids.length - linked.length,

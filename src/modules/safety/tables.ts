@@ -44,6 +44,8 @@ export const violations = pgTable(
     recordedBy: uuid('recorded_by'),
     recordedByName: text('recorded_by_name').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    /** When the draft was begun on the phone, if it was typed offline (recordedAt stays the server's). */
+    draftedAt: timestamp('drafted_at', { withTimezone: true }),
   },
   (t) => [
     index('violations_org_date_idx').on(t.orgId, t.occurredOn),

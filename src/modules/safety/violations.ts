@@ -4,6 +4,7 @@ import { audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { todayLocal } from '../../platform/dates';
 import { type Executor, queryRows } from '../../platform/db';
+import { draftedAtValue } from '../../platform/drafts';
 import { invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { enforce, permitted } from '../../platform/policy';
@@ -95,6 +96,7 @@ const violationRow = (
   recordedBy: actor.accountId,
   recordedByName: actor.displayName,
   recordedAt: new Date(),
+  draftedAt: draftedAtValue(input.draftedAt),
 });
 
 /** Records a violation in the worker's branch on that date and opens the secretary's talk obligation. */

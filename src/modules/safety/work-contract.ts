@@ -164,7 +164,8 @@ export const noticeDetail = z.object({
   issuedByName: z.string(),
   violations: z.array(
     z.object({
-      id,
+      /** Null where the caller may not open the record (another branch's violation in the notice). */
+      id: id.nullable(),
       personName: z.string(),
       orgName: z.string(),
       kind,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zDraftedAt } from '../../platform/drafts';
 import { pagedList } from '../../platform/http';
 import { zDate, zPage, zPageSize, zRequiredText, zText, zUuid } from '../../platform/i18n';
 import { label } from '../../platform/labels';
@@ -24,6 +25,8 @@ export const createTalkBody = z.object({
   followUp: label(zText(2000), '后续措施').nullish(),
   violationId: label(zUuid, '违章违纪记录').nullish(),
   talkerName: label(zText(50), '谈话人').nullish(),
+  /** When the talk was begun on the phone, if it was typed as a draft offline. */
+  draftedAt: zDraftedAt,
 });
 export type TalkInput = z.infer<typeof createTalkBody>;
 

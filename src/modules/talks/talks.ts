@@ -7,6 +7,7 @@ import type { AppContext } from '../../platform/context';
 import { decrypt, encrypt } from '../../platform/crypto';
 import { todayLocal } from '../../platform/dates';
 import { type Executor, queryRows } from '../../platform/db';
+import { draftedAtValue } from '../../platform/drafts';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { enforce, permitted } from '../../platform/policy';
@@ -85,6 +86,7 @@ export async function createTalk(ctx: AppContext, actor: Actor, input: TalkInput
       recordedBy: actor.accountId,
       recordedByName: actor.displayName,
       recordedAt: new Date(),
+      draftedAt: draftedAtValue(input.draftedAt),
     });
     await audit(tx, actor, {
       action: 'talk.create',

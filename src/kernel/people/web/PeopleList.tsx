@@ -25,6 +25,7 @@ import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
 import type { OrgItem } from '../../orgs/contract';
 import { orgSelectTree, useOrgs } from '../../orgs/web/hooks';
+import { ExportClearButton } from './ExportClearButton';
 import {
   GENDER_LABELS,
   PARTY_STATUS_COLORS,
@@ -338,7 +339,10 @@ export default function PeopleListPage() {
       title={browser ? '人员管理' : '我的信息'}
       extra={
         browser && (
-          <ListButtons actions={list.data?.actions ?? []} onExport={exportList} exporting={exporting} />
+          <>
+            <ListButtons actions={list.data?.actions ?? []} onExport={exportList} exporting={exporting} />
+            {can(me, 'people.exportClear') && <ExportClearButton filters={filters} />}
+          </>
         )
       }
     >

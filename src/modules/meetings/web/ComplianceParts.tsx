@@ -1,11 +1,23 @@
 import { SettingOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Form, InputNumber, Modal, Select, Switch, Table, Tooltip, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Form,
+  InputNumber,
+  Modal,
+  Segmented,
+  Select,
+  Switch,
+  Table,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { LineChart } from 'echarts/charts';
 import { use } from 'echarts/core';
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, showError } from '../../../web/api';
 import { EChart, type EChartOption } from '../../../web/components/EChart';
 import { Loading } from '../../../web/components/Loading';
@@ -83,6 +95,37 @@ export function SettingsButton({ settings }: { settings: Compliance['settings'] 
           <Form.Item name="rankingEnabled" label="显示支部排名（默认关闭）" valuePropName="checked">
             <Switch />
           </Form.Item>
+          <Form.Item name="redAfterMissedMonths" label="按月召开的会议，缺几个月标红">
+            <InputNumber min={1} max={12} suffix="个月" />
+          </Form.Item>
+          <Form.Item name="redAfterMissedUnits" label="按季、半年、年召开的会议，缺几次标红">
+            <InputNumber min={1} max={4} suffix="次" />
+          </Form.Item>
+          <Form.Item name="yearlyTodoLeadMonths" label="年度事项（组织生活会、民主评议）提前几个月列入待办">
+            <InputNumber min={1} max={12} suffix="个月" />
+          </Form.Item>
+          <Form.Item name="signInWindowMinutes" label="本人签到时段（会议开始前后）">
+            <InputNumber min={10} max={720} suffix="分钟" />
+          </Form.Item>
+          <Form.Item
+            name="exemptAbsentInVoteExpected"
+            label="免于参加组织生活的党员未到会时计入表决应到人数（默认不计入）"
+            valuePropName="checked"
+          >
+            <Switch />
+          </Form.Item>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+            全国通行做法（不在此修改）：选举须超过应到会有选举权党员的 {settings.electionQuorum.numerator}/
+            {settings.electionQuorum.denominator}；优秀一般不超过参加评定正式党员的{' '}
+            {settings.excellentRatio.numerator}/{settings.excellentRatio.denominator}；成立或撤销当期存续{' '}
+            {settings.owedIfActive.numerator}/{settings.owedIfActive.denominator}{' '}
+            以上须开展。各类会议默认学时：
+            {Object.entries(settings.classHoursByKind)
+              .filter(([, h]) => h > 0)
+              .map(([k, h]) => `${MEETING_KIND_LABELS[k as MeetingKind]} ${h}`)
+              .join('、')}
+            。
+          </Typography.Paragraph>
         </Form>
       </Modal>
     </>
@@ -172,19 +215,34 @@ export function ByKindCard({
 
 type Row = Matrix['rows'][number];
 
-/** Branches × months of the monthly meetings; a cell opens the branch's meetings of that month. */
+/**
+ * Branches × months of the monthly meetings; a cell opens the branch's meetings of that month. A quarter
+ * shows its three months; on a phone the current year opens on the last three months (全年 shows all).
+ */
 export function MonthTable({
   matrix,
   silent,
   loading,
   mobile,
+  quarter,
+  current,
 }: {
   matrix: Matrix | undefined;
   silent: { orgId: string }[];
   loading: boolean;
   mobile: boolean;
+  quarter?: number;
+  current: boolean;
 }) {
   const navigate = useNavigate();
+  const [whole, setWhole] = useState(false);
+  const thisMonth = dayjs().month(); // 0-based
+  const all = (matrix?.months ?? []).map((month, i) => ({ month, i }));
+  const windowed = quarter
+    ? all.filter(({ i }) => Math.floor(i / 3) === quarter - 1)
+    : mobile && current && !whole
+      ? all.filter(({ i }) => i <= thisMonth && i > thisMonth - 3)
+      : all;
   const columns: ColumnsType<Row> = [
     {
       title: '党支部',
@@ -200,7 +258,7 @@ export function MonthTable({
         />
       ),
     },
-    ...(matrix?.months ?? []).map((month, i) => ({
+    ...windowed.map(({ month, i }) => ({
       title: `${Number(month.slice(5))}月`,
       key: month,
       width: 56,
@@ -232,15 +290,29 @@ export function MonthTable({
     })),
   ];
   return (
-    <Table<Row>
-      rowKey="orgId"
-      size="small"
-      columns={columns}
-      dataSource={matrix?.rows ?? []}
-      loading={loading}
-      pagination={false}
-      scroll={{ x: (mobile ? 120 : 200) + 12 * 56, y: 560 }}
-    />
+    <>
+      {mobile && current && !quarter && (
+        <Segmented
+          size="small"
+          style={{ marginBottom: 8 }}
+          value={whole ? 'year' : 'recent'}
+          onChange={(v) => setWhole(v === 'year')}
+          options={[
+            { value: 'recent', label: '近三个月' },
+            { value: 'year', label: '全年' },
+          ]}
+        />
+      )}
+      <Table<Row>
+        rowKey="orgId"
+        size="small"
+        columns={columns}
+        dataSource={matrix?.rows ?? []}
+        loading={loading}
+        pagination={false}
+        scroll={{ x: (mobile ? 120 : 200) + windowed.length * 56, y: 560 }}
+      />
+    </>
   );
 }
 
@@ -281,7 +353,14 @@ export function MembersCard({
                   </div>
                 ),
               }
-            : { title: '姓名', dataIndex: 'name', width: 80 },
+            : {
+                title: '姓名',
+                dataIndex: 'name',
+                width: 80,
+                render: (n: string, r: MemberAttendance) => (
+                  <Link to={`/meetings/members/${r.personId}`}>{n}</Link>
+                ),
+              },
           ...(mobile ? [] : [{ title: '党支部', dataIndex: 'branchName', ellipsis: true }]),
           { title: '应参加', dataIndex: 'expected', width: 64 },
           { title: '出席', dataIndex: 'present', width: 56 },

@@ -2,7 +2,14 @@ import { Empty, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useNavigate } from 'react-router';
 import { useIsMobile } from '../../../web/useIsMobile';
-import { COMPLIANCE_COLORS, type Compliance, type ComplianceItem, MEETING_KIND_LABELS, pct } from './model';
+import {
+  COMPLIANCE_COLORS,
+  type Compliance,
+  type ComplianceItem,
+  MEETING_KIND_LABELS,
+  type MeetingKind,
+  pct,
+} from './model';
 import { BranchCell } from './parts';
 
 /** The kinds held once a quarter or a year, shown per branch for the chosen period. */
@@ -34,7 +41,7 @@ function KindCell({ item, source, orgId }: { item: ComplianceItem; source: Compl
   const { from, to } = source.period;
   return (
     <Tooltip
-      title={`${TEXT[status]}：应开 ${item.expected}，已开 ${item.held}${item.late ? `，补录 ${item.late}` : ''}${item.missing ? `，缺 ${item.missing}` : ''}（${from} 至 ${to}）`}
+      title={`${TEXT[status]}：应开 ${item.expected}，已开 ${item.held}${item.late ? `，补录 ${item.late}` : ''}${item.missing ? `，缺 ${item.missing}` : ''}${item.invalid ? `，未达到规定人数 ${item.invalid}` : ''}（${from} 至 ${to}）`}
     >
       <div
         onClick={() => navigate(`/meetings?orgId=${orgId}&kind=${item.kind}&from=${from}&to=${to}`)}
@@ -67,16 +74,28 @@ const wholeYearMark = (period: Compliance | undefined) =>
 export function KindMatrix({
   period,
   year,
+  rows,
+  kinds,
   loading,
 }: {
   /** Compliance of the chosen period (a quarter or the year). */
   period: Compliance | undefined;
   /** Compliance of the whole year, for the yearly kinds. */
   year: Compliance | undefined;
+  /** The branches to show, filtered and ordered by the page. */
+  rows: Compliance['branches'];
+  /** One kind chosen (any kind), or the quarterly and yearly ones. */
+  kinds?: readonly MeetingKind[];
   loading: boolean;
 }) {
   const mobile = useIsMobile();
   if (period && period.branches.length === 0) return <Empty description="范围内没有党支部" />;
+  const shown = kinds
+    ? kinds.map((kind) => ({
+        kind,
+        yearly: kind === 'organization_life_meeting' || kind === 'democratic_review',
+      }))
+    : PERIODIC_KINDS;
   const columns: ColumnsType<Row> = [
     {
       title: '党支部',
@@ -84,10 +103,10 @@ export function KindMatrix({
       fixed: 'left',
       width: mobile ? 120 : 220,
       render: (n: string, r) => (
-        <BranchCell name={n} parentName={r.parentName} silent={r.silent} mobile={mobile} />
+        <BranchCell name={n} parentName={r.parentName} silent={r.silent} mobile={mobile} term={r.term} />
       ),
     },
-    ...PERIODIC_KINDS.map(({ kind, yearly }) => ({
+    ...shown.map(({ kind, yearly }) => ({
       title: (
         <Tooltip title={yearly ? '每年一次，按全年判断' : undefined}>
           {MEETING_KIND_LABELS[kind].replace('民主评议党员', '民主评议')}
@@ -118,10 +137,11 @@ export function KindMatrix({
       rowKey="orgId"
       size="small"
       columns={columns}
-      dataSource={period?.branches ?? []}
+      dataSource={rows}
       loading={loading}
       pagination={false}
-      scroll={{ x: mobile ? 120 + 4 * 76 + 64 : 220 + 4 * 120 + 80, y: 560 }}
+      locale={{ emptyText: '没有符合筛选条件的党支部' }}
+      scroll={{ x: mobile ? 120 + shown.length * 76 + 64 : 220 + shown.length * 120 + 80, y: 560 }}
     />
   );
 }

@@ -2,23 +2,34 @@ import { CheckOutlined, CloseCircleOutlined, RollbackOutlined } from '@ant-desig
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { api, showError } from '../../../web/api';
-import type { MeetingDetail as Meeting } from './model';
+import type { MeetingDetail as Meeting, MeetingList } from './model';
 
 /** The reviewer's approve and return, the secretary's cancellation of a plan. */
 
+/**
+ * Approve or return on the record itself; after the decision the next record waiting in the queue opens
+ * (下一条), or the queue when it is empty.
+ */
 export function ReviewButtons({ m }: { m: Meeting }) {
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const { message } = App.useApp();
   const [returning, setReturning] = useState(false);
   const [comment, setComment] = useState('');
   const review = useMutation({
-    mutationFn: (body: { decision: 'approve' | 'return'; comment?: string }) =>
-      api<Meeting>(`/meetings/${m.id}/review`, { method: 'POST', body }),
-    onSuccess: (saved) => {
-      message.success(saved.status === 'approved' ? '已审核通过' : '已退回支部更正');
+    mutationFn: async (body: { decision: 'approve' | 'return'; comment?: string }) => {
+      const saved = await api<Meeting>(`/meetings/${m.id}/review`, { method: 'POST', body });
+      const queue = await api<MeetingList>('/meetings/review-queue', { query: { page: 1, pageSize: 2 } });
+      return { saved, next: queue.items.find((x) => x.id !== m.id) ?? null, left: queue.total };
+    },
+    onSuccess: ({ saved, next, left }) => {
+      const done = saved.status === 'approved' ? '已审核通过' : '已退回支部更正';
+      message.success(next ? `${done}，下一条（还有 ${left} 条待审核）` : `${done}，待审核记录已全部处理`);
       setReturning(false);
       queryClient.invalidateQueries({ queryKey: ['meetings'] });
+      navigate(next ? `/meetings/${next.id}` : '/meetings/review', { replace: !!next });
     },
     onError: showError,
   });

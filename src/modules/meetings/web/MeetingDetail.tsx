@@ -6,8 +6,11 @@ import { api, showError } from '../../../web/api';
 import { Loading } from '../../../web/components/Loading';
 import { Page } from '../../../web/components/Page';
 import { useIsMobile } from '../../../web/useIsMobile';
+import { NO_QUORUM_LABEL } from '../roll';
 import { CancelButton, ReviewButtons } from './MeetingActions';
 import { Attachments } from './MeetingAttachments';
+import { MeetingGrades } from './MeetingGrades';
+import { MyPart, SignInCodeCard } from './MeetingOwn';
 import { MeetingAlerts, MeetingContent, MeetingFacts, MeetingVotes, RollCall } from './MeetingSections';
 import { Revisions } from './MeetingTrail';
 import type { MeetingDetail as Meeting } from './model';
@@ -70,15 +73,18 @@ export default function MeetingDetail() {
               {m.kindLabel}
               <StatusTag status={m.status} planned={m.planned} />
               <LateTag m={m} />
-              {m.quorum === false && !m.planned && <Tag color="red">到会不足半数</Tag>}
+              {m.noQuorum && !m.planned && <Tag color="red">{NO_QUORUM_LABEL}</Tag>}
             </Flex>
           }
           extra={<MeetingButtons m={m} />}
         >
-          <MeetingAlerts m={m} mobile={mobile} />
+          <MeetingAlerts m={m} />
+          <MyPart m={m} />
+          <SignInCodeCard m={m} />
           <MeetingFacts m={m} mobile={mobile} />
           <MeetingContent m={m} />
           <MeetingVotes m={m} />
+          <MeetingGrades m={m} />
           <RollCall m={m} />
           <Attachments m={m} />
           <Card size="small" title="提交、审核与修订记录">

@@ -1,6 +1,6 @@
 import { Alert, Card, Descriptions, Flex, Table, Tag, Typography } from 'antd';
 import { dayjs, fmtDateCn, fmtDateTime, ZONE } from '../../../web/format';
-import { SignInButton } from './MeetingNotices';
+import { NO_QUORUM_LABEL } from '../roll';
 import { ATTENDANCE_LABELS, type AttendanceEntry, type MeetingDetail as Meeting, pct } from './model';
 import { heldAtText } from './parts';
 
@@ -9,7 +9,7 @@ import { heldAtText } from './parts';
 const timeOf = (at: string) => dayjs(at).tz(ZONE).format('HH:mm');
 
 /** Cancellation, today's sign-in, a reviewer's return and the late flag, above everything else. */
-export function MeetingAlerts({ m, mobile }: { m: Meeting; mobile: boolean }) {
+export function MeetingAlerts({ m }: { m: Meeting }) {
   return (
     <>
       {m.cancellation && (
@@ -21,17 +21,14 @@ export function MeetingAlerts({ m, mobile }: { m: Meeting; mobile: boolean }) {
           description={`取消原因：${m.cancellation.reason}。已取消的计划不计入落实情况。`}
         />
       )}
-      {(m.actions.includes('sign_in') || m.me?.signedInAt) && (
-        <Card size="small" style={{ marginBottom: 12 }}>
-          <Flex justify="space-between" align="center" gap={12} wrap>
-            <Typography.Text>
-              {m.me?.signedInAt
-                ? '您已签到，签到时间以服务器时间为准。'
-                : `今天 ${heldAtText(m.heldAt).slice(11)} 在${m.place}召开，到会后请点“签到”。`}
-            </Typography.Text>
-            <SignInButton m={m} block={mobile && !m.me?.signedInAt} />
-          </Flex>
-        </Card>
+      {m.noQuorum && m.quorumRule && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`${NO_QUORUM_LABEL}：${m.quorumRule.required}`}
+          description={`应到 ${m.quorumRule.expected} 人，实到 ${m.quorumRule.present} 人。按规定会议不能有效召开，本次记录如实保留，但不计入组织生活落实情况。`}
+        />
       )}
       {m.status === 'returned' && (
         <Alert
@@ -56,6 +53,10 @@ export function MeetingAlerts({ m, mobile }: { m: Meeting; mobile: boolean }) {
 
 function AttendanceSummary({ m }: { m: Meeting }) {
   if (m.status === 'cancelled') return <>{`${m.attendance.length} 人（会议已取消，未召开）`}</>;
+  if (m.planned && !m.started) {
+    const leave = m.attendance.filter((a) => a.leaveRequestedAt).length;
+    return <>{`未开始：计划参会 ${m.attendance.length} 人${leave ? `，已请假 ${leave} 人` : ''}`}</>;
+  }
   const c = m.attendanceCounts;
   const signedIn = m.attendance.filter((a) => a.signedInAt).length;
   return (
@@ -79,6 +80,9 @@ export function MeetingFacts({ m, mobile }: { m: Meeting; mobile: boolean }) {
         <Descriptions.Item label="主持人">{m.hostName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="记录人">{m.recorderName ?? '—'}</Descriptions.Item>
         {m.lecturer && <Descriptions.Item label="授课人">{m.lecturer}</Descriptions.Item>}
+        <Descriptions.Item label="学时">
+          {m.classHours > 0 ? `${m.classHours} 学时（出席的党员计入学习时长）` : '不计学时'}
+        </Descriptions.Item>
         <Descriptions.Item label={m.status === 'cancelled' ? '计划参会' : '出勤'}>
           <AttendanceSummary m={m} />
         </Descriptions.Item>
@@ -133,9 +137,18 @@ export function MeetingVotes({ m }: { m: Meeting }) {
             <Typography.Text strong>{v.subject}</Typography.Text>
             <Tag>{v.typeLabel}</Tag>
             <Tag color={v.tally.quorum ? 'green' : 'red'}>
-              {v.tally.quorum ? '到会人数符合规定' : '不足半数'}
+              {v.tally.quorum ? '到会人数符合规定' : v.type === 'election' ? '未超过五分之四' : '未超过半数'}
             </Tag>
-            <Tag color={v.tally.passed ? 'green' : 'red'}>{v.tally.passed ? '通过' : '未通过'}</Tag>
+            <Tag color={v.tally.passed ? 'green' : 'red'}>
+              {v.type === 'election'
+                ? v.tally.passed
+                  ? '全部当选'
+                  : '未全部当选'
+                : v.tally.passed
+                  ? '通过'
+                  : '未通过'}
+            </Tag>
+            {v.newTerm && <Tag color="purple">换届选举</Tag>}
           </Flex>
           <Typography.Paragraph type="secondary" style={{ marginTop: 4 }}>
             {v.resolution}
@@ -157,6 +170,16 @@ function NameCell({ a }: { a: AttendanceEntry }) {
       )}
       {a.exempt && <Tag style={{ marginInlineStart: 6 }}>免参加</Tag>}
       {a.guest && <Tag style={{ marginInlineStart: 6 }}>列席</Tag>}
+      {a.suspended && (
+        <Tag color="volcano" style={{ marginInlineStart: 6 }}>
+          停止党籍
+        </Tag>
+      )}
+      {a.leaveRequestedAt && (
+        <Tag color="gold" style={{ marginInlineStart: 6 }}>
+          本人请假
+        </Tag>
+      )}
       {a.signedInAt && (
         <Tag color="green" style={{ marginInlineStart: 6 }}>
           {timeOf(a.signedInAt)} 签到
@@ -180,10 +203,12 @@ export function RollCall({ m }: { m: Meeting }) {
       title: '出勤',
       dataIndex: 'status',
       width: 80,
-      render: (s: AttendanceEntry['status']) =>
-        // Before a planned branch meeting the roll call is the sign-in sheet.
+      render: (s: AttendanceEntry['status'], a: AttendanceEntry) =>
+        // Before a planned meeting the roll call is the sign-in sheet: 未开始, then 未签到.
         m.planned && s === 'absent' ? (
-          <Tag>未签到</Tag>
+          <Tag>{m.started ? '未签到' : '未开始'}</Tag>
+        ) : m.planned && s === 'present' && !a.signedInAt ? (
+          <Tag>{m.started ? '待确认' : '未开始'}</Tag>
         ) : (
           <Tag color={s === 'present' ? 'green' : s === 'leave' ? 'gold' : 'red'}>{ATTENDANCE_LABELS[s]}</Tag>
         ),
@@ -191,7 +216,10 @@ export function RollCall({ m }: { m: Meeting }) {
     { title: '原因', dataIndex: 'reason', render: (v: string | null) => v ?? '' },
     {
       title: '补学',
-      render: (_: unknown, a: AttendanceEntry) => (a.makeUpOn ? `${a.makeUpOn} ${a.makeUpHow ?? ''}` : ''),
+      render: (_: unknown, a: AttendanceEntry) =>
+        a.makeUpOn
+          ? `${a.makeUpOn} ${a.makeUpHow ?? ''}${a.makeUpSecretaryAt ? '（已确认）' : a.makeUpMemberAt ? '（本人登记，待确认）' : ''}`
+          : '',
     },
   ];
   return (
@@ -204,6 +232,26 @@ export function RollCall({ m }: { m: Meeting }) {
         dataSource={m.attendance}
         scroll={{ x: 420 }}
       />
+      <LeftOutNote m={m} />
     </Card>
+  );
+}
+
+/** Who the record leaves out of 应到 (of attendance, of the vote) and why. */
+function LeftOutNote({ m }: { m: Meeting }) {
+  const { attendance, vote } = m.leftOut;
+  if (!attendance.length && !vote.length) return null;
+  const line = (title: string, list: Meeting['leftOut']['attendance']) =>
+    list.length > 0 && (
+      <div>
+        <Typography.Text type="secondary">{title}：</Typography.Text>
+        {list.map((l) => `${l.name}（${l.label}）`).join('；')}
+      </div>
+    );
+  return (
+    <div style={{ marginTop: 8, fontSize: 13 }}>
+      {line('未计入出勤应到', attendance)}
+      {line('未计入表决应到', vote)}
+    </div>
   );
 }

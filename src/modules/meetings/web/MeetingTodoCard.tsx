@@ -45,7 +45,7 @@ export function TodoCard({ todo }: { todo: Todo }) {
   const due = todo.branches.flatMap((b) => b.due);
   const overdue = due.filter((d) => d.overdue);
   const upcoming = due.filter((d) => !d.overdue);
-  const nothing = !due.length && !todo.drafts.length && !todo.returned.length;
+  const nothing = !due.length && !todo.drafts.length && !todo.returned.length && !todo.followUps.length;
   return (
     <Card size="small" title="我的待办" style={{ marginBottom: 12 }}>
       {nothing && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本月组织生活都已记录，没有待办" />}
@@ -74,6 +74,25 @@ export function TodoCard({ todo }: { todo: Todo }) {
       ))}
       {[...overdue, ...upcoming].map((d) => (
         <DueLine key={`${d.orgId}-${d.kind}-${d.deadline}`} d={d} />
+      ))}
+      {todo.followUps.map((f) => (
+        <Flex
+          key={`${f.meetingId}-${f.personId}`}
+          justify="space-between"
+          align="center"
+          gap={8}
+          style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0', cursor: 'pointer' }}
+          onClick={() => navigate(`/meetings/${f.meetingId}`)}
+        >
+          <div style={{ minWidth: 0 }}>
+            <Tag color={f.grade === 'unqualified' ? 'volcano' : 'gold'}>{f.gradeLabel}</Tag>
+            <Typography.Text strong>{f.name}</Typography.Text>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
+              {f.heldOn} 民主评议 · {f.followUpLabel}
+            </Typography.Text>
+          </div>
+          <RightOutlined />
+        </Flex>
       ))}
       {todo.drafts.map((m) => (
         <Flex

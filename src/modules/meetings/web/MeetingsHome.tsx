@@ -112,6 +112,12 @@ function FilterBar({
   );
 }
 
+/** A plan not started shows 未开始, not an attendance it cannot have yet. */
+const attendanceText = (m: MeetingItem) =>
+  m.planned && !m.started
+    ? '未开始'
+    : `${m.attendanceCounts.present}/${m.attendanceCounts.expected}（${pct(m.attendanceRate)}）`;
+
 const columns: ColumnsType<MeetingItem> = [
   { title: '召开时间', dataIndex: 'heldAt', width: 150, render: heldAtText },
   { title: '类型', dataIndex: 'kindLabel', width: 110 },
@@ -125,8 +131,7 @@ const columns: ColumnsType<MeetingItem> = [
   {
     title: '出勤',
     width: 110,
-    render: (_, m) =>
-      `${m.attendanceCounts.present}/${m.attendanceCounts.expected}（${pct(m.attendanceRate)}）`,
+    render: (_, m) => attendanceText(m),
   },
   {
     title: '状态',
@@ -201,8 +206,10 @@ function MeetingListView({
           </Flex>
           <div style={{ margin: '4px 0' }}>{m.topic}</div>
           <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-            {heldAtText(m.heldAt)} · {m.orgName} · 出勤 {m.attendanceCounts.present}/
-            {m.attendanceCounts.expected}
+            {heldAtText(m.heldAt)} · {m.orgName} ·{' '}
+            {m.planned && !m.started
+              ? '未开始'
+              : `出勤 ${m.attendanceCounts.present}/${m.attendanceCounts.expected}`}
           </Typography.Text>
         </Card>
       )}
@@ -244,6 +251,11 @@ export default function MeetingsHome() {
             </Button>
           )}
           {can(me, ABILITY.export) && <ExportLedgerButton orgId={filters.orgId} kind={filters.kind} />}
+          {me.user.personId && (
+            <Button onClick={() => navigate(`/meetings/members/${me.user.personId}`)}>
+              我的组织生活档案
+            </Button>
+          )}
         </>
       }
     >

@@ -1,14 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Form, Input, Result, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, Result, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, showFormError } from '../../../web/api';
 import { Loading } from '../../../web/components/Loading';
 import { Page } from '../../../web/components/Page';
-import { ZONE } from '../../../web/format';
+import { dayjs, ZONE } from '../../../web/format';
+import { DraftNotice } from '../../../web/offline/DraftNotice';
+import type { DraftRequest } from '../../../web/offline/drafts';
+import { useDraft } from '../../../web/offline/useDraft';
 import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
-import type { MeetingDetail, RecordableOrg, RosterResponse } from './model';
+import { GradesCard, useGrades } from './GradesCard';
+import type { MeetingDetail, RecordableOrg, RosterResponse, SettingsResponse } from './model';
 import { useMeeting } from './parts';
 import { BasicsCard, ContentCard, VotesCard } from './RecordCards';
 import { RollCallCard } from './RollCallCard';
@@ -17,6 +21,7 @@ import {
   type FormValues,
   GROUP_KINDS,
   initialValues,
+  type Line,
   PLACE_KEY,
   useRollCall,
 } from './recordForm';
@@ -36,21 +41,61 @@ const useRecordable = () =>
     queryFn: () => api<{ items: RecordableOrg[] }>('/meetings/recordable'),
   });
 
-/** Saves the record (new or changed) and, when asked and allowed, submits it; the saved record. */
-async function saveRecord(
+/** The tenant's settings (default 学时 per kind, the 优秀 ratio): readable by whoever records. */
+const useMeetingSettings = () =>
+  useQuery({
+    queryKey: ['meetings', 'settings'],
+    queryFn: () => api<SettingsResponse>('/meetings/settings'),
+    staleTime: 300_000,
+  }).data;
+
+/**
+ * What saving sends (new or changed record; then, when asked and allowed, its submission): through the
+ * draft kept on the phone (web/offline), with an idempotency key, and for a change the version it was
+ * based on, so an edit made offline over a record changed meanwhile comes back as a conflict.
+ */
+function saveRequest(
   meeting: MeetingDetail | undefined,
   body: Record<string, unknown>,
   submit: boolean,
-) {
-  let saved: MeetingDetail;
-  if (meeting) saved = await api<MeetingDetail>(`/meetings/${meeting.id}`, { method: 'PATCH', body });
-  else {
-    const { reason: _unused, ...create } = body;
-    saved = await api<MeetingDetail>('/meetings', { method: 'POST', body: create });
-  }
-  if (submit && saved.actions.includes('submit'))
-    saved = await api<MeetingDetail>(`/meetings/${saved.id}/submit`, { method: 'POST', body: {} });
-  return saved;
+): DraftRequest {
+  if (meeting)
+    return {
+      method: 'PATCH',
+      path: `/meetings/${meeting.id}`,
+      body,
+      ifMatch: String(meeting.version),
+      thenSubmit: submit,
+    };
+  const { reason: _unused, ...create } = body;
+  return { method: 'POST', path: '/meetings', body: create, thenSubmit: submit };
+}
+
+/** The words of the form's fields, for a conflict's comparison. */
+const FIELD_LABELS: Record<string, string> = {
+  topic: '会议主题',
+  heldAt: '召开时间',
+  place: '会议地点',
+  agenda: '议程',
+  minutes: '会议记录',
+  resolutions: '决议',
+  lecturer: '授课人',
+  classHours: '学时',
+  kind: '会议类型',
+};
+
+type RollCall = ReturnType<typeof useRollCall>;
+type RollCallDraft = { lines: Record<string, Line>; chosen: string[]; guests: string[] };
+const rollCallDraft = (rc: RollCall): RollCallDraft => ({
+  lines: Object.fromEntries(rc.expected.map((p) => [p.personId, rc.lineOf(p.personId)])),
+  chosen: rc.chosen,
+  guests: rc.guests,
+});
+function restoreRollCall(rc: RollCall, saved: unknown) {
+  const d = saved as Partial<RollCallDraft> | undefined;
+  for (const [personId, line] of Object.entries(d?.lines ?? {})) rc.setLine(personId, line);
+  if (d?.chosen) rc.setChosen(d.chosen);
+  if (d?.guests) rc.setGuests(d.guests);
 }
 
 function FormButtons({
@@ -97,6 +142,7 @@ function FormButtons({
 function useRecordForm(meeting: MeetingDetail | undefined) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const { message } = App.useApp();
   const [params] = useSearchParams();
   const [form] = Form.useForm<FormValues>();
   const recordable = useRecordable();
@@ -120,7 +166,34 @@ function useRecordForm(meeting: MeetingDetail | undefined) {
     queryFn: () => api<RosterResponse>('/meetings/roster', { query: { orgId, date } }),
     enabled: !!orgId && !!date,
   });
-  const rc = useRollCall(meeting, roster.data?.items ?? [], kind);
+  // A plan's roll call waits for the day: members ask for leave and sign in themselves.
+  const future = !!heldAt && heldAt.isAfter(dayjs());
+  const rollCall = useRollCall(meeting, roster.data?.items ?? [], kind, future);
+  const gradesState = useGrades(meeting);
+  // Kept on the phone as it is typed (fields and roll call), restored after a reload or a closed app.
+  const draft = useDraft({
+    kind: 'meeting',
+    form,
+    formKey: meeting ? `edit:${meeting.id}` : 'new',
+    title: (v) => `会议记录${v.topic ? ` · ${v.topic}` : ''}`,
+    extra: { get: () => rollCallDraft(rollCall), set: (v) => restoreRollCall(rollCall, v) },
+    enabled: !recordable.isPending,
+  });
+  const rc: RollCall = {
+    ...rollCall,
+    setLine: (personId, patch) => {
+      rollCall.setLine(personId, patch);
+      draft.changed();
+    },
+    setChosen: (v) => {
+      rollCall.setChosen(v);
+      draft.changed();
+    },
+    setGuests: (v) => {
+      rollCall.setGuests(v);
+      draft.changed();
+    },
+  };
   const kinds =
     org?.type === 'party_group'
       ? GROUP_KINDS
@@ -140,10 +213,18 @@ function useRecordForm(meeting: MeetingDetail | undefined) {
       agenda: values.agenda ?? [],
       votes: values.kind === 'branch_general_meeting' ? (values.votes ?? []) : [],
       attendance: rc.body(),
+      ...(values.kind === 'democratic_review' ? { grades: gradesState.body(rc.expected) } : {}),
     };
     try {
       localStorage.setItem(PLACE_KEY, values.place);
-      const saved = await saveRecord(meeting, body, submit);
+      const outcome = await draft.send(saveRequest(meeting, body, submit));
+      if (outcome.kind === 'conflict') return; // shown above the form, the user chooses
+      if (outcome.kind === 'queued') {
+        message.warning('没有网络：会议记录已保存在本机，联网后自动发送');
+        navigate(meeting ? `/meetings/${meeting.id}` : '/meetings', { replace: true });
+        return;
+      }
+      const saved = outcome.answer as MeetingDetail;
       await queryClient.invalidateQueries({ queryKey: ['meetings'] });
       navigate(`/meetings/${saved.id}`, { replace: true });
     } catch (e) {
@@ -152,14 +233,46 @@ function useRecordForm(meeting: MeetingDetail | undefined) {
       setSaving(null);
     }
   };
-  return { form, params, recordable, orgs, kind, heldAt, orgId, roster, rc, kinds, save, saving };
+  return {
+    form,
+    params,
+    recordable,
+    orgs,
+    kind,
+    heldAt,
+    orgId,
+    roster,
+    rc,
+    gradesState,
+    kinds,
+    save,
+    saving,
+    draft,
+  };
 }
 
 function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
   const me = useMe();
   const mobile = useIsMobile();
-  const { form, params, recordable, orgs, kind, heldAt, orgId, roster, rc, kinds, save, saving } =
-    useRecordForm(meeting);
+  const navigate = useNavigate();
+  const {
+    form,
+    params,
+    recordable,
+    orgs,
+    kind,
+    heldAt,
+    orgId,
+    roster,
+    rc,
+    gradesState,
+    kinds,
+    save,
+    saving,
+    draft,
+  } = useRecordForm(meeting);
+  const settings = useMeetingSettings();
+  const hoursByKind = settings?.classHoursByKind;
   if (recordable.isPending) return <Loading />;
   if (!meeting && !orgs.length)
     return (
@@ -190,12 +303,22 @@ function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
           message="记录已提交，本次修改将作为修订保留（修改人、时间、原因和改动内容），审核人可以查看。"
         />
       )}
+      <DraftNotice
+        control={draft}
+        labels={FIELD_LABELS}
+        onTakeServer={() => navigate(meeting ? `/meetings/${meeting.id}` : '/meetings', { replace: true })}
+      />
       <Form
         form={form}
         layout="vertical"
         initialValues={initialValues(meeting, params.get('kind'), me.user.personId)}
         requiredMark="optional"
         size={mobile ? 'large' : 'middle'}
+        // Another kind: its own default hours (the server fills an empty field).
+        onValuesChange={(changed) => {
+          if ('kind' in changed) form.setFieldValue('classHours', undefined);
+          draft.changed();
+        }}
       >
         <BasicsCard
           orgs={orgs}
@@ -212,8 +335,11 @@ function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
           loaded={!!roster.data}
           mobile={mobile}
         />
-        <ContentCard people={rc.people} kind={kind} />
-        {kind === 'branch_general_meeting' && <VotesCard />}
+        <ContentCard people={rc.people} kind={kind} defaultHours={kind && hoursByKind?.[kind]} />
+        {kind === 'democratic_review' && !rc.future && (
+          <GradesCard people={rc.expected} state={gradesState} settings={settings} />
+        )}
+        {kind === 'branch_general_meeting' && !rc.future && <VotesCard people={rc.people} />}
         {afterSubmission && (
           <Card size="small" style={{ marginBottom: 12 }}>
             <Form.Item

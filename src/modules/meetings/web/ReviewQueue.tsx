@@ -1,62 +1,45 @@
-import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Input, List, Modal, Typography } from 'antd';
-import { useState } from 'react';
+import { RightOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, Empty, Flex, List, Tag, Typography } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, showError } from '../../../web/api';
+import { api } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { fmtDateTime } from '../../../web/format';
-import { type MeetingDetail, type MeetingItem, type MeetingList, pct } from './model';
+import { type MeetingItem, type MeetingList, pct } from './model';
 import { heldAtText, LateTag } from './parts';
 
-/** One record waiting for review: where, what, when held and submitted, attendance; approve or return. */
-function ReviewCard({
-  m,
-  approving,
-  onApprove,
-  onReturn,
-}: {
-  m: MeetingItem;
-  approving: boolean;
-  onApprove: () => void;
-  onReturn: () => void;
-}) {
+/** One record waiting for review: one tap opens it; approve and return are on the record. */
+function ReviewCard({ m }: { m: MeetingItem }) {
   const navigate = useNavigate();
   return (
-    <Card size="small">
-      <div style={{ cursor: 'pointer' }} onClick={() => navigate(`/meetings/${m.id}`)}>
-        <Flex justify="space-between" gap={8} wrap>
-          <Typography.Text strong>
-            {m.orgType === 'party_group' ? `${m.branchName} ${m.orgName}` : m.orgName} · {m.kindLabel}
+    <Card size="small" hoverable onClick={() => navigate(`/meetings/${m.id}`)} style={{ cursor: 'pointer' }}>
+      <Flex justify="space-between" gap={8} align="center">
+        <div style={{ minWidth: 0 }}>
+          <Flex justify="space-between" gap={8} wrap>
+            <Typography.Text strong>
+              {m.orgType === 'party_group' ? `${m.branchName} ${m.orgName}` : m.orgName} · {m.kindLabel}
+            </Typography.Text>
+            <Flex gap={4}>
+              <LateTag m={m} />
+              {m.noQuorum && <Tag color="red">未达到规定人数</Tag>}
+            </Flex>
+          </Flex>
+          <div style={{ margin: '4px 0' }}>{m.topic}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+            召开 {heldAtText(m.heldAt)} · 提交 {fmtDateTime(m.submittedAt)} · 出勤{' '}
+            {m.attendanceCounts.present}/{m.attendanceCounts.expected}（{pct(m.attendanceRate)}）
           </Typography.Text>
-          <LateTag m={m} />
-        </Flex>
-        <div style={{ margin: '4px 0' }}>{m.topic}</div>
-        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-          召开 {heldAtText(m.heldAt)} · 提交 {fmtDateTime(m.submittedAt)} · 出勤 {m.attendanceCounts.present}/
-          {m.attendanceCounts.expected}（{pct(m.attendanceRate)}）
-        </Typography.Text>
-      </div>
-      <Flex gap={8} justify="flex-end" style={{ marginTop: 8 }}>
-        <Button onClick={() => navigate(`/meetings/${m.id}`)}>查看</Button>
-        <Button danger icon={<RollbackOutlined />} onClick={onReturn}>
-          退回
-        </Button>
-        <Button type="primary" icon={<CheckOutlined />} loading={approving} onClick={onApprove}>
-          通过
-        </Button>
+        </div>
+        <RightOutlined style={{ color: '#999' }} />
       </Flex>
     </Card>
   );
 }
 
 export default function ReviewQueue() {
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? 1) || 1;
-  const [returning, setReturning] = useState<MeetingItem | null>(null);
-  const [comment, setComment] = useState('');
   const queue = useQuery({
     queryKey: ['meetings', 'queue', page],
     queryFn: () =>
@@ -65,24 +48,21 @@ export default function ReviewQueue() {
       }),
     placeholderData: keepPreviousData,
   });
-  const review = useMutation({
-    mutationFn: ({ id, ...body }: { id: string; decision: 'approve' | 'return'; comment?: string }) =>
-      api<MeetingDetail>(`/meetings/${id}/review`, { method: 'POST', body }),
-    onSuccess: (m) => {
-      message.success(
-        m.status === 'approved'
-          ? `已通过：${m.orgName} ${m.kindLabel}`
-          : `已退回：${m.orgName} ${m.kindLabel}`,
-      );
-      setReturning(null);
-      setComment('');
-      queryClient.invalidateQueries({ queryKey: ['meetings'] });
-    },
-    onError: showError,
-  });
-
+  const first = queue.data?.items[0];
   return (
-    <Page title={`记录审核${queue.data ? `（${queue.data.total} 条待审核）` : ''}`}>
+    <Page
+      title={`记录审核${queue.data ? `（${queue.data.total} 条待审核）` : ''}`}
+      extra={
+        first && (
+          <Button type="primary" onClick={() => navigate(`/meetings/${first.id}`)}>
+            从第一条开始审核
+          </Button>
+        )
+      }
+    >
+      <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+        点开记录，在记录页通过或退回；处理后自动打开下一条。
+      </Typography.Paragraph>
       <List
         className="bl-card-list"
         loading={queue.isFetching}
@@ -96,31 +76,8 @@ export default function ReviewQueue() {
           hideOnSinglePage: true,
           onChange: (p) => setParams({ page: String(p) }, { replace: true }),
         }}
-        renderItem={(m) => (
-          <ReviewCard
-            m={m}
-            approving={review.isPending && review.variables?.id === m.id}
-            onApprove={() => review.mutate({ id: m.id, decision: 'approve' })}
-            onReturn={() => setReturning(m)}
-          />
-        )}
+        renderItem={(m) => <ReviewCard m={m} />}
       />
-      <Modal
-        title={returning ? `退回：${returning.orgName} ${returning.kindLabel}` : '退回'}
-        open={!!returning}
-        okText="退回"
-        okButtonProps={{ danger: true, disabled: !comment.trim(), loading: review.isPending }}
-        onOk={() => returning && review.mutate({ id: returning.id, decision: 'return', comment })}
-        onCancel={() => setReturning(null)}
-      >
-        <Input.TextArea
-          autoFocus
-          rows={4}
-          value={comment}
-          onChange={(e) => setComment(e.target.value)}
-          placeholder="写明需要更正的内容"
-        />
-      </Modal>
     </Page>
   );
 }

@@ -10,6 +10,11 @@ export const web: WebModule = {
     { path: '/meetings/new', element: lazy(() => import('./RecordMeeting')) },
     { path: '/meetings/review', element: lazy(() => import('./ReviewQueue')) },
     { path: '/meetings/compliance', element: lazy(() => import('./ComplianceMatrix')) },
+    {
+      path: '/meetings/members/:personId',
+      element: lazy(() => import('./MemberRecordPage')),
+      title: '组织生活档案',
+    },
     { path: '/meetings/:id', element: lazy(() => import('./MeetingDetail')) },
     { path: '/meetings/:id/edit', element: lazy(() => import('./RecordMeeting')) },
   ],

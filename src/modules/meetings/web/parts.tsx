@@ -43,11 +43,14 @@ export function BranchCell({
   parentName,
   silent,
   mobile,
+  term,
 }: {
   name: string;
   parentName: string | null;
   silent: boolean;
   mobile: boolean;
+  /** The committee's term: overdue shows red, due soon orange. */
+  term?: { status: string; statusLabel: string; endsOn: string } | null;
 }) {
   return (
     <div style={{ lineHeight: 1.3 }}>
@@ -58,6 +61,11 @@ export function BranchCell({
         </Typography.Text>
       )}
       {silent && <Tag color="red">静默</Tag>}
+      {term && term.status !== 'current' && (
+        <Tooltip title={`任期至 ${term.endsOn}`}>
+          <Tag color={term.status === 'overdue' ? 'red' : 'orange'}>{term.statusLabel}</Tag>
+        </Tooltip>
+      )}
     </div>
   );
 }

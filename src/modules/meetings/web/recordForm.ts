@@ -34,6 +34,8 @@ export interface Line {
   reason?: string | null;
   makeUpOn?: string | null;
   makeUpHow?: string | null;
+  /** The secretary confirms the 补学 (the member may have reported it themselves). */
+  makeUpConfirmed?: boolean;
 }
 
 export interface FormValues {
@@ -49,6 +51,7 @@ export interface FormValues {
   minutes?: string | null;
   resolutions?: string | null;
   votes?: VoteInput[];
+  classHours?: number | null;
   reason?: string;
 }
 
@@ -79,6 +82,7 @@ export function initialValues(
     agenda: meeting.agenda,
     minutes: meeting.minutes,
     resolutions: meeting.resolutions,
+    classHours: meeting.classHours,
     votes: meeting.votes.map(
       ({ subject, type, yes, no, abstain, writtenYes, writtenNo, writtenAbstain }) => ({
         subject,
@@ -102,15 +106,24 @@ export function useRollCall(
   meeting: MeetingDetail | undefined,
   people: RosterPerson[],
   kind: MeetingKind | undefined,
+  /** The meeting is still ahead: nobody is marked present before it; members sign in on the day. */
+  future = false,
 ) {
   const [lines, setLines] = useState<Record<string, Line>>(() =>
     Object.fromEntries(
       (meeting?.attendance ?? []).map((a) => [
         a.personId,
-        { status: a.status, reason: a.reason, makeUpOn: a.makeUpOn, makeUpHow: a.makeUpHow },
+        {
+          status: a.status,
+          reason: a.reason,
+          makeUpOn: a.makeUpOn,
+          makeUpHow: a.makeUpHow,
+          makeUpConfirmed: !!a.makeUpSecretaryAt,
+        },
       ]),
     ),
   );
+  const own = new Map((meeting?.attendance ?? []).map((a) => [a.personId, a]));
   // 'other' meetings: whoever the secretary picks; committee meetings: the committee plus guests (列席).
   const [chosen, setChosen] = useState<string[]>(() =>
     meeting?.kind === 'other' ? meeting.attendance.map((a) => a.personId) : [],
@@ -121,13 +134,25 @@ export function useRollCall(
   const signedIn = new Map(
     (meeting?.attendance ?? []).filter((a) => a.signedInAt).map((a) => [a.personId, a.signedInAt!]),
   );
+  /** Leave members asked for themselves, and 补学 they reported. */
+  const leaveAsked = new Map(
+    (meeting?.attendance ?? [])
+      .filter((a) => a.leaveRequestedAt)
+      .map((a) => [a.personId, a.leaveRequestedAt!]),
+  );
+  const makeUpReported = new Set(
+    (meeting?.attendance ?? []).filter((a) => a.makeUpMemberAt).map((a) => a.personId),
+  );
   const committeeMeeting = kind === 'branch_committee_meeting';
   const expected = committeeMeeting
     ? people.filter((p) => p.committee)
     : kind === 'other'
       ? people.filter((p) => chosen.includes(p.personId))
       : people;
-  const lineOf = (personId: string): Line => lines[personId] ?? { status: 'present' };
+  // A plan's lines wait for the day (未签到); a past meeting's start at present (the usual paper record).
+  const lineOf = (personId: string): Line =>
+    lines[personId] ??
+    (own.get(personId) ? { status: own.get(personId)!.status } : { status: future ? 'absent' : 'present' });
   const setLine = (personId: string, patch: Partial<Line>) =>
     setLines((l) => ({ ...l, [personId]: { ...lineOf(personId), ...patch } }));
   const counts = expected.reduce(
@@ -148,6 +173,7 @@ export function useRollCall(
         reason: absent ? (l.reason ?? null) : null,
         makeUpOn: absent ? (l.makeUpOn ?? null) : null,
         makeUpHow: absent ? (l.makeUpHow ?? null) : null,
+        ...(absent && l.makeUpOn ? { makeUpConfirmed: !!l.makeUpConfirmed } : {}),
       };
     }),
     ...(committeeMeeting
@@ -168,6 +194,9 @@ export function useRollCall(
     guests,
     setGuests,
     signedIn,
+    leaveAsked,
+    makeUpReported,
+    future,
     body,
   };
 }

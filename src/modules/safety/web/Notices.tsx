@@ -114,7 +114,7 @@ function NoticeBody({ d }: { d: NoticeDetail }) {
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{d.body}</Typography.Paragraph>
       <Table
         size="small"
-        rowKey="id"
+        rowKey={(r) => r.id ?? `${r.occurredOn}-${r.personName}-${r.description}`}
         pagination={false}
         dataSource={d.violations}
         scroll={{ x: 600 }}

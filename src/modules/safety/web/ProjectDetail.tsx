@@ -8,7 +8,7 @@ function ProjectSources({ d }: { d: ProjectDetail }) {
     <>
       <div>
         起因：
-        {d.analysisId || d.violationIds.length
+        {d.analysisId || d.violationIds.length || d.hiddenViolations
           ? '由以下剖析和违章违纪立项'
           : '直接立项（未关联剖析或违章违纪）'}
       </div>
@@ -34,7 +34,11 @@ function ProjectSources({ d }: { d: ProjectDetail }) {
         <List
           size="small"
           bordered
-          header={<Typography.Text strong>关联的违章违纪（{d.violationIds.length} 起）</Typography.Text>}
+          header={
+            <Typography.Text strong>
+              关联的违章违纪（{d.violationIds.length + d.hiddenViolations} 起）
+            </Typography.Text>
+          }
           dataSource={d.linkedViolations}
           locale={{ emptyText: '关联的违章违纪不在您的查看范围内' }}
           footer={

@@ -1,10 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, Radio, Select } from 'antd';
 import { useNavigate } from 'react-router';
-import { api, showFormError } from '../../../web/api';
+import { showFormError } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { PersonPicker } from '../../../web/components/PersonPicker';
 import { toDateString, today } from '../../../web/format';
+import { DraftNotice } from '../../../web/offline/DraftNotice';
+import { useDraft } from '../../../web/offline/useDraft';
 import type { Violation } from '../contract';
 import { useViolationMeta } from './useViolationMeta';
 
@@ -15,13 +17,27 @@ export default function RecordViolation() {
   const client = useQueryClient();
   const { message } = App.useApp();
   const meta = useViolationMeta();
+  // Kept on the phone as it is typed; sent with an idempotency key, or queued until the signal returns.
+  const draft = useDraft({
+    kind: 'violation',
+    form,
+    formKey: 'new',
+    title: (values) => `违章违纪${values.place ? ` · ${values.place}` : ''}`,
+  });
   const save = useMutation({
     mutationFn: (values: Record<string, unknown>) =>
-      api<Violation>('/violations', {
+      draft.send({
         method: 'POST',
+        path: '/violations',
         body: { ...values, occurredOn: toDateString(values.occurredOn as never) },
       }),
-    onSuccess: (v) => {
+    onSuccess: (outcome) => {
+      if (outcome.kind !== 'sent') {
+        message.warning('没有网络：记录已保存在本机，联网后自动发送');
+        navigate('/talks');
+        return;
+      }
+      const v = outcome.answer as Violation;
       client.invalidateQueries({ queryKey: ['violations'] });
       client.invalidateQueries({ queryKey: ['talks'] });
       client.invalidateQueries({ queryKey: ['safety'] });
@@ -33,8 +49,10 @@ export default function RecordViolation() {
   return (
     <Page title="录入违章违纪">
       <Card size="small" style={{ maxWidth: 640 }}>
+        <DraftNotice control={draft} />
         <Form
           form={form}
+          onValuesChange={draft.changed}
           layout="vertical"
           initialValues={{ kind: 'rule_breach', occurredOn: today(), source: 'inspection' }}
           onFinish={(v) => save.mutate(v)}

@@ -5,8 +5,9 @@ import { api, showFormError } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
 import { PersonPicker } from '../../../web/components/PersonPicker';
 import { fromDateString, toDateString, today } from '../../../web/format';
+import { DraftNotice } from '../../../web/offline/DraftNotice';
+import { useDraft } from '../../../web/offline/useDraft';
 import type { Violation } from '../../safety/contract';
-import type { TalkDetail } from '../contract';
 import { TALK_KIND_LABELS, TALK_KINDS } from '../rules';
 
 const KINDS = TALK_KINDS.map((value) => ({ value, label: TALK_KIND_LABELS[value] }));
@@ -24,13 +25,27 @@ export default function RecordTalk() {
     enabled: !!violationId,
   });
   const v = violation.data;
+  // Kept on the phone as it is typed; sent with an idempotency key, or queued until the signal returns.
+  const draft = useDraft({
+    kind: 'talk',
+    form,
+    formKey: violationId ? `violation:${violationId}` : 'new',
+    title: () => `谈话${v ? ` · ${v.personName}` : ''}`,
+    enabled: !violationId || !violation.isPending,
+  });
   const save = useMutation({
     mutationFn: (values: Record<string, unknown>) =>
-      api<TalkDetail>('/talks', {
+      draft.send({
         method: 'POST',
+        path: '/talks',
         body: { ...values, heldOn: toDateString(values.heldOn as never), violationId: violationId ?? null },
       }),
-    onSuccess: () => {
+    onSuccess: (outcome) => {
+      if (outcome.kind !== 'sent') {
+        message.warning('没有网络：谈话已保存在本机，联网后自动发送');
+        navigate('/talks');
+        return;
+      }
       client.invalidateQueries({ queryKey: ['talks'] });
       client.invalidateQueries({ queryKey: ['violations'] });
       client.invalidateQueries({ queryKey: ['safety'] });
@@ -51,8 +66,10 @@ export default function RecordTalk() {
             description={v.description}
           />
         )}
+        <DraftNotice control={draft} />
         <Form
           form={form}
+          onValuesChange={draft.changed}
           layout="vertical"
           initialValues={{
             personId: params.get('personId') ?? undefined,
