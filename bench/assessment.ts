@@ -1,0 +1,55 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { loadActor } from '../src/kernel/accounts/api';
+import { benchAssessment } from '../src/modules/assessment/bench';
+import type { AppContext } from '../src/platform/context';
+import { parseKeyRing } from '../src/platform/crypto';
+import { openDatabase, queryRows } from '../src/platform/db';
+import { loadDemo, migrateAndUpgrade } from '../src/server/bootstrap';
+
+/**
+ * `npx tsx bench/assessment.ts`: the assessment targets alone (a round for the whole section p95 ≤ 200 ms,
+ * the overview ≤ 100 ms) on PGlite with the demo section. BENCH_DUMP=<file> keeps the loaded demo for the
+ * next run. The same figures are part of `npm run bench` (bench/extras.ts).
+ */
+const KEYS = parseKeyRing({
+  keys: `b1:${Buffer.alloc(32, 1).toString('base64')}`,
+  blindIndexKey: Buffer.alloc(32, 2).toString('base64'),
+});
+const dump = process.env.BENCH_DUMP;
+const reuse = dump && existsSync(dump);
+const database = await openDatabase({
+  dataDir: 'memory://',
+  loadDataDir: reuse ? new Blob([readFileSync(dump)]) : undefined,
+});
+const ctx: AppContext = {
+  db: database.db,
+  keys: KEYS,
+  config: {
+    demoMode: true,
+    filesDir: '.tmp/bench-files',
+    secureCookies: false,
+    loginRateLimitPerMinute: 100000,
+  },
+};
+if (!reuse) {
+  const t = performance.now();
+  await migrateAndUpgrade(database);
+  await loadDemo(ctx);
+  console.log(`demo loaded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  if (dump)
+    writeFileSync(dump, Buffer.from(await (await database.pglite!.dumpDataDir('none')).arrayBuffer()));
+}
+const [{ id }] = await queryRows<{ id: string }>(
+  ctx.db,
+  sql`select id from accounts where username = 'demo-committee'`,
+);
+const actor = (await loadActor(ctx.db, id, '127.0.0.1'))!;
+const r = await benchAssessment(ctx, actor, Number(process.env.BENCH_RUNS ?? 30));
+console.log(
+  `round, whole section (${r.branches} branches × ${r.items} items) p50 / p95 / max: ${r.round.p50} / ${r.round.p95} / ${r.round.max} ms (target p95 ≤ 200 ms)`,
+);
+console.log(
+  `overview, whole section (${r.overview.rows} rows) p50 / p95 / max: ${r.overview.p50} / ${r.overview.p95} / ${r.overview.max} ms (target ≤ 100 ms)`,
+);
+await database.close();
