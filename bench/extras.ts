@@ -1,5 +1,7 @@
+import { benchAssessment } from '../src/modules/assessment/bench';
 import { compliance } from '../src/modules/meetings/compliance';
 import { benchSafetyBoard } from '../src/modules/safety/bench';
+import { benchLedger } from '../src/modules/training/bench';
 import type { Actor } from '../src/platform/access';
 import type { AppContext } from '../src/platform/context';
 import { ms, percentiles, type Row } from './stats';
@@ -34,6 +36,34 @@ export const BENCH_EXTRAS: ((ctx: AppContext, actor: Actor, db: string) => Promi
         db,
         metric: `safety board, whole section (${r.branches} branches) p50 / p95`,
         value: `${r.p50Ms.toFixed(1)} ms / ${r.p95Ms.toFixed(1)} ms`,
+      },
+    ];
+  },
+  async (ctx, actor, db) => {
+    const r = await benchLedger(ctx, actor, new Date().getFullYear(), 30);
+    return [
+      {
+        db,
+        metric: `study-hours ledger, whole section (${r.members} members, a year) p50 / p95`,
+        value: `${r.p50Ms.toFixed(1)} ms / ${r.p95Ms.toFixed(1)} ms`,
+        target: db === 'PGlite' ? 'p95 ≤ 50 ms' : undefined,
+      },
+    ];
+  },
+  async (ctx, actor, db) => {
+    const r = await benchAssessment(ctx, actor, 30);
+    return [
+      {
+        db,
+        metric: `assessment round, whole section (${r.branches} branches × ${r.items} items) p50 / p95`,
+        value: `${r.round.p50.toFixed(1)} ms / ${r.round.p95.toFixed(1)} ms`,
+        target: 'p95 ≤ 200 ms',
+      },
+      {
+        db,
+        metric: `assessment overview, whole section (${r.overview.rows} branches) p50 / p95`,
+        value: `${r.overview.p50.toFixed(1)} ms / ${r.overview.p95.toFixed(1)} ms`,
+        target: 'p95 ≤ 100 ms',
       },
     ];
   },

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
@@ -216,7 +216,12 @@ async function main() {
     ...rows.map((r) => `| ${r.db} | ${r.metric} | ${r.value} | ${r.target ?? ''} |`),
     '',
   ].join('\n');
-  writeFileSync(join(import.meta.dirname, '..', 'docs', 'performance.md'), md);
+  // The web app's section (bench/web.ts, between its markers) is kept as it was.
+  const file = join(import.meta.dirname, '..', 'docs', 'performance.md');
+  const web = /<!-- web-bench:start -->[\s\S]*<!-- web-bench:end -->/.exec(
+    existsSync(file) ? readFileSync(file, 'utf8') : '',
+  );
+  writeFileSync(file, web ? `${md}\n${web[0]}\n` : md);
   console.log('\nwritten to docs/performance.md');
 }
 

@@ -1,10 +1,13 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Drawer, Dropdown, Flex, Layout, Result, Tag, Typography } from 'antd';
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Button, Flex, Layout, Tag, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { AppFrame } from './AppFrame';
 import { api, setCsrfToken } from './api';
+import { LazyResult as Result } from './components/LazyResult';
 import { Loading } from './components/Loading';
+import './format';
 import { WEB_MODULES } from './modules';
 import {
   documentTitle,
@@ -15,15 +18,23 @@ import {
   pageMeta,
   visibleNav,
 } from './nav';
+import { OfflineBanner } from './offline/OfflineBanner';
+import { registerServiceWorker } from './offline/sw';
+import { useOutbox } from './offline/useOutbox';
 import type { Me, NavEntry } from './registry';
 import { ME_KEY, MeContext, roleLabels, useLogout } from './session';
 import { Crumbs } from './shell/Crumbs';
-import { DrawerMenu, SideMenu } from './shell/NavMenu';
 import { TAB_BAR_HEIGHT, TABS, TabBar } from './shell/TabBar';
 import { useTodo } from './todo';
 import { useIsMobile } from './useIsMobile';
 
 const { Header, Sider, Content } = Layout;
+
+// What a phone does not show at first (antd's Menu, Drawer and Dropdown, about 25 KB gzip) loads when
+// it is first shown: the desktop's side menu and user menu at once, the phone's 更多 at its first tap.
+const SideMenu = lazy(() => import('./shell/NavMenu').then((m) => ({ default: m.SideMenu })));
+const MoreDrawer = lazy(() => import('./shell/MoreDrawer'));
+const UserMenu = lazy(() => import('./shell/UserMenu'));
 
 function Brand({ short }: { short?: boolean }) {
   return (
@@ -33,10 +44,21 @@ function Brand({ short }: { short?: boolean }) {
   );
 }
 
+// Signed in: the service worker may now precache the app for offline use, behind the first page.
+registerServiceWorker(8000);
+
 const ALL_NAV: NavEntry[] = WEB_MODULES.flatMap((m) => m.nav);
 const ROUTES = WEB_MODULES.flatMap((m) => m.routes);
 
 export default function Shell() {
+  return (
+    <AppFrame>
+      <SignedInShell />
+    </AppFrame>
+  );
+}
+
+function SignedInShell() {
   const meQuery = useQuery({
     queryKey: ME_KEY,
     queryFn: () =>
@@ -44,10 +66,14 @@ export default function Shell() {
         setCsrfToken(me.csrfToken);
         return me;
       }),
-    staleTime: Number.POSITIVE_INFINITY,
+    // Restored from the phone at start (what was last loaded), then asked again in the background:
+    // roles and abilities changed meanwhile show without logging out.
+    staleTime: 5 * 60_000,
     retry: false,
   });
   const me = meQuery.data;
+  // The kept answer carries the session's CSRF token too: changes (the outbox's first) need it at once.
+  if (me) setCsrfToken(me.csrfToken);
 
   if (meQuery.isPending) return <Loading />;
   if (!me) {
@@ -61,6 +87,7 @@ export default function Shell() {
     );
   }
   if (me.user.mustChangePassword) return <Navigate to="/change-password" replace />;
+  if (me.user.mfaSetupRequired) return <Navigate to="/mfa" replace />;
   return (
     <MeContext.Provider value={me}>
       <SignedIn me={me} />
@@ -74,6 +101,7 @@ function SignedIn({ me }: { me: Me }) {
   const logout = useLogout();
   const mobile = useIsMobile();
   const [drawer, setDrawer] = useState(false);
+  const [drawerUsed, setDrawerUsed] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
   const [heading, setHeading] = useState<string | null>(null);
 
@@ -82,6 +110,7 @@ function SignedIn({ me }: { me: Me }) {
   const meta = useMemo(() => pageMeta(location.pathname, ROUTES, nav, ALL_NAV), [location.pathname, nav]);
   const metaValue = useMemo<PageMetaValue>(() => ({ ...meta, setHeading }), [meta]);
   const todo = useTodo(mobile);
+  useOutbox(me.user.id);
 
   useEffect(() => {
     document.title = documentTitle(meta, heading);
@@ -95,28 +124,6 @@ function SignedIn({ me }: { me: Me }) {
     const target = nav.find((n) => n.key === key);
     if (target) navigate(target.path);
     setDrawer(false);
-  };
-
-  const userMenu = {
-    items: [
-      {
-        key: 'who',
-        disabled: true,
-        label: (
-          <div style={{ maxWidth: 260 }}>
-            <div>{me.user.displayName}</div>
-            <div style={{ fontSize: 12, color: '#888', whiteSpace: 'normal' }}>{roles.join('、')}</div>
-          </div>
-        ),
-      },
-      { type: 'divider' as const },
-      { key: 'password', label: '修改密码' },
-      { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
-    ],
-    onClick: ({ key }: { key: string }) => {
-      if (key === 'logout') logout();
-      if (key === 'password') navigate('/change-password');
-    },
   };
 
   const guard = (path: string) => {
@@ -154,12 +161,14 @@ function SignedIn({ me }: { me: Me }) {
             <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
               <Brand short={collapsed} />
             </div>
-            <SideMenu
-              sections={sections}
-              selectedKey={selected?.key}
-              collapsed={collapsed}
-              onOpen={openEntry}
-            />
+            <Suspense fallback={null}>
+              <SideMenu
+                sections={sections}
+                selectedKey={selected?.key}
+                collapsed={collapsed}
+                onOpen={openEntry}
+              />
+            </Suspense>
           </Sider>
         )}
         <Layout style={{ minWidth: 0 }}>
@@ -201,13 +210,14 @@ function SignedIn({ me }: { me: Me }) {
                     </span>
                   </Button>
                 ) : (
-                  <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
-                    <Button type="text" icon={<UserOutlined />} style={{ maxWidth: 280 }}>
-                      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                        {me.user.displayName}
-                      </span>
-                    </Button>
-                  </Dropdown>
+                  <Suspense fallback={<Typography.Text>{me.user.displayName}</Typography.Text>}>
+                    <UserMenu
+                      name={me.user.displayName}
+                      roles={roles}
+                      onPassword={() => navigate('/change-password')}
+                      onLogout={() => void logout()}
+                    />
+                  </Suspense>
                 )}
               </Flex>
             </Flex>
@@ -218,6 +228,7 @@ function SignedIn({ me }: { me: Me }) {
               minWidth: 0,
             }}
           >
+            <OfflineBanner account={me.user.id} />
             <Crumbs meta={meta} mobile={mobile} />
             <Suspense fallback={<Loading />}>
               <Routes>
@@ -264,22 +275,24 @@ function SignedIn({ me }: { me: Me }) {
             if (t.path) {
               setDrawer(false);
               navigate(t.path);
-            } else setDrawer((open) => !open);
+            } else {
+              setDrawerUsed(true);
+              setDrawer((open) => !open);
+            }
           }}
         />
       )}
-      <Drawer
-        open={mobile && drawer}
-        onClose={() => setDrawer(false)}
-        placement="right"
-        size={280}
-        title="全部功能"
-        // The menu ends above the tab bar, which stays usable (更多 again closes it).
-        rootStyle={{ bottom: TAB_BAR_HEIGHT }}
-        styles={{ body: { padding: '0 0 16px' } }}
-      >
-        <DrawerMenu sections={sections} selectedKey={selected?.key} onOpen={openEntry} />
-      </Drawer>
+      {drawerUsed && (
+        <Suspense fallback={null}>
+          <MoreDrawer
+            open={mobile && drawer}
+            onClose={() => setDrawer(false)}
+            sections={sections}
+            selectedKey={selected?.key}
+            onOpen={openEntry}
+          />
+        </Suspense>
+      )}
     </PageMetaContext.Provider>
   );
 }

@@ -1,4 +1,6 @@
 import type { FormInstance } from 'antd';
+import { newIdempotencyKey } from './offline/drafts';
+import { noteNetwork, subscribeNetwork } from './offline/network';
 
 /** An error answered by the server as `{code, message, fields?}`, or a network failure. */
 export class ApiError extends Error {
@@ -7,6 +9,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: Record<string, string>,
+    /** The whole answer (a conflict carries the record as it now is: `body.current`). */
+    readonly body?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -15,7 +19,13 @@ export class ApiError extends Error {
 type Notify = (text: string) => void;
 
 let csrfToken: string | null = null;
-let notifyError: Notify = (text) => console.error(text);
+/**
+ * Until the app frame (antd's App, loaded with the shell) takes over: antd's message, loaded when first
+ * needed, so the login page does not download it up front.
+ */
+let notifyError: Notify = (text) => {
+  void import('antd/es/message').then((m) => m.default.error(text)).catch(() => console.error(text));
+};
 
 export const setCsrfToken = (token: string | null) => {
   csrfToken = token;
@@ -53,7 +63,8 @@ function goToLogin() {
 }
 
 async function failure(res: Response): Promise<ApiError> {
-  let body: { code?: string; message?: string; fields?: Record<string, string> } = {};
+  let body: { code?: string; message?: string; fields?: Record<string, string> } & Record<string, unknown> =
+    {};
   try {
     body = await res.json();
   } catch {
@@ -64,13 +75,16 @@ async function failure(res: Response): Promise<ApiError> {
     body.code ?? 'http_error',
     body.message ?? `请求失败（${res.status} ${res.statusText}）`,
     body.fields,
+    body,
   );
 }
 
-function headers(method: string, json: boolean): Record<string, string> {
+function headers(method: string, json: boolean, opts: RequestOptions = {}): Record<string, string> {
   const h: Record<string, string> = { accept: 'application/json' };
   if (json) h['content-type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) h['x-csrf-token'] = csrfToken;
+  if (opts.idempotencyKey) h['idempotency-key'] = opts.idempotencyKey;
+  if (opts.ifMatch !== undefined) h['if-match'] = `"${opts.ifMatch}"`;
   return h;
 }
 
@@ -79,8 +93,12 @@ export interface RequestOptions {
   body?: unknown;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
-  /** Do not send the browser to /login on 401 (the login call itself). */
+  /** Do not send the browser to /login on 401 (the login call itself, the outbox). */
   noRedirect?: boolean;
+  /** Names the request so that sending it again never does it twice (a draft's key). */
+  idempotencyKey?: string;
+  /** The version of the record the change is based on: 409 `edit_conflict` when it has changed since. */
+  ifMatch?: string | number;
 }
 
 /** Calls the JSON API; throws ApiError; a 401 sends the browser to /login. */
@@ -91,19 +109,24 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     res = await fetch(API + path + queryString(opts.query), {
       method,
       credentials: 'same-origin',
-      headers: headers(method, opts.body !== undefined),
+      headers: headers(method, opts.body !== undefined, opts),
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
+    noteNetwork(false);
     throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试');
   }
+  noteNetwork(true);
   if (!res.ok) {
     const err = await failure(res);
     if (res.status === 401 && !opts.noRedirect) goToLogin();
     if (err.code === 'password_change_required' && window.location.pathname !== '/change-password') {
       window.location.assign('/change-password');
+    }
+    if (err.code === 'mfa_setup_required' && window.location.pathname !== '/mfa') {
+      window.location.assign('/mfa');
     }
     throw err;
   }
@@ -115,6 +138,9 @@ export interface DownloadOptions {
   /** Bytes received so far and the total when the server says it (Content-Length), else null. */
   onProgress?: (received: number, total: number | null) => void;
   signal?: AbortSignal;
+  /** A download asked with a body (an export that needs a reason): POST with the CSRF token. */
+  method?: 'GET' | 'POST';
+  body?: unknown;
 }
 
 /** Reads a response body, reporting the bytes received as they arrive. */
@@ -145,9 +171,14 @@ export async function download(
 ) {
   let res: Response;
   try {
+    const method = options.method ?? 'GET';
     res = await fetch(API + path + queryString(query), {
+      method,
       credentials: 'same-origin',
       signal: options.signal,
+      ...(method === 'POST'
+        ? { headers: headers(method, options.body !== undefined), body: JSON.stringify(options.body ?? {}) }
+        : {}),
     });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw new ApiError(0, 'aborted', '下载已取消');
@@ -183,24 +214,32 @@ export function saveFile(blob: Blob, disposition: string | null, fallbackName: s
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Uploads one file as multipart field `file`, reporting progress in percent. */
-export function upload<T>(
-  path: string,
+/** One attempt to upload: multipart field `file`, progress in percent. */
+function uploadOnce<T>(
+  url: string,
   file: File,
-  query: Record<string, QueryValue> | undefined,
+  key: string,
   onProgress: (percent: number) => void,
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', API + path + queryString(query));
+    xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json');
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    // A retry after an answer lost on the way back gets that answer, not a second attachment.
+    xhr.setRequestHeader('idempotency-key', key);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
     };
-    xhr.onerror = () => reject(new ApiError(0, 'network', '网络连接失败，上传未完成'));
+    const lost = () => {
+      noteNetwork(false);
+      reject(new ApiError(0, 'network', '网络连接失败，上传未完成'));
+    };
+    xhr.onerror = lost;
+    xhr.ontimeout = lost;
     xhr.onload = () => {
+      noteNetwork(true);
       let body: Record<string, unknown> = {};
       try {
         body = JSON.parse(xhr.responseText);
@@ -219,12 +258,61 @@ export function upload<T>(
           String(body.code ?? 'http_error'),
           String(body.message ?? `上传失败（${xhr.status}）`),
           body.fields as Record<string, string> | undefined,
+          body,
         ),
       );
     };
     const data = new FormData();
     data.append('file', file);
     xhr.send(data);
+  });
+}
+
+/** Pauses before the next upload attempt: 2, 5, 10, 20, 30 s, or until the connection comes back. */
+const RETRY_PAUSES = [2000, 5000, 10_000, 20_000, 30_000];
+const retryable = (e: unknown) =>
+  e instanceof ApiError && (e.status === 0 || e.status >= 502 || e.code === 'idempotency_in_progress');
+
+/**
+ * Uploads one file as multipart field `file`, reporting progress in percent. Photos are shrunk on the
+ * phone first (offline/images.ts); a connection lost midway is retried (same idempotency key: a retry
+ * never adds the file twice) up to five times, `onRetry` telling the caller each time.
+ */
+export async function upload<T>(
+  path: string,
+  file: File,
+  query: Record<string, QueryValue> | undefined,
+  onProgress: (percent: number) => void,
+  onRetry?: (attempt: number, err: ApiError) => void,
+): Promise<T> {
+  const { shrinkImage } = await import('./offline/images');
+  const prepared = await shrinkImage(file);
+  const key = newIdempotencyKey();
+  const url = API + path + queryString(query);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await uploadOnce<T>(url, prepared, key, onProgress);
+    } catch (e) {
+      if (!retryable(e) || attempt >= RETRY_PAUSES.length) throw e;
+      onRetry?.(attempt + 1, e as ApiError);
+      onProgress(0);
+      await untilRetry(RETRY_PAUSES[attempt]);
+    }
+  }
+}
+
+/** Resolves after `ms`, or sooner when the connection comes back. */
+function untilRetry(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      off();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const off = subscribeNetwork((online) => {
+      if (online) done();
+    });
   });
 }
 

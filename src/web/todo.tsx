@@ -4,11 +4,12 @@ import { Badge, Empty, Flex, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { TodoItem } from '../platform/manifest';
 import { api } from './api';
+import { TODO_KEY } from './queryKeys';
 
 /** One line of `GET /api/v1/todo`: what the caller has to do, gathered from every module's manifest. */
 export type TodoLine = TodoItem & { module: string };
 
-export const TODO_KEY = ['todo'];
+export { TODO_KEY };
 
 /** The caller's to-do (one query shared by the home page, the 待办 tab and its badge). */
 export function useTodo(enabled = true) {

@@ -25,6 +25,30 @@ export const searchPeople = (q: string, orgId?: string, includeEnded?: boolean) 
     query: { q: q || undefined, orgId, pageSize: 30, includeEnded: includeEnded ? 'true' : undefined },
   }).then((r) => [...r.items].sort((a, b) => zhCompare(a.name, b.name)));
 
+/**
+ * The names of people picked lately (id → 姓名（支部）), so that a draft restored after a reload names its
+ * person before any search has found them. On the phone until logout (`forgetPickedPeople`).
+ */
+const PICKED_KEY = 'bl.pickedPeople';
+function pickedLabels(): Record<string, string> {
+  try {
+    return JSON.parse(localStorage.getItem(PICKED_KEY) ?? '{}') as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+function rememberPicked(id: string, label: string) {
+  const all = { ...pickedLabels(), [id]: label };
+  const keys = Object.keys(all);
+  for (const k of keys.slice(0, Math.max(0, keys.length - 50))) delete all[k];
+  try {
+    localStorage.setItem(PICKED_KEY, JSON.stringify(all));
+  } catch {
+    /* full or private: the label is only a convenience */
+  }
+}
+export const forgetPickedPeople = () => localStorage.removeItem(PICKED_KEY);
+
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
   useEffect(() => {
@@ -82,8 +106,9 @@ export function PersonPicker({
   });
   const found = people.data ?? [];
   const options = found.map((p) => ({ value: p.id, label: personLabel(p), person: p }));
-  if (value && initialLabel && !options.some((o) => o.value === value)) {
-    options.unshift({ value, label: initialLabel, person: undefined as unknown as PersonOption });
+  const knownLabel = initialLabel ?? (value ? pickedLabels()[value] : undefined);
+  if (value && knownLabel && !options.some((o) => o.value === value)) {
+    options.unshift({ value, label: knownLabel, person: undefined as unknown as PersonOption });
   }
   const searching = people.isFetching || typed.trim() !== q;
 
@@ -95,8 +120,10 @@ export function PersonPicker({
       allowClear
       value={value}
       onChange={(v: string | undefined) => {
+        const picked = found.find((p) => p.id === v);
+        if (picked) rememberPicked(picked.id, personLabel(picked));
         onChange?.(v);
-        onPick?.(found.find((p) => p.id === v));
+        onPick?.(picked);
       }}
       placeholder={placeholder}
       loading={searching}

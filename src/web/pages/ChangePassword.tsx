@@ -57,11 +57,15 @@ export default function ChangePassword() {
             type="warning"
             showIcon
             style={{ marginBottom: 16 }}
-            title="首次登录或密码已被重置，请先设置新密码后再继续使用。"
+            title="首次登录、密码已被重置或已过期，请先设置新密码后再继续使用。"
           />
         )}
+        {me.data?.notices.map((n) => (
+          <Alert key={n.at} type="info" showIcon style={{ marginBottom: 16 }} title={n.message} />
+        ))}
         <Typography.Paragraph type="secondary">
-          新密码至少 8 位，须包含大写字母、小写字母、数字、符号中的至少三类，且不能包含用户名。
+          新密码至少 8
+          位（以本单位安全策略为准），须包含大写字母、小写字母、数字、符号中的至少三类，不能是常见密码，不能包含用户名，不能与最近用过的密码相同。修改后，您在其他设备上的登录将退出。
         </Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={(v) => change.mutate(v)}>
           <Form.Item name="oldPassword" label="原密码" rules={[{ required: true, message: '请输入原密码' }]}>

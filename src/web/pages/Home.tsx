@@ -1,17 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Flex, Row, Statistic, Typography } from 'antd';
-import { type ReactNode, useMemo, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import MyRecord from '../../kernel/people/web/MyRecord';
 import { api } from '../api';
 import { EChart, type EChartOption } from '../components/EChart';
+import { LazyOrgTreeSelect } from '../components/LazyOrgTreeSelect';
 import { Loading } from '../components/Loading';
-import { OrgTreeSelect, useOrgOptions } from '../components/OrgTreeSelect';
+import { useOrgOptions } from '../components/orgOptions';
 import { Page } from '../components/Page';
 import { PageMetaContext } from '../nav';
 import { useMe } from '../session';
 import { HomeCards } from './HomeCards';
 import { HomeTodo } from './HomeTodo';
+
+/** A member's own record: only members' home pages load it (with the people pages' parts it uses). */
+const MyRecord = lazy(() => import('../../kernel/people/web/MyRecord'));
 
 interface Stats {
   employees: number;
@@ -132,7 +135,7 @@ function Dashboard() {
     <Page
       title="首页"
       extra={
-        <OrgTreeSelect
+        <LazyOrgTreeSelect
           placeholder="统计范围：全部"
           prefillSingle={false}
           style={{ width: 240, maxWidth: '100%' }}
@@ -244,7 +247,9 @@ export default function Home() {
     <Flex vertical gap={16}>
       {/* The member's record greets them by name ("您好，…") at the top, in place of the menu label. */}
       <PageMetaContext.Provider value={null}>
-        <MyRecord />
+        <Suspense fallback={<Loading />}>
+          <MyRecord />
+        </Suspense>
       </PageMetaContext.Provider>
       <HomeTodo hideWhenEmpty />
       <HomeCards />

@@ -1,5 +1,6 @@
-import { Button, Card, Result } from 'antd';
+import { Button, Card } from 'antd';
 import { Link } from 'react-router';
+import { LazyResult as Result } from '../components/LazyResult';
 import { TodoLines, useTodo } from '../todo';
 
 /**

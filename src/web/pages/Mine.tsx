@@ -1,5 +1,11 @@
-import { IdcardOutlined, LockOutlined, LogoutOutlined, RightOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Tag, Typography } from 'antd';
+import {
+  IdcardOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  RightOutlined,
+  SafetyOutlined,
+} from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Page } from '../components/Page';
@@ -34,13 +40,16 @@ function Row({ to, icon, label, hint }: { to: string; icon: ReactNode; label: st
   );
 }
 
-/** The phone's 我的 tab: who I am, my own record, password and logout. */
+/** The phone's 我的 tab: who I am, my own record, password, second factor, security notices and logout. */
 export default function Mine() {
   const me = useMe();
   const logout = useLogout();
   const roles = roleLabels(me);
   return (
     <Page title="我的">
+      {me.notices.map((n) => (
+        <Alert key={n.at} type="warning" showIcon title={n.message} style={{ marginBottom: 12 }} />
+      ))}
       <Card size="small" styles={{ body: { padding: 0 } }}>
         <div style={{ padding: 16 }}>
           <Typography.Text strong style={{ fontSize: 20 }}>
@@ -75,6 +84,16 @@ export default function Mine() {
           )
         )}
         <Row to="/change-password" icon={<LockOutlined />} label="修改密码" />
+        <Row
+          to="/mfa"
+          icon={<SafetyOutlined />}
+          label="两步验证"
+          hint={
+            me.user.mfaEnabled
+              ? '已启用：登录时还须输入手机验证器上的验证码'
+              : '未启用：启用后密码泄露也无法登录您的账号'
+          }
+        />
       </Card>
       <Button
         block

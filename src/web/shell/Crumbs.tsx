@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Flex } from 'antd';
+import { Button, Flex } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { PageMeta } from '../nav';
 
@@ -25,14 +25,21 @@ export function Crumbs({ meta, mobile }: { meta: PageMeta; mobile: boolean }) {
         onClick={back}
         style={mobile ? { width: 44, height: 44 } : undefined}
       />
-      <Breadcrumb
-        style={{ fontSize: 14, minWidth: 0 }}
-        items={meta.crumbs.map((c, i) => ({
-          key: `${i}`,
-          title:
-            c.to && i < meta.crumbs.length - 1 ? <Link to={c.to}>{c.label}</Link> : <span>{c.label}</span>,
-        }))}
-      />
+      {/* Plain links: antd's Breadcrumb brings its Dropdown and Menu (about 15 KB gzip) to every page. */}
+      <nav aria-label="面包屑" className="bl-crumbs" style={{ minWidth: 0 }}>
+        <ol>
+          {meta.crumbs.map((c, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the trail is rebuilt as a whole for each page
+            <li key={i}>
+              {c.to && i < meta.crumbs.length - 1 ? (
+                <Link to={c.to}>{c.label}</Link>
+              ) : (
+                <span aria-current={i === meta.crumbs.length - 1 ? 'page' : undefined}>{c.label}</span>
+              )}
+            </li>
+          ))}
+        </ol>
+      </nav>
     </Flex>
   );
 }

@@ -121,7 +121,7 @@ export function DrawerMenu({
       : { type: 'group' as const, key: groupKey(s.group.key), label: s.group.label, children: toItems(s) },
   );
   return (
-    <ConfigProvider theme={{ components: { Menu: { itemHeight: 48, groupTitleFontSize: 13 } } }}>
+    <ConfigProvider theme={{ components: { Menu: { itemHeight: 48, groupTitleFontSize: 14 } } }}>
       <Menu
         mode="inline"
         selectedKeys={selectedKey ? [selectedKey] : []}
