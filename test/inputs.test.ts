@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/platform/db';
@@ -64,6 +65,27 @@ describe('malformed requests', () => {
     const res = await committee.get('/api/v1/people/%E0%A4%A');
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toMatch(HAN);
+  });
+
+  it('answers a URL past what the HTTP parser takes (16 KB) in Chinese, over a real socket', async () => {
+    await env.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = env.app.server.address() as { port: number };
+    const long = 'a'.repeat(20_000);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.write(`GET /api/v1/people?q=${long} HTTP/1.1\r\nHost: localhost\r\n\r\n`),
+      );
+      let got = '';
+      socket.on('data', (d) => {
+        got += d.toString('utf8');
+      });
+      socket.on('close', () => resolve(got));
+      socket.on('error', (e) => (got ? resolve(got) : reject(e)));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+    expect(body).toEqual({ code: 'uri_too_long', message: '请求地址或请求头过长' });
+    expect(answer).not.toContain(long.slice(0, 100));
   });
 
   it('says what was expected in words when a type is wrong', async () => {

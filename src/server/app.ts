@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 import compress from '@fastify/compress';
@@ -61,6 +62,26 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * What Node's HTTP parser refuses before any route sees it (a request line or headers past 16 KB, a
+ * malformed request, a timeout), answered in Chinese like every other refusal, without echoing it.
+ */
+function chineseClientError(err: NodeJS.ErrnoException, socket: Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'uri_too_long', '请求地址或请求头过长']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'timeout', '请求超时，请重试']
+        : [400, 'Bad Request', 'bad_request', '请求格式无效'];
+  const body = JSON.stringify({ code, message });
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(err);
+}
+
 export async function buildApp({
   ctx,
   webDir,
@@ -81,6 +102,7 @@ export async function buildApp({
         return reply.status(414).send({ code: 'uri_too_long', message: '请求地址过长' });
       return reply.status(400).send({ code: 'bad_url', message: '请求地址无效（含有无法解析的字符）' });
     },
+    clientErrorHandler: chineseClientError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -187,7 +187,7 @@ export async function changePassword(
   if (!(await passwordMatches(account.passwordHash, oldPassword))) {
     await ctx.db.transaction((tx) =>
       audit(tx, actor, {
-        action: 'account.password_change_failed',
+        action: 'auth.password_change_failed',
         entityId: account.id,
         details: { reason: 'wrong_old_password' },
       }),

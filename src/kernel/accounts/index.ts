@@ -22,11 +22,11 @@ export const accountsModule = defineModule({
       'auth.mfa_recovery_used': '使用恢复码',
       'auth.unlock': '用两步验证码解除锁定',
       'auth.unlock_failed': '解除锁定失败',
+      'auth.password_change_failed': '修改密码时原密码错误',
     }),
     ...actions('账号', {
       'account.create': '创建账号',
       'account.password_changed': '修改密码',
-      'account.password_change_failed': '修改密码失败（原密码错误）',
       'account.reset_password': '重置密码（生成临时密码）',
       'account.mfa_reset': '清除两步验证',
       'account.disable': '停用账号',

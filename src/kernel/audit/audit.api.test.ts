@@ -47,6 +47,7 @@ describe('the catalog', () => {
       'auth.mfa_recovery_used',
       'auth.unlock',
       'auth.unlock_failed',
+      'auth.password_change_failed',
     ]);
     // Every action is in exactly one group.
     expect(catalog.groups.flatMap((g) => g.actions).sort()).toEqual(
