@@ -106,8 +106,14 @@ describe('a phone with a weak signal', () => {
     const page = await e2e.newPage('phone');
     const posts: number[] = [];
     page.on('response', (r) => {
-      if (r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/violations')
+      if (r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/violations') {
         posts.push(r.status());
+        // A refusal is shown with what was sent and why, so a failure names its cause.
+        if (r.status() >= 400)
+          void r
+            .text()
+            .then((t) => console.error(`POST /violations ${r.status()}: ${t} ← ${r.request().postData()}`));
+      }
     });
     await e2e.login(page, 'demo-secretary');
     const people = (await (

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,11 +16,15 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the web app when it is missing or older than its sources, then serves UI and API. */
+/**
+ * Builds the web app when it is missing or older than its sources, then serves UI and API, in one process
+ * or, with BRANCHLINE_WORKERS and PostgreSQL, several (src/server/main.ts).
+ */
 async function main() {
   const index = join(WEB_DIR, 'index.html');
   const stale = !existsSync(index) || statSync(index).mtimeMs < newestMtime(join(ROOT, 'src'));
-  if (stale && process.env.BRANCHLINE_SKIP_BUILD !== '1') {
+  // Several processes (BRANCHLINE_WORKERS): the primary builds, the workers it starts serve.
+  if (stale && cluster.isPrimary && process.env.BRANCHLINE_SKIP_BUILD !== '1') {
     console.log('正在构建网页端（首次启动或代码有更新）…');
     const { build } = await import('vite');
     await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
