@@ -230,6 +230,7 @@ export type ClassRow = {
   present: number;
   recorded: number;
   my_status: string | null;
+  manages_participant: boolean;
 };
 
 const selectClass = (actor: Actor) => sql`c.*, o.name as org_name, o.path as org_path,
@@ -237,7 +238,12 @@ const selectClass = (actor: Actor) => sql`c.*, o.name as org_name, o.path as org
   (select count(*)::int from training_participants tp where tp.class_id = c.id and tp.status <> 'withdrawn') as participants,
   (select count(*)::int from training_participants tp where tp.class_id = c.id and tp.status = 'present') as present,
   (select count(*)::int from training_participants tp where tp.class_id = c.id and tp.attendance_at is not null) as recorded,
-  (select tp.status from training_participants tp where tp.class_id = c.id and tp.person_id = ${actor.personId ?? null}::uuid) as my_status`;
+  (select tp.status from training_participants tp where tp.class_id = c.id and tp.person_id = ${actor.personId ?? null}::uuid) as my_status,
+  ${
+    managedPaths(actor).length
+      ? sql`exists (select 1 from training_participants tp where tp.class_id = c.id and ${orgInPaths(sql`tp.org_id`, managedPaths(actor))})`
+      : sql`false`
+  } as manages_participant`;
 const fromClass = sql`training_classes c join orgs o on o.id = c.org_id`;
 
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
@@ -259,6 +265,7 @@ export function classResource(r: ClassRow, branchPath: string | null, today: str
     myBranchPath: branchPath,
     signupOpen: r.enrollment === 'signup' && today <= (r.signup_until ?? r.starts_on),
     full: r.capacity !== null && r.participants >= r.capacity,
+    managesAParticipant: r.manages_participant === true,
   };
 }
 
@@ -306,7 +313,7 @@ function classScope(actor: Actor, branchPath: string | null): SQL {
     );
   if (branchPath)
     parts.push(
-      sql`(c.enrollment = 'signup' and ${concernsActor({ ...actor, roles: [] }, sql`c.org_id`, sql`c.participant_org_ids`, branchPath)})`,
+      sql`(c.enrollment = 'signup' and c.cancelled_at is null and ${concernsActor({ ...actor, roles: [] }, sql`c.org_id`, sql`c.participant_org_ids`, branchPath)})`,
     );
   return sql`(${sql.join(parts, sql` or `)})`;
 }

@@ -10,7 +10,7 @@ import { enforce, hide } from '../../platform/policy';
 import { num, organizerOrg } from './common';
 import type { Course, CourseListQuery, CreateCourseBody, UpdateCourseBody } from './contract';
 import { filesOf } from './files';
-import { canOrganizeIn, managesSomewhere } from './policy';
+import { canOrganizeIn, seesTraining } from './policy';
 import { courseEntity, trainingCourses } from './tables';
 
 /** Courses: reusable by the owner's subtree; seen by managers whose subtree lies under or above the owner. */
@@ -84,14 +84,25 @@ const SELECT = sql`c.*, o.name as org_name, o.path as org_path,
   (select count(*)::int from training_classes k where k.course_ids ? c.id::text) as class_count`;
 const FROM = sql`training_courses c join orgs o on o.id = c.org_id`;
 
-/** SQL: courses of an organization under, or above, one the caller manages. */
+/**
+ * SQL: courses of an organization under, or above, one the caller manages, and the courses of the classes
+ * the caller takes part in (the same rule as `loadCourse`).
+ */
 function courseScope(actor: Actor): SQL {
+  if (actor.adminRole) return sql`false`;
   const paths = managedPaths(actor);
-  if (!paths.length || actor.adminRole) return sql`false`;
-  return sql`(${pathSql(sql`o.path`, paths)} or ${sql.join(
-    paths.map((p) => sql`${p} like o.path || '%'`),
-    sql` or `,
-  )})`;
+  const parts: SQL[] = [];
+  if (paths.length)
+    parts.push(
+      sql`(${pathSql(sql`o.path`, paths)} or ${sql.join(
+        paths.map((p) => sql`${p} like o.path || '%'`),
+        sql` or `,
+      )})`,
+    );
+  if (actor.personId)
+    parts.push(sql`exists (select 1 from training_participants tp join training_classes k on k.id = tp.class_id
+      where tp.person_id = ${actor.personId} and tp.status <> 'withdrawn' and k.course_ids ? c.id::text)`);
+  return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
 }
 
 function present(actor: Actor, r: CourseRow, files: Course['files']): Course {
@@ -117,7 +128,7 @@ function present(actor: Actor, r: CourseRow, files: Course['files']): Course {
 }
 
 export async function listCourses(ctx: AppContext, actor: Actor, q: CourseListQuery) {
-  enforce(managesSomewhere(actor));
+  enforce(seesTraining(actor));
   const parts: SQL[] = [sql`c.tenant_id = ${actor.tenantId}`, courseScope(actor)];
   if (q.orgId) {
     const org = await authorizeOrg(ctx.db, actor, q.orgId, 'read');

@@ -130,6 +130,43 @@ describe('the ledger counts organization life from the meetings, once', () => {
   });
 });
 
+describe('a 党课 returned by the reviewer', () => {
+  it('still counts as held; the corrected record the secretary sends again is what the ledger shows', async () => {
+    const [, , c, d] = people;
+    const before = {
+      c: source(await ledger(c.personId), 'meeting'),
+      d: source(await ledger(d.personId), 'meeting'),
+    };
+    const id = await lecture('2026-09-18', { [c.personId]: 'present', [d.personId]: 'leave' }, 1.5);
+    const returned = await general.post(`/api/v1/meetings/${id}/review`, {
+      decision: 'return',
+      comment: '出勤登记有误，请核对',
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+    const cases: [string, number, number][] = [];
+    const atReturn = {
+      c: source(await ledger(c.personId), 'meeting'),
+      d: source(await ledger(d.personId), 'meeting'),
+    };
+    cases.push(['returned: the present member keeps it', atReturn.c - before.c, 1.5]);
+    cases.push(['returned: the member on leave gets nothing', atReturn.d - before.d, 0]);
+    const fixed = await secretary.patch(`/api/v1/meetings/${id}`, {
+      attendance: [
+        { personId: c.personId, status: 'present' },
+        { personId: d.personId, status: 'present' },
+      ],
+      classHours: 2,
+      reason: '按审核意见更正出勤和学时',
+    });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    const after = { c: await ledger(c.personId), d: await ledger(d.personId) };
+    cases.push(['corrected: the new hours', source(after.c, 'meeting') - before.c, 2]);
+    cases.push(['corrected: now present', source(after.d, 'meeting') - before.d, 2]);
+    cases.push(['still one entry', after.d.entries.filter((e) => e.link === `/meetings/${id}`).length, 1]);
+    for (const [what, got, want] of cases) expect(got, what).toBeCloseTo(want, 5);
+  });
+});
+
 describe('a member who moved branches mid-year', () => {
   it('brings every hour of the year; the statistics keep each hour with the branch of its day', async () => {
     const mover = people

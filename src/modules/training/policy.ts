@@ -70,6 +70,8 @@ export interface ClassResource {
   myBranchPath: string | null;
   signupOpen: boolean;
   full: boolean;
+  /** Some participant belongs to a branch in a subtree the caller manages (a class assigned to people). */
+  managesAParticipant?: boolean;
 }
 
 /** Managers of the organizer, or of a branch in the class's scope, read it; participants read it too. */
@@ -77,7 +79,9 @@ export function canOnClass(actor: Actor, action: ClassAction, c: ClassResource):
   if (!sameTenant(actor, c)) return hide('培训班');
   const organizer = manages(actor, c.orgPath);
   const paths = managedPaths(actor);
-  const scopeManager = c.scopePaths.some((p) => isUnder(p, paths) || paths.some((m) => m.startsWith(p)));
+  const scopeManager =
+    c.scopePaths.some((p) => isUnder(p, paths) || paths.some((m) => m.startsWith(p))) ||
+    (paths.length > 0 && c.managesAParticipant === true);
   const participant = c.myStatus !== null && c.myStatus !== 'withdrawn';
   const mayJoin =
     c.enrollment === 'signup' && !!c.myBranchPath && isUnder(c.myBranchPath, c.scopePaths) && !c.cancelled;

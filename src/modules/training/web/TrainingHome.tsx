@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Flex, Row, Statistic, Table, Tag, Typography } from 'antd';
-import { lazy, Suspense, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../../web/api';
-import type { EChartOption } from '../../../web/components/EChart';
+import { EChart, type EChartOption } from '../../../web/components/EChart';
 import { Loading } from '../../../web/components/Loading';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect';
 import { Page } from '../../../web/components/Page';
@@ -14,9 +14,6 @@ import { useIsMobile } from '../../../web/useIsMobile';
 import type { HoursList, LevelRow, TrainingStats } from '../contract';
 import { ABILITY, hoursText, percent, SOURCE_COLORS } from './model';
 import { HoursTable, YearSelect } from './parts';
-
-/** ECharts is loaded only when a chart is drawn. */
-const EChart = lazy(() => import('../../../web/components/EChart'));
 
 function Chart({
   title,
@@ -34,9 +31,8 @@ function Chart({
       {empty ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本年度还没有学时记录" />
       ) : (
-        <Suspense fallback={<div style={{ height }} />}>
-          <EChart option={option} height={height} />
-        </Suspense>
+        // The shared chart loads ECharts only when the chart nears the screen.
+        <EChart option={option} height={height} />
       )}
     </Card>
   );
