@@ -295,7 +295,7 @@ export const settingsBody = z
   .object({
     ...settingsFields,
     ...ruleFields,
-    classHoursByKind: settingsFields.classHoursByKind.partial(),
+    classHoursByKind: label(settingsFields.classHoursByKind.partial(), '各类会议默认学时'),
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, '至少修改一项');

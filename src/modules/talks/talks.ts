@@ -206,10 +206,28 @@ export async function listTalks(ctx: AppContext, actor: Actor, q: TalkListQuery)
   return { items: rows.map((r) => presentTalk(actor, r)), total, page: q.page, pageSize: q.pageSize };
 }
 
-/** Yearly talk coverage per branch: members with at least one talk in the year. */
+/**
+ * Yearly talk coverage per branch: members with at least one talk in the year. The members are those of
+ * that year: for the running year the party members on the roll today (the talks still owed are with
+ * them); for a past year everyone who was a party member of the branch at some time in it (membership
+ * history; joined the party by the year's end), so a member who has since moved or left still counts
+ * where the year found them, and one who came later does not.
+ */
 export async function talkCoverage(ctx: AppContext, actor: Actor, q: CoverageQuery): Promise<Coverage> {
   const root = await managedRoot(ctx.db, actor, q.orgId);
-  const year = q.year ?? Number(todayLocal().slice(0, 4));
+  const today = todayLocal();
+  const year = q.year ?? Number(today.slice(0, 4));
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const past = to < today;
+  const membersOfYear = past
+    ? sql`select distinct pm.org_id, pm.person_id from person_memberships pm join people p on p.id = pm.person_id
+          where pm.tenant_id = ${actor.tenantId} and pm.valid_from <= ${to}
+            and (pm.valid_to is null or pm.valid_to > ${from})
+            and p.joined_party_on is not null and p.joined_party_on <= ${to}`
+    : sql`select p.org_id, p.id as person_id from people p
+          where p.tenant_id = ${actor.tenantId} and p.ended_on is null
+            and p.party_status in ('probationary','full')`;
   const rows = await queryRows<{
     id: string;
     name: string;
@@ -218,14 +236,16 @@ export async function talkCoverage(ctx: AppContext, actor: Actor, q: CoverageQue
     talked: number;
   }>(
     ctx.db,
-    sql`select o.id, o.name, par.name as parent_name,
-          (select count(*)::int from people p where p.org_id = o.id and p.ended_on is null
-             and p.party_status in ('probationary','full')) as members,
-          (select count(distinct t.person_id)::int from talks t join people p on p.id = t.person_id
-             where p.org_id = o.id and p.ended_on is null and p.party_status in ('probationary','full')
-               and t.held_on between ${`${year}-01-01`} and ${`${year}-12-31`}) as talked
+    sql`with members as (${membersOfYear}),
+        talked_people as (select distinct m.org_id, m.person_id from members m
+          where exists (select 1 from talks t where t.person_id = m.person_id
+            and t.held_on between ${from} and ${to}))
+        select o.id, o.name, par.name as parent_name,
+          (select count(*)::int from members m where m.org_id = o.id) as members,
+          (select count(*)::int from talked_people x where x.org_id = o.id) as talked
         from orgs o left join orgs par on par.id = o.parent_id
-        where o.tenant_id = ${actor.tenantId} and o.type = 'branch' and o.dissolved_on is null
+        where o.tenant_id = ${actor.tenantId} and o.type = 'branch'
+          and ${past ? sql`o.established_on <= ${to} and (o.dissolved_on is null or o.dissolved_on > ${from})` : sql`o.dissolved_on is null`}
           and o.path like ${`${root.path}%`}
         order by par.sort_order nulls first, o.sort_order, o.name`,
   );

@@ -17,6 +17,7 @@ import { can } from '../../../web/registry';
 import { useMe } from '../../../web/session';
 import type { OrgDetail, OrgItem } from '../contract';
 import { ORG_TYPE_LABELS } from '../rules';
+import { CommitteeCard } from './CommitteeCard';
 import { type OrgDialog, OrgDialogs } from './OrgDialogs';
 import { OrgTypeTags, people, WarningTag } from './OrgTags';
 
@@ -140,6 +141,7 @@ export function OrgDetailCard({ id, all }: { id: string; all: OrgItem[] }) {
           )}
         </Flex>
         <OrgFacts o={o} parent={all.find((x) => x.id === o.parentId)} />
+        {o.type !== 'party_group' && !o.dissolvedOn && <CommitteeCard orgId={o.id} />}
         {children.length > 0 && <ChildrenTable items={children} />}
         {o.parentHistory.length > 1 && <ParentHistory history={o.parentHistory} all={all} />}
       </Flex>

@@ -1,6 +1,6 @@
-import { Col, Empty, Row, Typography } from 'antd';
+import { Col, Empty, Flex, Row, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Loading } from '../../../web/components/Loading';
 import { Page } from '../../../web/components/Page';
 import { useIsMobile } from '../../../web/useIsMobile';
@@ -46,9 +46,12 @@ export default function OrgsPage() {
     <Page
       title="组织"
       extra={
-        <Typography.Text type="secondary">
-          {branches.length} 个党支部{warned ? `，${warned} 个需关注` : ''}
-        </Typography.Text>
+        <Flex gap={12} align="center" wrap>
+          <Typography.Text type="secondary">
+            {branches.length} 个党支部{warned ? `，${warned} 个需关注` : ''}
+          </Typography.Text>
+          <Link to="/orgs/terms">委员会换届</Link>
+        </Flex>
       }
     >
       <Row gutter={[12, 12]}>

@@ -4,7 +4,10 @@ import { can, NAV_GROUPS, type WebModule } from '../../../web/registry';
 
 export const web: WebModule = {
   name: 'orgs',
-  routes: [{ path: '/orgs', element: lazy(() => import('./OrgsPage')) }],
+  routes: [
+    { path: '/orgs', element: lazy(() => import('./OrgsPage')) },
+    { path: '/orgs/terms', element: lazy(() => import('./TermsPage')), title: '委员会换届' },
+  ],
   nav: [
     {
       key: 'orgs',

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Modal, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, showError } from '../../../web/api';
+import { ExportButton } from '../../../web/components/ExportButton';
 import { dayjs, ZONE } from '../../../web/format';
 import type { GradeView, MeetingDetail as Meeting } from './model';
 
@@ -76,6 +77,15 @@ export function MeetingGrades({ m }: { m: Meeting }) {
       size="small"
       style={{ marginBottom: 12 }}
       title={`评定等次（${m.grades.length} 人：优秀 ${count('excellent')}，合格 ${count('qualified')}，基本合格 ${count('basically_qualified')}，不合格 ${count('unqualified')}）`}
+      extra={
+        <ExportButton
+          size="small"
+          path="/meetings/grades/export"
+          query={{ orgId: m.orgId, year: m.heldOn.slice(0, 4) }}
+          filename={`民主评议党员等次台账_${m.heldOn.slice(0, 4)}.xlsx`}
+          label="等次台账"
+        />
+      }
     >
       <Table<GradeView>
         rowKey="personId"
