@@ -196,7 +196,7 @@ describe('an online inspection and its rectifications', () => {
     ).toBe(409);
     const report = await verifyAudit(env.ctx.db, moduleVerifiers(env.ctx));
     expect(report.problems.filter((p) => /inspection|rectification/.test(p.entity ?? ''))).toEqual([]);
-  });
+  }, 300_000); // audit verify reads the whole chain: minutes on a busy two-core machine
 });
 
 describe('overdue, the ledger and what assessment reads', () => {
@@ -206,6 +206,18 @@ describe('overdue, the ledger and what assessment reads', () => {
     expect(overdue.items[0]).toMatchObject({ orgId: fx.branchId, status: 'overdue', urgency: 'overdue' });
     const todo = (await secretary.get('/api/v1/todo')).json().items;
     expect(todo.find((t: { module: string }) => t.module === 'inspection').overdue).toBeGreaterThan(0);
+    // Red on the inspector's to-do as well (the demo general branch inspected the demo branch).
+    const inspectorTodo = (await general.get('/api/v1/todo')).json().items;
+    expect(
+      inspectorTodo.find(
+        (t: { module: string; key: string }) => t.module === 'inspection' && t.key === 'overdue',
+      ),
+    ).toMatchObject({ overdue: expect.any(Number), link: '/rectifications?status=overdue' });
+    expect(
+      inspectorTodo.find(
+        (t: { module: string; key: string }) => t.module === 'inspection' && t.key === 'overdue',
+      ).overdue,
+    ).toBeGreaterThan(0);
     const ledger = (await committee.get('/api/v1/rectifications/ledger')).json();
     expect(ledger.totals.overdue).toBeGreaterThan(0);
     expect(ledger.totals.closed).toBeGreaterThan(0);

@@ -8,7 +8,7 @@ import { inspectorPaths, rectifierPaths } from './policy';
 
 /**
  * The inspection module's lines of the caller's to-do: rectifications their branch owes (overdue ones
- * red), and answers waiting for their acceptance as inspector.
+ * red), and — as inspector — answers waiting for acceptance and rectifications past their deadline (red).
  */
 export async function inspectionTodo(
   ctx: AppContext,
@@ -46,6 +46,22 @@ export async function inspectionTodo(
       label: '整改情况待验收',
       count: c.n,
       link: '/rectifications?status=answered',
+      order: 28,
+    });
+    // Overdue is red on the inspector's side too: its rectifications still open past their deadline.
+    const [o] = await queryRows<{ n: number }>(
+      ctx.db,
+      sql`select count(*)::int as n from rectifications r join inspections i on i.id = r.inspection_id
+          join orgs io on io.id = i.inspector_org_id
+          where r.tenant_id = ${actor.tenantId} and r.status = 'open' and r.rectify_by < ${today}
+            and ${pathSql(sql`io.path`, inspecting)}`,
+    );
+    items.push({
+      key: 'overdue',
+      label: '整改事项逾期未落实',
+      count: o.n,
+      overdue: o.n,
+      link: '/rectifications?status=overdue',
       order: 28,
     });
   }

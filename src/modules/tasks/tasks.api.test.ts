@@ -248,6 +248,14 @@ describe('overdue on both sides', () => {
     expect(
       todo.find((t: { module: string; key: string }) => t.module === 'tasks' && t.key === 'answer').overdue,
     ).toBeGreaterThan(0);
+    // Red on the sender's to-do as well.
+    const senderTodo = (await general.get('/api/v1/todo')).json().items;
+    const line = senderTodo.find(
+      (t: { module: string; key: string }) => t.module === 'tasks' && t.key === 'overdue',
+    );
+    expect(line).toMatchObject({ link: '/tasks?box=sent&status=overdue' });
+    expect(line.overdue).toBeGreaterThanOrEqual(2);
+    expect(line.count).toBe(line.overdue);
 
     const reminded = await general.post(`/api/v1/tasks/${id}/responses/${fx.branchId}/remind`, {
       comment: '请今天报送',
@@ -316,7 +324,7 @@ describe('files and the audit', () => {
     expect(late.statusCode).toBe(409);
     const report = await verifyAudit(env.ctx.db, moduleVerifiers(env.ctx));
     expect(report.problems.filter((p) => /task/.test(p.entity ?? ''))).toEqual([]);
-  });
+  }, 300_000); // audit verify reads the whole chain: minutes on a busy two-core machine
 
   it('the board drills from the committee to a general branch', async () => {
     const top = (await committee.get('/api/v1/tasks/board')).json();

@@ -9,7 +9,8 @@ import { deadlineSql } from './queries';
 
 /**
  * The tasks module's lines of the caller's to-do: tasks their organization still owes an answer to
- * (returned ones included; overdue ones counted red), and answers waiting for their review.
+ * (returned ones included; overdue ones counted red), answers waiting for their review, and — for the
+ * sender — the targets past their deadline without an answer (red).
  */
 export async function tasksTodo(ctx: AppContext, actor: Actor, today = todayLocal()): Promise<TodoItem[]> {
   const items: TodoItem[] = [];
@@ -43,6 +44,21 @@ export async function tasksTodo(ctx: AppContext, actor: Actor, today = todayLoca
       label: '督办回复待审核',
       count: c.n,
       link: '/tasks?box=sent&status=submitted',
+      order: 26,
+    });
+    // Overdue is red on the sender's side too: the targets of its tasks still owing an answer past the deadline.
+    const [o] = await queryRows<{ n: number }>(
+      ctx.db,
+      sql`select count(*)::int as n from task_targets t join tasks k on k.id = t.task_id join orgs so on so.id = k.org_id
+          where t.tenant_id = ${actor.tenantId} and t.status in ('pending', 'returned') and ${deadlineSql} < ${today}
+            and ${pathSql(sql`so.path`, reviews)}`,
+    );
+    items.push({
+      key: 'overdue',
+      label: '督办任务逾期未回复',
+      count: o.n,
+      overdue: o.n,
+      link: '/tasks?box=sent&status=overdue',
       order: 26,
     });
   }
