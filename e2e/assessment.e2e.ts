@@ -105,7 +105,10 @@ describe('the committee at a desk', () => {
     expect(await textOf(card)).toContain('应开');
     await shot('3-evidence');
 
-    const meeting = card.locator('a[href^="/meetings/"]').first();
+    // A meeting record (not the module's compliance page the item's "在原模块中查看" opens).
+    const meeting = card
+      .locator('a[href^="/meetings/"]:not([href^="/meetings/compliance"]):not([href^="/meetings/members"])')
+      .first();
     const title = await textOf(meeting);
     await meeting.click();
     await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
@@ -114,7 +117,7 @@ describe('the committee at a desk', () => {
       .toContain(title.split('：').pop()!);
     await expectRendered(page, 'meeting from evidence');
     await shot('4-meeting');
-  });
+  }, 180_000);
 });
 
 const committeePages = async (page: Page) => {
@@ -173,7 +176,8 @@ describe('every assessment page at phone and desktop size', () => {
         );
         expect(overflow, `${path} scrolls sideways at ${viewport}`).toBeLessThanOrEqual(0);
       }
-    });
+      // Twelve pages, each photographed whole: a busy two-core machine needs more than one page's time.
+    }, 300_000);
 
     test(`the secretary’s branch page and home card (${viewport})`, async () => {
       const page = await e2e.newPage(viewport);

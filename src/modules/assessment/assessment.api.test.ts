@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestEnv, demoFixtures, type TestEnv } from '../../../test/harness';
+import {
+  type Client,
+  createAccountWithRole,
+  createTestEnv,
+  demoFixtures,
+  type TestEnv,
+} from '../../../test/harness';
 import { queryRows } from '../../platform/db';
 
 /**
@@ -157,6 +163,17 @@ describe('the contract of the issue', () => {
     ).toBe(200);
     expect((await secretary.post(`/api/v1/assessment/rounds/${roundId}/close`)).statusCode).toBe(403);
     expect((await member.get(`/api/v1/assessment/rounds/${roundId}/results`)).statusCode).toBe(404);
+  });
+
+  it('lists a branch the rounds that concern it: over its general branch too, not the general branch’s list', async () => {
+    const ids = async (url: string) => {
+      const res = await secretary.get(url);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items.map((r: { id: string }) => r.id);
+    };
+    expect(await ids(`/api/v1/assessment/rounds?orgId=${fx.branchId}`)).toContain(roundId);
+    expect(await ids('/api/v1/assessment/rounds')).toContain(roundId);
+    expect((await secretary.get(`/api/v1/assessment/rounds?orgId=${fx.otherBranchId}`)).statusCode).toBe(404);
   });
 
   it('keeps a general branch to its own branches', async () => {
@@ -328,11 +345,10 @@ describe('zones and model posts', () => {
     const page = await secretary.get(`/api/v1/assessment/branches/${fx.branchId}`);
     expect(page.statusCode).toBe(200);
     expect(page.json().zones.some((z: { id: string }) => z.id === ok.json().id)).toBe(true);
-    expect((await env.login('other-secretary')).username).toBe('other-secretary');
-    expect(
-      (await (await env.login('other-secretary')).get(`/api/v1/assessment/branches/${fx.branchId}`))
-        .statusCode,
-    ).toBe(404);
+    // Another branch's secretary, made the way the accounts module requires (first password changed).
+    const other = await createAccountWithRole(env, 'other-secretary', 'branch_secretary', fx.otherBranchId);
+    expect((await other.get(`/api/v1/assessment/branches/${fx.branchId}`)).statusCode).toBe(404);
+    expect((await other.get(`/api/v1/assessment/zones?orgId=${fx.branchId}`)).statusCode).toBe(404);
     const stale = await secretary.put(`/api/v1/assessment/zones/${ok.json().id}`, {
       name: '值班员示范岗',
       area: '值班员岗位',

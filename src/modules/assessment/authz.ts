@@ -121,7 +121,8 @@ const templateCases = (fx: Fixtures, m: Made): AuthzCase[] => [
 const roundCases = (fx: Fixtures, m: Made): AuthzCase[] => [
   {
     route: 'GET /api/v1/assessment/rounds',
-    url: `/api/v1/assessment/rounds?orgId=${fx.generalId}`,
+    // The rounds that concern the secretary's branch: those over it and those over its general branch.
+    url: `/api/v1/assessment/rounds?orgId=${fx.branchId}`,
     outsiders: strangers,
     insider: 'demo-secretary',
   },

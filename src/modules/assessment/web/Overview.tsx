@@ -44,7 +44,7 @@ function columns(o: Answer): ResponsiveColumn<OverviewRow>[] {
       mobile: 'meta',
       width: 60,
       align: 'right',
-      render: (v: number) => `${v} 人`,
+      render: (v: number, r) => <Link to={`/people?orgId=${r.orgId}`}>{v} 人</Link>,
     },
     {
       title: '督办在办',
@@ -147,29 +147,63 @@ function columns(o: Answer): ResponsiveColumn<OverviewRow>[] {
   ];
 }
 
+/** The scope's totals, each a link to the owning module's list for the whole scope. */
 function Figures({ o }: { o: Answer }) {
   const t = o.totals;
-  const cards: [string, string | number, string?][] = [
-    ['党支部', t.branches],
-    ['需关注', t.needFollowUp, t.needFollowUp ? '#cf1322' : undefined],
-    ['督办待回复 / 逾期', `${t.tasksOwed} / ${t.tasksOverdue}`, t.tasksOverdue ? '#cf1322' : undefined],
-    [
-      '整改未完成 / 逾期',
-      `${t.rectificationsOpen} / ${t.rectificationsOverdue}`,
-      t.rectificationsOverdue ? '#cf1322' : undefined,
-    ],
-    ['组织生活缺项较多', t.orgLifeRed, t.orgLifeRed ? '#d48806' : undefined],
-    ['安全超预警线', t.safetyFlagged, t.safetyFlagged ? '#cf1322' : undefined],
+  const scope = `orgId=${o.org.id}`;
+  const quarter = `year=${o.period.year}&quarter=${o.period.quarter}`;
+  const cards: { title: string; value: string | number; color?: string; link?: string }[] = [
+    { title: '党支部', value: t.branches, link: `/orgs?id=${o.org.id}` },
+    { title: '需关注', value: t.needFollowUp, color: t.needFollowUp ? '#cf1322' : undefined },
+    {
+      title: '督办待回复 / 逾期',
+      value: `${t.tasksOwed} / ${t.tasksOverdue}`,
+      color: t.tasksOverdue ? '#cf1322' : undefined,
+      link: `/tasks/board?${scope}`,
+    },
+    {
+      title: '整改未完成 / 逾期',
+      value: `${t.rectificationsOpen} / ${t.rectificationsOverdue}`,
+      color: t.rectificationsOverdue ? '#cf1322' : undefined,
+      link: `/rectifications?${scope}&status=open`,
+    },
+    {
+      title: '组织生活缺项较多',
+      value: t.orgLifeRed,
+      color: t.orgLifeRed ? '#d48806' : undefined,
+      link: `/meetings/compliance?${scope}&${quarter}`,
+    },
+    {
+      title: '安全超预警线',
+      value: t.safetyFlagged,
+      color: t.safetyFlagged ? '#cf1322' : undefined,
+      link: `/safety/violations?${scope}&year=${o.period.year}`,
+    },
   ];
   return (
     <Row gutter={[8, 8]}>
-      {cards.map(([title, value, color]) => (
-        <Col key={title} xs={12} md={8} xl={4}>
-          <Card size="small">
-            <Statistic title={title} value={value} styles={{ content: { color, fontSize: 22 } }} />
-          </Card>
-        </Col>
-      ))}
+      {cards.map((c) => {
+        const stat = (
+          <Statistic title={c.title} value={c.value} styles={{ content: { color: c.color, fontSize: 22 } }} />
+        );
+        return (
+          <Col key={c.title} xs={12} md={8} xl={4}>
+            <Card size="small" hoverable={!!c.link}>
+              {c.link ? (
+                <Link
+                  to={c.link}
+                  aria-label={`${c.title}：查看记录`}
+                  style={{ display: 'block', color: 'inherit' }}
+                >
+                  {stat}
+                </Link>
+              ) : (
+                stat
+              )}
+            </Card>
+          </Col>
+        );
+      })}
     </Row>
   );
 }
