@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, onTestFailed, vi } from 'vitest';
 import { DEMO_PASSWORD } from '../src/platform/demo';
 import { type App, buildApp } from '../src/server/app';
 import { createTestEnv, demoFixtures, type TestEnv } from '../test/harness';
@@ -153,7 +153,20 @@ export function setupE2E(): E2E {
     });
     context.setDefaultTimeout(20_000);
     // The browser lives at the tests' fixed date too (test/clock.ts), as the server does; its time flows.
-    await context.clock.install({ time: Date.now() });
+    // Playwright's clock silently does nothing while this process's Date is faked, so it is installed
+    // with the real Date and the fake one resumes where it stood.
+    const at = Date.now();
+    const started = performance.now();
+    vi.useRealTimers();
+    try {
+      await context.clock.install({ time: at });
+    } finally {
+      vi.useFakeTimers({
+        toFake: ['Date'],
+        now: at + (performance.now() - started),
+        shouldAdvanceTime: true,
+      });
+    }
     contexts.push(context);
     const page = await context.newPage();
     viewports.set(page, viewport);

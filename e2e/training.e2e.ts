@@ -13,9 +13,15 @@ const TITLE = '浏览器测试：班前安全提示';
 const QUIZ = '浏览器测试：安全知识小测';
 
 async function expectRendered(page: Page, path: string) {
+  // A lazy page shows the bare spinner (no text) until its chunk has arrived: wait for the page itself.
+  await expect
+    .poll(() => textOf(page.locator('main, .ant-layout-content').first()), {
+      message: `${path} is empty`,
+      timeout: 40_000,
+    })
+    .not.toBe('');
   const results = await page.locator('.ant-result-title').allInnerTexts();
   expect(results, `${path} shows a result page`).toEqual([]);
-  expect(await textOf(page.locator('main, .ant-layout-content').first()), `${path} is empty`).not.toBe('');
   expect(e2e.pageErrors(page), `${path} threw`).toEqual([]);
 }
 
@@ -154,12 +160,13 @@ describe('training at phone size', () => {
         await page.goto(path);
         await page.waitForLoadState('networkidle');
         await page
-          .locator('.ant-spin-spinning')
+          .locator('.bl-spinner, .ant-spin-spinning')
           .first()
           .waitFor({ state: 'detached' })
           .catch(() => {});
         await expectRendered(page, `${user} ${path}`);
       }
     }
-  });
+    // Seventeen pages for three users: more than the default two minutes on a busy two-core machine.
+  }, 360_000);
 });
