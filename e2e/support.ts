@@ -207,7 +207,7 @@ export function setupE2E(): E2E {
       .catch(() => {});
     await page.waitForTimeout(400);
     const file = join(ARTIFACTS, `${name}-${viewports.get(page) ?? 'page'}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    await page.screenshot({ path: file, fullPage: true, timeout: 90_000 });
     return file;
   };
 
