@@ -80,7 +80,10 @@ describe('meetings at phone size', () => {
     const card = general.locator('.ant-card', { hasText: TOPIC });
     await card.click();
     await general.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
-    await general.getByRole('button', { name: /退\s*回$/ }).first().click();
+    await general
+      .getByRole('button', { name: /退\s*回$/ })
+      .first()
+      .click();
     await general.getByPlaceholder(/写明需要更正的内容/).fill(COMMENT);
     await e2e.screenshot(general, 'meetings-3-return');
     await general
@@ -138,14 +141,23 @@ describe('meetings at phone size', () => {
     // The rendered matrix says the same: this month's cell of the branch reads held/expected.
     const rendered = general.locator('tr.ant-table-row', { hasText: SECRETARY_BRANCH });
     await rendered.waitFor();
-    const cell = (await textOf(rendered.locator('td').nth(month + 1))).trim();
+    // On a phone the grid opens on the last three months: the column is found by its header.
+    const column = await general
+      .locator('.ant-table')
+      .filter({ has: rendered })
+      .first()
+      .locator('thead th', { hasText: new RegExp(`^${Number(today.slice(5, 7))}月$`) })
+      .first()
+      .evaluate((th) => (th as HTMLTableCellElement).cellIndex);
+    expect(column).toBeGreaterThan(0);
+    const cell = (await textOf(rendered.locator('td').nth(column))).trim();
     expect(cell).toBe(`${row!.cells[month].held}/${row!.cells[month].expected}`);
 
     // The quarterly and yearly kinds: branches × kinds with the attendance rate, drilling to the records.
-    await general.getByText(/季度\/年度/).click();
+    await general.locator('.ant-segmented-item', { hasText: /按类型/ }).click();
     const kindRow = general.locator('tr.ant-table-row', { hasText: SECRETARY_BRANCH });
     await expect.poll(async () => (await textOf(kindRow)).includes('%')).toBe(true);
-    expect(await textOf(general.locator('thead', { hasText: '民主评议' }))).toContain('支部党员大会');
+    expect(await textOf(general.locator('.ant-table-thead', { hasText: '民主评议' }))).toContain('支部党员大会');
     await e2e.screenshot(general, 'meetings-9-compliance-kinds');
     await kindRow.locator('td').nth(1).locator('div').first().click();
     await general.waitForURL(/\/meetings\?orgId=.*kind=branch_general_meeting/);
@@ -287,28 +299,32 @@ describe('meetings at phone size', () => {
 });
 
 describe('meetings at desktop size', () => {
-  test.each(['demo-committee', 'demo-general'])('every meetings page opens for %s', async (username) => {
-    const page = await e2e.newPage('desktop');
-    await e2e.login(page, username);
-    const who = username.replace('demo-', '');
-    const { items } = await getJson<{ items: MeetingItem[] }>(page, '/api/v1/meetings?pageSize=5');
-    expect(items.length).toBeGreaterThan(0);
-    for (const [path, name] of [
-      ['/meetings', 'home'],
-      [`/meetings/${items[0].id}`, 'detail'],
-      ['/meetings/review', 'review'],
-      ['/meetings/compliance', 'compliance'],
-    ]) {
-      await page.goto(path);
-      await e2e.screenshot(page, `meetings-page-${who}-${name}`);
-      await expectRendered(page, path);
-    }
-    // Only a branch secretary records meetings: the form says so to an admin.
-    await page.goto('/meetings/new');
-    await expect.poll(() => page.locator('.ant-result-title').allInnerTexts()).toEqual(['您不是支部书记']);
-    await e2e.screenshot(page, `meetings-page-${who}-record-refused`);
-    expect(e2e.pageErrors(page)).toEqual([]);
-  }, 300_000);
+  test.each(['demo-committee', 'demo-general'])(
+    'every meetings page opens for %s',
+    async (username) => {
+      const page = await e2e.newPage('desktop');
+      await e2e.login(page, username);
+      const who = username.replace('demo-', '');
+      const { items } = await getJson<{ items: MeetingItem[] }>(page, '/api/v1/meetings?pageSize=5');
+      expect(items.length).toBeGreaterThan(0);
+      for (const [path, name] of [
+        ['/meetings', 'home'],
+        [`/meetings/${items[0].id}`, 'detail'],
+        ['/meetings/review', 'review'],
+        ['/meetings/compliance', 'compliance'],
+      ]) {
+        await page.goto(path);
+        await e2e.screenshot(page, `meetings-page-${who}-${name}`);
+        await expectRendered(page, path);
+      }
+      // Only a branch secretary records meetings: the form says so to an admin.
+      await page.goto('/meetings/new');
+      await expect.poll(() => page.locator('.ant-result-title').allInnerTexts()).toEqual(['您不是支部书记']);
+      await e2e.screenshot(page, `meetings-page-${who}-record-refused`);
+      expect(e2e.pageErrors(page)).toEqual([]);
+    },
+    300_000,
+  );
 
   test('the record form at desktop size for the secretary', async () => {
     const page = await e2e.newPage('desktop');
