@@ -157,7 +157,9 @@ describe('meetings at phone size', () => {
     await general.locator('.ant-segmented-item', { hasText: /按类型/ }).click();
     const kindRow = general.locator('tr.ant-table-row', { hasText: SECRETARY_BRANCH });
     await expect.poll(async () => (await textOf(kindRow)).includes('%')).toBe(true);
-    expect(await textOf(general.locator('.ant-table-thead', { hasText: '民主评议' }))).toContain('支部党员大会');
+    expect(await textOf(general.locator('.ant-table-thead', { hasText: '民主评议' }))).toContain(
+      '支部党员大会',
+    );
     await e2e.screenshot(general, 'meetings-9-compliance-kinds');
     await kindRow.locator('td').nth(1).locator('div').first().click();
     await general.waitForURL(/\/meetings\?orgId=.*kind=branch_general_meeting/);
