@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Client, createTestEnv, demoFixtures, type TestEnv } from '../../../test/harness';
 import { queryRows } from '../../platform/db';
 import type { AuditEvent, SecurityEvent } from './contract';
@@ -56,10 +56,20 @@ describe('the security log of refused requests', () => {
       sql`select count(*)::int as n from security_events where account_id = ${me}`,
     );
     await Promise.all(Array.from({ length: 60 }, () => general.get('/api/v1/accounts')));
-    const [{ n: after }] = await queryRows<{ n: number }>(
-      env.ctx.db,
-      sql`select count(*)::int as n from security_events where account_id = ${me}`,
-    );
+    // Refusals are written after the response is sent (onResponse): wait for the first minute's rows.
+    const logged = async () =>
+      (
+        await queryRows<{ n: number }>(
+          env.ctx.db,
+          sql`select count(*)::int as n from security_events where account_id = ${me}`,
+        )
+      )[0].n;
+    await vi.waitFor(async () => expect((await logged()) - before).toBeGreaterThanOrEqual(PER_MINUTE), {
+      timeout: 20_000,
+      interval: 100,
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const after = await logged();
     expect(after - before).toBeLessThanOrEqual(PER_MINUTE);
     // The count of the rest is written when the minute is over (here: when the server closes).
     const { flushSecurityLog } = await import('./security-log');
