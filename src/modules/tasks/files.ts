@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -7,6 +6,7 @@ import { audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { type Executor, queryRows } from '../../platform/db';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors';
+import { detectKind, sha256 } from '../../platform/files';
 import { newId } from '../../platform/ids';
 import { enforce } from '../../platform/policy';
 import type { ExtraVerifier, VerifyProblem } from '../../platform/verify';
@@ -24,44 +24,6 @@ import { taskFileEntity, taskFiles } from './tables';
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES = 20;
 
-const starts = (b: Buffer, bytes: number[]) => bytes.every((x, i) => b[i] === x);
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const OLE = [0xd0, 0xcf, 0x11, 0xe0];
-/** Photos, scans and office documents; the type is judged by the content, never by what the client says. */
-const KINDS: { mime: string; extensions: string[]; magic: (b: Buffer) => boolean }[] = [
-  { mime: 'image/jpeg', extensions: ['jpg', 'jpeg'], magic: (b) => starts(b, [0xff, 0xd8, 0xff]) },
-  { mime: 'image/png', extensions: ['png'], magic: (b) => starts(b, [0x89, 0x50, 0x4e, 0x47]) },
-  {
-    mime: 'image/webp',
-    extensions: ['webp'],
-    magic: (b) =>
-      b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
-  },
-  {
-    mime: 'application/pdf',
-    extensions: ['pdf'],
-    magic: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
-  },
-  {
-    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    extensions: ['docx'],
-    magic: (b) => starts(b, ZIP),
-  },
-  {
-    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    extensions: ['xlsx'],
-    magic: (b) => starts(b, ZIP),
-  },
-  { mime: 'application/msword', extensions: ['doc'], magic: (b) => starts(b, OLE) },
-  { mime: 'application/vnd.ms-excel', extensions: ['xls'], magic: (b) => starts(b, OLE) },
-];
-
-export function detectKind(fileName: string, data: Buffer): string | null {
-  const ext = fileName.toLowerCase().split('.').pop() ?? '';
-  return KINDS.find((k) => k.extensions.includes(ext) && k.magic(data))?.mime ?? null;
-}
-
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const pathOf = (ctx: Pick<AppContext, 'config'>, key: string) => resolve(ctx.config.filesDir, key);
 
 type FileRow = typeof taskFiles.$inferSelect;
