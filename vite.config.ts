@@ -8,16 +8,18 @@ process.env.VITE_BUILD_ID ??= new Date().toISOString();
 
 /**
  * Chunks (docs/performance.md, "Bytes"; budgets in scripts/check-budgets.mjs):
- *  - framework: React, the router and TanStack Query — on every page, changed only by upgrades, so one
- *    long-cached file;
+ *  - react: React and ReactDOM — all the login page needs besides itself (src/web/main.tsx);
+ *  - framework: the router and TanStack Query — on every page behind the login, changed only by
+ *    upgrades, so one long-cached file;
  *  - charts: ECharts and ZRender — only with the first chart (src/web/components/EChart.tsx);
  *  - antd and everything else: split by Rolldown along the lazy pages, so each page downloads only the
- *    components it uses (the login page: a form, a card, an alert, a list).
+ *    components it uses (the login page uses none).
  */
 const CHUNK_GROUPS = [
+  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 20 },
   {
     name: 'framework',
-    test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack|idb-keyval)[\\/]/,
+    test: /node_modules[\\/](react-router|@tanstack|idb-keyval)[\\/]/,
     priority: 20,
   },
   { name: 'charts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 20 },

@@ -27,13 +27,12 @@ export const BUDGETS = [
     name: 'login page',
     routes: ['src/web/pages/Login.tsx'],
     target: 150 * KB,
-    // 2026-12-02: 298 KB, of which antd's Card (→ Tabs → Menu), List (→ Pagination → Select) and App
-    // (→ Modal, Notification) used by Login.tsx are about 100 KB. Lower it as the page gets lighter.
-    ceiling: 310 * KB,
+    // 2026-12-02: 71 KB (React and the page's plain elements; no antd, router or query library).
+    ceiling: 90 * KB,
   },
   {
     name: 'shell + home',
-    routes: ['src/web/Shell.tsx', 'src/web/pages/Home.tsx'],
+    routes: ['src/web/App.tsx', 'src/web/Shell.tsx', 'src/web/pages/Home.tsx'],
     // The home page's 250 KB with its API answers, less about 50 KB of answers.
     target: 200 * KB,
     ceiling: 320 * KB,

@@ -1,130 +1,33 @@
-import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client';
-import { ConfigProvider, type ThemeConfig } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import { lazy, type ReactNode, StrictMode, Suspense, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Route, Routes } from 'react-router';
-import { ApiError, showError } from './api';
 import { Loading } from './components/Loading';
 import './global.css';
-import { OfflineBanner } from './offline/OfflineBanner';
-import { idbPersister, PERSIST_MAX_AGE, shouldPersistQuery } from './offline/persist';
 import { reloadOnStaleChunks } from './offline/sw';
-import { TODO_KEY } from './queryKeys';
-import { useIsMobile } from './useIsMobile';
 
 /*
- * The entry: only what every page needs (React, the router, the query client, antd's theme). The login
- * page, the shell and each page are chunks of their own (docs/performance.md, "Bytes"); the build fails
- * when the login page or the home page outgrows its budget (scripts/check-budgets.mjs).
+ * The entry: React and nothing else. The login page (plain elements, no antd) is shown from here, so a
+ * phone on a weak link downloads only React and that page before the form appears; the app (router,
+ * query client, antd, the shell) loads after signing in, or at once for a signed-in user (App.tsx).
+ * Budgets: scripts/check-budgets.mjs; chunks: vite.config.ts.
  */
-const Login = lazy(() => import('./pages/Login'));
-const ChangePassword = lazy(() => import('./pages/ChangePasswordPage'));
-const MfaSetup = lazy(() => import('./pages/MfaSetup'));
-const Shell = lazy(() => import('./Shell'));
+const root = createRoot(document.getElementById('root')!);
+const loadApp = () => import('./App');
 
-const quiet = (err: unknown) =>
-  err instanceof ApiError && (err.status === 401 || err.code === 'aborted' || err.code === 'network');
-
-const queryClient = new QueryClient({
-  queryCache: new QueryCache({
-    onError: (err, query) => {
-      // No signal: the offline banner says so once; the last answers stay on the screen.
-      if (!quiet(err) && !query.meta?.silent) showError(err);
-    },
-  }),
-  mutationCache: new MutationCache({
-    onError: (err, _v, _c, mutation) => {
-      if (!(err instanceof ApiError && err.status === 401) && !mutation.meta?.handlesError) showError(err);
-    },
-    // Any change may settle or add a to-do (a meeting recorded, a talk held): the to-do is asked again.
-    // Not awaited: the mutation's own caller must not wait for the to-do.
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: TODO_KEY });
-    },
-  }),
-  defaultOptions: {
-    // A change tried without signal fails at once with a clear message (or, for a draft, is kept on the
-    // phone by the outbox) instead of waiting silently for the network.
-    mutations: { networkMode: 'always' },
-    queries: {
-      retry: (count, err) => !(err instanceof ApiError && err.status > 0 && err.status < 500) && count < 2,
-      refetchOnWindowFocus: false,
-      // Kept as long as they are persisted: an app opened offline shows what was last loaded.
-      gcTime: PERSIST_MAX_AGE,
-    },
-  },
-});
-
-const persistOptions = {
-  persister: idbPersister,
-  maxAge: PERSIST_MAX_AGE,
-  // A new version of the app starts with a fresh cache (answers may have changed shape).
-  buster: import.meta.env.VITE_BUILD_ID ?? 'dev',
-  dehydrateOptions: { shouldDehydrateQuery: shouldPersistQuery },
-};
-
-const BRAND = '#c8102e';
-
-/**
- * antd's theme: the brand colour; on phones, text at least 14 px and controls at least 44 px high (the
- * rest of the touch-target pass is in global.css).
- */
-function useTheme(): ThemeConfig {
-  const phone = useIsMobile();
-  return useMemo(
-    () => ({
-      token: {
-        colorPrimary: BRAND,
-        borderRadius: 6,
-        fontSize: 14,
-        ...(phone ? { fontSizeSM: 14, controlHeight: 44, controlHeightLG: 48, controlHeightSM: 36 } : {}),
-      },
-      components: phone
-        ? {
-            Menu: { itemHeight: 48, dropdownWidth: 200 },
-            Select: { optionHeight: 44, optionPadding: '11px 12px' },
-            Pagination: { itemSize: 44 },
-            Tabs: { horizontalItemPadding: '13px 0' },
-          }
-        : undefined,
-    }),
-    [phone],
+if (window.location.pathname === '/login') {
+  root.render(<Loading />);
+  void import('./pages/Login').then(({ default: Login }) =>
+    root.render(
+      <Login
+        onSignedIn={(me, to) => {
+          window.history.replaceState(null, '', to);
+          root.render(<Loading />);
+          void loadApp().then((app) => app.mountApp(root, me));
+        }}
+      />,
+    ),
   );
+} else {
+  root.render(<Loading />);
+  void loadApp().then((app) => app.mountApp(root));
 }
-
-const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
-const outsideShell = (node: ReactNode) => (
-  <>
-    <div style={{ position: 'fixed', top: 8, left: 8, right: 8, zIndex: 1000 }}>
-      <OfflineBanner />
-    </div>
-    {page(node)}
-  </>
-);
-
-function Root() {
-  return (
-    <ConfigProvider locale={zhCN} theme={useTheme()} componentSize="middle">
-      <PersistQueryClientProvider client={queryClient} persistOptions={persistOptions}>
-        <BrowserRouter>
-          <Routes>
-            <Route path="/login" element={outsideShell(<Login />)} />
-            <Route path="/change-password" element={outsideShell(<ChangePassword />)} />
-            <Route path="/mfa" element={outsideShell(<MfaSetup />)} />
-            <Route path="*" element={page(<Shell />)} />
-          </Routes>
-        </BrowserRouter>
-      </PersistQueryClientProvider>
-    </ConfigProvider>
-  );
-}
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Root />
-  </StrictMode>,
-);
 
 reloadOnStaleChunks();

@@ -1,12 +1,13 @@
-import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, List, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
-import { ApiError, api, setCsrfToken, showFormError } from '../api';
-import { APP_NAME } from '../nav';
+import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import type { Me } from '../registry';
-import { ME_KEY } from '../session';
+import './login.css';
+
+/*
+ * The login page is the first thing a phone at a station downloads on a weak link, so it is React and
+ * plain elements only: no antd, no router, no query library (issue 10's 150 KB budget, enforced by
+ * scripts/check-budgets.mjs). Its look follows antd's (sizes, colours, 44-px touch targets on phones).
+ * It is shown by the entry on its own (src/web/main.tsx) and, inside the app, by LoginRoute.tsx.
+ */
 
 interface LoginOptions {
   organization: string | null;
@@ -15,253 +16,386 @@ interface LoginOptions {
   demoAccounts: { username: string; label: string }[];
 }
 
-interface LoginForm {
-  username: string;
-  password: string;
-}
-
 type LoginAnswer = Me | { mfaRequired: true };
 
+interface Failure {
+  status: number;
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+}
+
+class LoginFailure extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}
+
+/** The few calls of this page (the app's `api` would bring the query library along). */
+async function post<T>(path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new LoginFailure({ status: 0, code: 'network', message: '网络连接失败，请检查网络后重试' });
+  }
+  if (res.ok) return (await res.json()) as T;
+  let answer: Partial<Failure> = {};
+  try {
+    answer = await res.json();
+  } catch {
+    /* not JSON: keep the status */
+  }
+  throw new LoginFailure({
+    status: res.status,
+    code: answer.code ?? 'http_error',
+    message: answer.message ?? `请求失败（${res.status}）`,
+    fields: answer.fields,
+  });
+}
+
+const failureOf = (e: unknown): Failure =>
+  e instanceof LoginFailure ? e.failure : { status: 0, code: 'error', message: String(e) };
+
 /** Only same-site paths are followed after login. */
-const safeNext = (next: string | null) => (next?.startsWith('/') && !next.startsWith('//') ? next : '/');
+export const safeNext = (next: string | null) =>
+  next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 
-/** The second step: the 6-digit code of the authenticator, or a recovery code. */
-function CodeStep({ onDone, onBack }: { onDone: (me: Me) => void; onBack: () => void }) {
-  const [form] = Form.useForm<{ code: string }>();
-  const verify = useMutation({
-    mutationFn: (v: { code: string }) =>
-      api<Me>('/auth/mfa', { method: 'POST', body: { code: v.code.trim() }, noRedirect: true }),
-    meta: { handlesError: true },
-    onSuccess: onDone,
-    onError: (err) => {
-      if (err instanceof ApiError && err.code === 'mfa_expired') onBack();
-      showFormError(form, err);
-    },
-  });
+/** Where a signed-in user goes first: a forced password change, the second factor's setup, or `next`. */
+export const landingOf = (me: Me, next: string | null) =>
+  me.user.mustChangePassword ? '/change-password' : me.user.mfaSetupRequired ? '/mfa' : safeNext(next);
+
+function Field(props: {
+  id?: string;
+  label: string;
+  error?: string;
+  children: (id: string, describedBy: string | undefined) => ReactNode;
+}) {
+  const own = useId();
+  const id = props.id ?? own;
+  const errorId = `${id}-error`;
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => verify.mutate(v)} requiredMark={false}>
-      <Typography.Paragraph type="secondary">
-        请打开手机上的身份验证器应用，输入“支部在线”显示的 6 位验证码；手机不在身边时可输入一个恢复码。
-      </Typography.Paragraph>
-      <Form.Item name="code" label="验证码" rules={[{ required: true, message: '请输入验证码' }]}>
-        <Input
-          prefix={<SafetyOutlined />}
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          autoFocus
-          placeholder="6 位数字或恢复码"
-          maxLength={32}
-        />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" block loading={verify.isPending}>
-        验证并登录
-      </Button>
-      <Button type="link" block style={{ marginTop: 8 }} onClick={onBack}>
-        返回，重新输入用户名和密码
-      </Button>
-    </Form>
+    <div className={props.error ? 'bl-login-field bl-login-field-error' : 'bl-login-field'}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.children(id, props.error ? errorId : undefined)}
+      {props.error && (
+        <div id={errorId} className="bl-login-field-message" role="alert">
+          {props.error}
+        </div>
+      )}
+    </div>
   );
 }
 
-/** Lifting a lock of the username with the second factor (someone else guessed the password). */
-function UnlockStep({ username, onBack }: { username: string; onBack: (unlocked: boolean) => void }) {
-  const [form] = Form.useForm<{ code: string }>();
-  const unlock = useMutation({
-    mutationFn: (v: { code: string }) =>
-      api('/auth/unlock', { method: 'POST', body: { username, code: v.code.trim() }, noRedirect: true }),
-    meta: { handlesError: true },
-    onSuccess: () => onBack(true),
-    onError: (err) => showFormError(form, err),
-  });
+function Notice({
+  kind,
+  children,
+  action,
+}: {
+  kind: 'error' | 'warning' | 'success' | 'info';
+  children: ReactNode;
+  action?: ReactNode;
+}) {
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => unlock.mutate(v)} requiredMark={false}>
-      <Typography.Paragraph type="secondary">
-        账号 {username} 因多次密码错误被锁定。如果您已启用两步验证，输入验证码即可解除锁定；否则请 15
-        分钟后再试。
-      </Typography.Paragraph>
-      <Form.Item name="code" label="验证码" rules={[{ required: true, message: '请输入验证码' }]}>
-        <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" inputMode="numeric" maxLength={32} />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" block loading={unlock.isPending}>
-        解除锁定
-      </Button>
-      <Button type="link" block style={{ marginTop: 8 }} onClick={() => onBack(false)}>
-        返回
-      </Button>
-    </Form>
+    <div className={`bl-login-notice bl-login-notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      <div>{children}</div>
+      {action}
+    </div>
   );
 }
 
-/** Told at login: resets of this account's password (who asked, who approved, when). */
-function Notices({ notices, onContinue }: { notices: Me['notices']; onContinue: () => void }) {
+function SubmitButton({ busy, children }: { busy: boolean; children: ReactNode }) {
   return (
-    <>
-      {notices.map((n) => (
-        <Alert key={n.at} type="warning" showIcon style={{ marginBottom: 12 }} title={n.message} />
-      ))}
-      <Button type="primary" block onClick={onContinue} autoFocus>
-        知道了，继续
-      </Button>
-    </>
+    <button type="submit" className="bl-login-primary" disabled={busy} aria-busy={busy}>
+      {busy && <span className="bl-login-busy" aria-hidden />}
+      {children}
+    </button>
   );
 }
 
-export default function Login() {
+/** A one-field step (the second factor, or lifting a lock with it). */
+function CodeStep(props: {
+  intro: ReactNode;
+  submitLabel: string;
+  placeholder?: string;
+  submit: (code: string) => Promise<void>;
+  onBack: () => void;
+  backLabel: string;
+}) {
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!code.trim()) return setError('请输入验证码');
+    setBusy(true);
+    setError(undefined);
+    try {
+      await props.submit(code.trim());
+    } catch (err) {
+      const f = failureOf(err);
+      setError(f.fields?.code ?? f.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <p className="bl-login-secondary">{props.intro}</p>
+      <Field label="验证码" error={error}>
+        {(id, describedBy) => (
+          <input
+            id={id}
+            className="bl-login-input"
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            // biome-ignore lint/a11y/noAutofocus: the only field of this step, right after the password
+            autoFocus
+            placeholder={props.placeholder}
+            maxLength={32}
+            value={code}
+            aria-invalid={!!error}
+            aria-describedby={describedBy}
+            onChange={(e) => setCode(e.target.value)}
+          />
+        )}
+      </Field>
+      <SubmitButton busy={busy}>{props.submitLabel}</SubmitButton>
+      <button type="button" className="bl-login-link" onClick={props.onBack}>
+        {props.backLabel}
+      </button>
+    </form>
+  );
+}
+
+type Step = 'password' | 'code' | 'unlock' | 'notices';
+const TITLES: Record<Step, string> = {
+  password: '登录',
+  code: '两步验证',
+  unlock: '解除锁定',
+  notices: '账号安全提醒',
+};
+
+function useOnline() {
+  const [online, setOnline] = useState(() => navigator.onLine);
   useEffect(() => {
-    document.title = `登录 - ${APP_NAME}`;
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
   }, []);
-  const [form] = Form.useForm<LoginForm>();
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const queryClient = useQueryClient();
-  const [step, setStep] = useState<'password' | 'code' | 'unlock' | 'notices'>('password');
+  return online;
+}
+
+/**
+ * 登录: username and password, then the authenticator's code when the account has one; a locked account
+ * can be unlocked with that code; resets of the password are told before going on. `onSignedIn` gets the
+ * user and where to go (a forced password change, the second factor's setup, or the page asked for).
+ */
+export default function Login({ onSignedIn }: { onSignedIn: (me: Me, to: string) => void }) {
+  const [step, setStep] = useState<Step>('password');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<{ username?: string; password?: string; form?: string }>({});
+  const [busy, setBusy] = useState(false);
   const [locked, setLocked] = useState<string | null>(null);
   const [unlocked, setUnlocked] = useState(false);
   const [signed, setSigned] = useState<Me | null>(null);
-  const options = useQuery({
-    queryKey: ['auth-options'],
-    queryFn: () => api<LoginOptions>('/auth/options', { noRedirect: true }),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-  const demo = options.data?.demoPassword ? options.data : null;
+  const [options, setOptions] = useState<LoginOptions | null>(null);
+  const online = useOnline();
 
-  const go = (me: Me) =>
-    navigate(
-      me.user.mustChangePassword
-        ? '/change-password'
-        : me.user.mfaSetupRequired
-          ? '/mfa'
-          : safeNext(params.get('next')),
-      { replace: true },
-    );
+  useEffect(() => {
+    document.title = '登录 - 支部在线';
+    post<LoginOptions>('/auth/options').then(setOptions, () => {});
+  }, []);
+  const demo = options?.demoPassword ? options : null;
+  const next = new URLSearchParams(window.location.search).get('next');
+
   const signedIn = (me: Me) => {
-    setCsrfToken(me.csrfToken);
-    queryClient.clear();
-    queryClient.setQueryData(ME_KEY, me);
-    if (!me.notices.length) return go(me);
+    if (!me.notices.length) return onSignedIn(me, landingOf(me, next));
     setSigned(me);
     setStep('notices');
   };
 
-  const login = useMutation({
-    mutationFn: (body: LoginForm) =>
-      api<LoginAnswer>('/auth/login', { method: 'POST', body, noRedirect: true }),
-    meta: { handlesError: true },
-    onSuccess: (answer) => {
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const missing = {
+      username: username.trim() ? undefined : '请输入用户名',
+      password: password ? undefined : '请输入密码',
+    };
+    if (missing.username || missing.password) return setErrors(missing);
+    setErrors({});
+    setBusy(true);
+    try {
+      const answer = await post<LoginAnswer>('/auth/login', { username: username.trim(), password });
       setLocked(null);
       if ('mfaRequired' in answer) setStep('code');
       else signedIn(answer);
-    },
-    onError: (err, body) => {
-      if (err instanceof ApiError && err.code === 'locked') setLocked(body.username);
-      showFormError(form, err);
-    },
-  });
-
-  const title = { password: '登录', code: '两步验证', unlock: '解除锁定', notices: '账号安全提醒' }[step];
+    } catch (err) {
+      const f = failureOf(err);
+      if (f.code === 'locked') setLocked(username.trim());
+      setErrors({
+        username: f.fields?.username,
+        password: f.fields?.password,
+        form: f.fields?.username || f.fields?.password ? undefined : f.message,
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
 
   return (
-    <div
-      style={{
-        minHeight: '100vh',
-        display: 'flex',
-        flexDirection: 'column',
-        alignItems: 'center',
-        padding: '48px 12px',
-        boxSizing: 'border-box',
-        background: 'linear-gradient(180deg, #c8102e 0, #c8102e 220px, #f5f5f5 220px)',
-      }}
-    >
-      <Typography.Title level={2} style={{ color: '#fff', margin: '0 0 4px' }}>
-        支部在线
-      </Typography.Title>
-      <Typography.Text style={{ color: 'rgba(255,255,255,.85)', marginBottom: 24 }}>
-        {options.data?.organization ? `${options.data.organization} · ` : ''}党建工作平台
-      </Typography.Text>
-      <Card style={{ width: '100%', maxWidth: 420 }} title={title}>
-        {step === 'code' && <CodeStep onDone={signedIn} onBack={() => setStep('password')} />}
+    <div className="bl-login">
+      <h1>支部在线</h1>
+      <div className="bl-login-subtitle">
+        {options?.organization ? `${options.organization} · ` : ''}党建工作平台
+      </div>
+      {!online && (
+        <div className="bl-login-card">
+          <Notice kind="warning">网络未连接：连上网络后才能登录</Notice>
+        </div>
+      )}
+      <section className="bl-login-card" aria-labelledby="bl-login-title">
+        <h2 id="bl-login-title">{TITLES[step]}</h2>
+        {step === 'code' && (
+          <CodeStep
+            intro="请打开手机上的身份验证器应用，输入“支部在线”显示的 6 位验证码；手机不在身边时可输入一个恢复码。"
+            submitLabel="验证并登录"
+            placeholder="6 位数字或恢复码"
+            submit={async (code) => {
+              try {
+                signedIn(await post<Me>('/auth/mfa', { code }));
+              } catch (err) {
+                if (failureOf(err).code === 'mfa_expired') setStep('password');
+                throw err;
+              }
+            }}
+            onBack={() => setStep('password')}
+            backLabel="返回，重新输入用户名和密码"
+          />
+        )}
         {step === 'unlock' && locked && (
-          <UnlockStep
-            username={locked}
-            onBack={(done) => {
-              setUnlocked(done);
-              if (done) setLocked(null);
+          <CodeStep
+            intro={`账号 ${locked} 因多次密码错误被锁定。如果您已启用两步验证，输入验证码即可解除锁定；否则请 15 分钟后再试。`}
+            submitLabel="解除锁定"
+            submit={async (code) => {
+              await post('/auth/unlock', { username: locked, code });
+              setUnlocked(true);
+              setLocked(null);
               setStep('password');
             }}
+            onBack={() => setStep('password')}
+            backLabel="返回"
           />
         )}
-        {step === 'notices' && signed && <Notices notices={signed.notices} onContinue={() => go(signed)} />}
+        {step === 'notices' && signed && (
+          <>
+            {signed.notices.map((n) => (
+              <Notice key={n.at} kind="warning">
+                {n.message}
+              </Notice>
+            ))}
+            <button
+              type="button"
+              className="bl-login-primary"
+              // biome-ignore lint/a11y/noAutofocus: the only action of this step
+              autoFocus
+              onClick={() => onSignedIn(signed, landingOf(signed, next))}
+            >
+              知道了，继续
+            </button>
+          </>
+        )}
         {step === 'password' && (
-          <Form form={form} layout="vertical" onFinish={(v) => login.mutate(v)} requiredMark={false}>
-            <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
-              <Input prefix={<UserOutlined />} autoComplete="username" placeholder="用户名" />
-            </Form.Item>
-            <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder="密码" />
-            </Form.Item>
-            {unlocked && (
-              <Alert
-                type="success"
-                showIcon
-                style={{ marginBottom: 12 }}
-                title="已解除锁定：请等验证器显示新的验证码后再登录"
-              />
-            )}
+          <form onSubmit={onSubmit} noValidate>
+            <Field id="username" label="用户名" error={errors.username}>
+              {(id, describedBy) => (
+                <input
+                  id={id}
+                  className="bl-login-input"
+                  autoComplete="username"
+                  autoCapitalize="none"
+                  spellCheck={false}
+                  placeholder="用户名"
+                  value={username}
+                  aria-invalid={!!errors.username}
+                  aria-describedby={describedBy}
+                  onChange={(e) => setUsername(e.target.value)}
+                />
+              )}
+            </Field>
+            <Field id="password" label="密码" error={errors.password}>
+              {(id, describedBy) => (
+                <input
+                  id={id}
+                  className="bl-login-input"
+                  type="password"
+                  autoComplete="current-password"
+                  placeholder="密码"
+                  value={password}
+                  aria-invalid={!!errors.password}
+                  aria-describedby={describedBy}
+                  onChange={(e) => setPassword(e.target.value)}
+                />
+              )}
+            </Field>
+            {errors.form && <Notice kind="error">{errors.form}</Notice>}
+            {unlocked && <Notice kind="success">已解除锁定：请等验证器显示新的验证码后再登录</Notice>}
             {locked && (
-              <Alert
-                type="warning"
-                showIcon
-                style={{ marginBottom: 12 }}
-                title="登录失败次数过多，账号暂时锁定"
+              <Notice
+                kind="warning"
                 action={
-                  <Button size="small" onClick={() => setStep('unlock')}>
+                  <button type="button" className="bl-login-small" onClick={() => setStep('unlock')}>
                     用验证码解锁
-                  </Button>
-                }
-              />
-            )}
-            <Button type="primary" htmlType="submit" block loading={login.isPending}>
-              登录
-            </Button>
-          </Form>
-        )}
-      </Card>
-      {demo && step === 'password' && (
-        <Card
-          size="small"
-          style={{ width: '100%', maxWidth: 420, marginTop: 16 }}
-          title="演示账号"
-          extra={<Typography.Text type="secondary">点击填入</Typography.Text>}
-        >
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 8 }}
-            title={
-              <span>
-                演示数据，所有账号的密码均为 <Typography.Text code>{demo.demoPassword}</Typography.Text>
-                ；演示账号不强制两步验证
-              </span>
-            }
-          />
-          <List
-            size="small"
-            dataSource={demo.demoAccounts}
-            renderItem={(a) => (
-              <List.Item
-                style={{ cursor: 'pointer' }}
-                onClick={() =>
-                  form.setFieldsValue({ username: a.username, password: demo.demoPassword ?? '' })
+                  </button>
                 }
               >
-                <Typography.Text code>{a.username}</Typography.Text>
-                <Tag color="red" style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
-                  {a.label}
-                </Tag>
-              </List.Item>
+                登录失败次数过多，账号暂时锁定
+              </Notice>
             )}
-          />
-        </Card>
+            <SubmitButton busy={busy}>登录</SubmitButton>
+          </form>
+        )}
+      </section>
+      {demo && step === 'password' && (
+        <section className="bl-login-card bl-login-demo" aria-labelledby="bl-login-demo">
+          <div className="bl-login-demo-head">
+            <h2 id="bl-login-demo">演示账号</h2>
+            <span className="bl-login-secondary">点击填入</span>
+          </div>
+          <Notice kind="info">
+            演示数据，所有账号的密码均为 <code>{demo.demoPassword}</code>；演示账号不强制两步验证
+          </Notice>
+          <ul>
+            {demo.demoAccounts.map((a) => (
+              <li key={a.username}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setUsername(a.username);
+                    setPassword(demo.demoPassword ?? '');
+                    setErrors({});
+                  }}
+                >
+                  <code>{a.username}</code>
+                  <span className="bl-login-tag">{a.label}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </div>
   );
