@@ -163,6 +163,51 @@ export async function demoFixtures(ctx: AppContext) {
   };
 }
 
+/** What `newPerson` may set; the rest defaults to a full member who joined in 2010. */
+export interface NewPerson {
+  orgId: string;
+  partyStatus?: 'masses' | 'applicant' | 'activist' | 'candidate' | 'probationary' | 'full';
+  name?: string;
+  gender?: 'male' | 'female';
+  joinedPartyOn?: string;
+  fullMemberOn?: string;
+  /** The day the person joined the organization (the API records the day of creation). */
+  memberSince?: string;
+  [field: string]: unknown;
+}
+
+let madePeople = 0;
+const factoryAdmins = new WeakMap<object, Promise<Client>>();
+
+/**
+ * A person made for the test through the API, as the committee administrator would (a factory: the
+ * test says what it needs instead of taking "the first full member" of the demo). Returns the id.
+ */
+export async function newPerson(
+  env: Pick<TestEnv, 'login' | 'ctx'>,
+  { memberSince = '2020-01-01', ...person }: NewPerson,
+): Promise<string> {
+  const status = person.partyStatus ?? 'full';
+  const member = status === 'full' || status === 'probationary';
+  madePeople += 1;
+  if (!factoryAdmins.has(env)) factoryAdmins.set(env, env.login('demo-committee'));
+  const admin = await factoryAdmins.get(env)!;
+  const res = await admin.post('/api/v1/people', {
+    name: `测试人员${madePeople}`,
+    gender: 'male',
+    partyStatus: status,
+    ...(member ? { joinedPartyOn: status === 'full' ? '2010-07-01' : '2026-03-01' } : {}),
+    ...(status === 'full' ? { fullMemberOn: '2011-07-01' } : {}),
+    ...person,
+  });
+  if (res.statusCode !== 201) throw new Error(`newPerson failed: ${res.statusCode} ${res.body}`);
+  const id = res.json().id as string;
+  await env.ctx.db.execute(
+    sql`update person_memberships set valid_from = ${memberSince} where person_id = ${id}`,
+  );
+  return id;
+}
+
 /**
  * An extra account holding one role, made the way an administrator would: the system admin creates it,
  * the security admin grants the role, and the first login changes the initial password.

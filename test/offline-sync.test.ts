@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/platform/db';
 import { purgeIdempotencyKeys } from '../src/platform/idempotency';
 import { dayjs, ZONE } from '../src/web/format';
-import { type Client, createTestEnv, demoFixtures, type TestEnv } from './harness';
+import { type Client, createTestEnv, demoFixtures, newPerson, type TestEnv } from './harness';
 
 /**
  * Drafts typed on a phone and sent when the signal returns (issue 10 §2, §5): the same draft sent twice
@@ -22,7 +22,7 @@ beforeAll(async () => {
   fx = await demoFixtures(env.ctx);
   secretary = await env.login('demo-secretary');
   general = await env.login('demo-general');
-  worker = await fx.personIn(fx.branchId, 'activist');
+  worker = await newPerson(env, { orgId: fx.branchId, partyStatus: 'activist' });
 }, 120_000);
 afterAll(() => env.close());
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Client, createTestEnv, demoFixtures, type TestEnv } from '../../../test/harness';
+import { type Client, createTestEnv, demoFixtures, newPerson, type TestEnv } from '../../../test/harness';
 import { queryRows } from '../../platform/db';
 import type { AuditEvent, SecurityEvent } from './contract';
 import { HIDDEN } from './redact';
@@ -29,7 +29,7 @@ const securityLog = async (query = '') => {
 
 describe('the security log of refused requests', () => {
   it('records 404 out of scope, 403 and CSRF refusals of signed-in callers, for the security admin', async () => {
-    const outside = await fx.personIn(fx.otherBranchId);
+    const outside = await newPerson(env, { orgId: fx.otherBranchId });
     expect((await secretary.get(`/api/v1/people/${outside}`)).statusCode).toBe(404);
     expect((await secretary.get('/api/v1/accounts')).statusCode).toBe(403);
     const csrf = await secretary.request('POST', '/api/v1/auth/logout', {}, { 'x-csrf-token': 'forged' });
@@ -89,7 +89,7 @@ describe('the security log of refused requests', () => {
 
 describe('the audit administrator sees who did what to which record, never member data', () => {
   it('shows the fields of a change to a person, not their values', async () => {
-    const person = await fx.personIn(fx.branchId);
+    const person = await newPerson(env, { orgId: fx.branchId });
     const changed = await secretary.patch(`/api/v1/people/${person}`, { post: '调车长（审计探测）' });
     expect(changed.statusCode, changed.body).toBe(200);
     const res = await auditor.get(`/api/v1/audit?entityId=${person}&action=person.update&pageSize=5`);

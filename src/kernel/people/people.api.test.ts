@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestEnv, demoFixtures, type TestEnv } from '../../../test/harness';
+import { type Client, createTestEnv, demoFixtures, newPerson, type TestEnv } from '../../../test/harness';
 import { queryRows } from '../../platform/db';
 import { verifyAudit } from '../../platform/verify';
 import { withCheckDigit } from './rules';
@@ -131,7 +131,7 @@ describe('names in pinyin order', () => {
   });
 
   it('gives a renamed person a new key', async () => {
-    const person = await fx.personIn(fx.branchId, 'masses');
+    const person = await newPerson(env, { orgId: fx.branchId, partyStatus: 'masses' });
     const res = await secretary.patch(`/api/v1/people/${person}`, { name: '阿丽' });
     expect(res.statusCode).toBe(200);
     const [row] = await queryRows<{ name_sort: string }>(

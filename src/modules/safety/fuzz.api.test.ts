@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestEnv, demoFixtures, type TestEnv } from '../../../test/harness';
+import { type Client, createTestEnv, demoFixtures, newPerson, type TestEnv } from '../../../test/harness';
 
 /** Property: whatever a client sends, the answer is never a 5xx, and a 400 names a field in Chinese. */
 let env: TestEnv;
@@ -54,7 +54,7 @@ async function expectSane(res: {
 
 describe('bad input never breaks the server', () => {
   it('POST /api/v1/violations', async () => {
-    const person = await fx.personIn(fx.branchId, 'masses');
+    const person = await newPerson(env, { orgId: fx.branchId, partyStatus: 'masses' });
     const valid = () => ({
       personId: person,
       kind: 'rule_breach',
@@ -77,7 +77,7 @@ describe('bad input never breaks the server', () => {
   });
 
   it('POST /api/v1/talks', async () => {
-    const person = await fx.personIn(fx.branchId, 'full');
+    const person = await newPerson(env, { orgId: fx.branchId, partyStatus: 'full' });
     const valid = () => ({ personId: person, heldOn: '2025-06-01', kind: 'yearly', summary: '谈话' });
     await fc.assert(
       fc.asyncProperty(
@@ -119,7 +119,7 @@ describe('bad input never breaks the server', () => {
   });
 
   it('POST of weak workers, projects, analyses and notices', async () => {
-    const person = await fx.personIn(fx.branchId, 'masses');
+    const person = await newPerson(env, { orgId: fx.branchId, partyStatus: 'masses' });
     const cases: [string, Client, () => Record<string, unknown>][] = [
       [
         '/api/v1/safety/weak-persons',

@@ -5,6 +5,7 @@ import {
   createAccountWithRole,
   createTestEnv,
   demoFixtures,
+  newPerson,
   type TestEnv,
 } from '../../../test/harness';
 import { loadActor } from '../../kernel/accounts/api';
@@ -52,7 +53,7 @@ describe('violations', () => {
   });
 
   it('records a violation in the branch of the day and opens a talk obligation due in 3 days', async () => {
-    const worker = await fx.personIn(fx.branchId, 'masses');
+    const worker = await newPerson(env, { orgId: fx.branchId, partyStatus: 'masses' });
     const occurredOn = addDays(today, -1);
     const res = await secretary.post(
       '/api/v1/violations',
@@ -85,7 +86,7 @@ describe('violations', () => {
   });
 
   it('does not start a violation found ten days late as overdue', async () => {
-    const worker = await fx.personIn(fx.branchId, 'masses');
+    const worker = await newPerson(env, { orgId: fx.branchId, partyStatus: 'masses' });
     const v = (
       await secretary.post('/api/v1/violations', violation(worker, addDays(today, -10), { source: 'video' }))
     ).json();
@@ -94,7 +95,7 @@ describe('violations', () => {
 
   it('marks an old open obligation overdue', async () => {
     // Recorded ten days ago on the day it happened (the service takes the recording date as a parameter).
-    const worker = await fx.personIn(fx.branchId, 'masses');
+    const worker = await newPerson(env, { orgId: fx.branchId, partyStatus: 'masses' });
     const [acc] = await queryRows<{ id: string }>(
       env.ctx.db,
       sql`select id from accounts where username = 'demo-secretary'`,
@@ -120,7 +121,7 @@ describe('violations', () => {
   });
 
   it('keeps violations of others from an ordinary member and from another branch secretary', async () => {
-    const worker = await fx.personIn(fx.branchId, 'masses');
+    const worker = await newPerson(env, { orgId: fx.branchId, partyStatus: 'masses' });
     const v = (await secretary.post('/api/v1/violations', violation(worker, addDays(today, -2)))).json();
     expect((await member.get(`/api/v1/violations/${v.id}`)).statusCode).toBe(404);
     expect((await otherSecretary.get(`/api/v1/violations/${v.id}`)).statusCode).toBe(404);
@@ -137,7 +138,7 @@ describe('violations', () => {
   });
 
   it('answers bad input with 400 naming the field', async () => {
-    const worker = await fx.personIn(fx.branchId, 'masses');
+    const worker = await newPerson(env, { orgId: fx.branchId, partyStatus: 'masses' });
     const cases: [Record<string, unknown>, string][] = [
       [violation(worker, today, { kind: 'speeding' }), 'kind'],
       [violation(worker, '2026-02-30'), 'occurredOn'],
@@ -290,7 +291,7 @@ describe('the safety to-do', () => {
   });
 
   it('counts the talks owed in SQL, beyond the rows it lists', async () => {
-    const worker = await fx.personIn(fx.branchId, 'masses');
+    const worker = await newPerson(env, { orgId: fx.branchId, partyStatus: 'masses' });
     for (let i = 0; i < 52; i++)
       expect(
         (await secretary.post('/api/v1/violations', violation(worker, addDays(today, -(i % 20))))).statusCode,

@@ -5,6 +5,7 @@ import {
   createAccountWithRole,
   createTestEnv,
   demoFixtures,
+  newPerson,
   type TestEnv,
 } from '../../../test/harness';
 import { todayLocal } from '../../platform/dates';
@@ -124,7 +125,7 @@ describe('weak workers and mentoring', () => {
     ).json();
     expect(later.items.map((c: { personId: string }) => c.personId)).not.toContain(worker);
 
-    const outsider = await fx.personIn(fx.otherBranchId, 'full');
+    const outsider = await newPerson(env, { orgId: fx.otherBranchId, partyStatus: 'full' });
     const wrongMentor = await secretary.post('/api/v1/safety/weak-persons', {
       personId: worker,
       mentorPersonId: outsider,
@@ -271,7 +272,7 @@ describe('analyses and projects', () => {
       title: 't',
       problem: 'p',
       target: 't',
-      leaderPersonId: await fx.personIn(fx.otherBranchId),
+      leaderPersonId: await newPerson(env, { orgId: fx.otherBranchId }),
       startedOn: today,
     });
     expect(outside.json().fields).toHaveProperty('leaderPersonId');

@@ -5,6 +5,7 @@ import {
   createAccountWithRole,
   createTestEnv,
   demoFixtures,
+  newPerson,
   type TestEnv,
 } from '../../../test/harness';
 import { todayLocal } from '../../platform/dates';
@@ -46,7 +47,7 @@ const violation = (personId: string, occurredOn: string, extra: Record<string, u
 
 describe('talks', () => {
   it('closes the obligation, encrypts the contents and audits every read', async () => {
-    const worker = await fx.personIn(fx.branchId, 'activist');
+    const worker = await newPerson(env, { orgId: fx.branchId, partyStatus: 'activist' });
     const v = (await secretary.post('/api/v1/violations', violation(worker, addDays(today, -1)))).json();
     const summary = '指出未执行要道还道的危害，本人认识到错误，表示今后严格执行作业标准。';
     const created = await secretary.post('/api/v1/talks', {
@@ -96,7 +97,7 @@ describe('talks', () => {
   });
 
   it('refuses a follow-up talk without a violation, or before it, naming the field', async () => {
-    const worker = await fx.personIn(fx.branchId, 'masses');
+    const worker = await newPerson(env, { orgId: fx.branchId, partyStatus: 'masses' });
     const v = (await secretary.post('/api/v1/violations', violation(worker, addDays(today, -1)))).json();
     const base = { personId: worker, heldOn: today, kind: 'violation_followup', summary: '谈话' };
     const r1 = await secretary.post('/api/v1/talks', base);
@@ -115,7 +116,7 @@ describe('talks', () => {
     const r4 = await secretary.post('/api/v1/talks', { ...base, summary: '' });
     expect(r4.statusCode).toBe(400);
     expect(r4.json().fields).toHaveProperty('summary');
-    const other = await fx.personIn(fx.branchId, 'full');
+    const other = await newPerson(env, { orgId: fx.branchId, partyStatus: 'full' });
     const r5 = await secretary.post('/api/v1/talks', { ...base, personId: other, violationId: v.id });
     expect(r5.statusCode).toBe(400);
     expect(r5.json().fields).toHaveProperty('violationId');
