@@ -141,7 +141,7 @@ export function OrgDetailCard({ id, all }: { id: string; all: OrgItem[] }) {
           )}
         </Flex>
         <OrgFacts o={o} parent={all.find((x) => x.id === o.parentId)} />
-        {o.type !== 'party_group' && !o.dissolvedOn && <CommitteeCard orgId={o.id} />}
+        {o.type !== 'party_group' && !o.dissolvedOn && <CommitteeCard org={o} />}
         {children.length > 0 && <ChildrenTable items={children} />}
         {o.parentHistory.length > 1 && <ParentHistory history={o.parentHistory} all={all} />}
       </Flex>

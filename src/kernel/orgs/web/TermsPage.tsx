@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Empty, Flex, Segmented, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Segmented, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../../web/api';
@@ -8,6 +8,7 @@ import { Page } from '../../../web/components/Page';
 import { fmtDate } from '../../../web/format';
 import { useIsMobile } from '../../../web/useIsMobile';
 import type { TermItem, TermsResponse } from '../contract';
+import { RecordTermDialog, type TermTarget } from './CommitteeDialogs';
 
 const STATUS_COLORS: Record<TermItem['status'], string> = {
   current: 'green',
@@ -24,6 +25,7 @@ type Filter = 'attention' | 'overdue' | 'all';
 export default function TermsPage() {
   const mobile = useIsMobile();
   const [filter, setFilter] = useState<Filter>('attention');
+  const [recording, setRecording] = useState<TermTarget | null>(null);
   const terms = useQuery({ queryKey: ['orgs', 'terms'], queryFn: () => api<TermsResponse>('/terms') });
   if (terms.isPending) return <Loading />;
   const t = terms.data;
@@ -36,6 +38,24 @@ export default function TermsPage() {
         filter === 'all' || i.status === 'overdue' || (filter === 'attention' && i.status === 'due_soon'),
     )
     .sort((a, b) => a.endsOn.localeCompare(b.endsOn));
+  const termYears = t.settings.termYears;
+  const record = (i: TermItem) =>
+    i.canRecord ? (
+      <Button
+        size="small"
+        onClick={() =>
+          setRecording({
+            orgId: i.orgId,
+            orgName: i.orgName,
+            current: { startedOn: i.startedOn, endsOn: i.endsOn },
+            termYears,
+          })
+        }
+      >
+        登记换届
+      </Button>
+    ) : null;
+  const anyRecord = shown.some((i) => i.canRecord);
 
   return (
     <Page title="委员会换届">
@@ -68,7 +88,7 @@ export default function TermsPage() {
           size="small"
           dataSource={shown}
           pagination={shown.length > 20 ? { pageSize: 20, size: 'small', showSizeChanger: false } : false}
-          scroll={mobile ? undefined : { x: 520 }}
+          scroll={mobile ? undefined : { x: anyRecord ? 640 : 520 }}
           locale={{
             emptyText: (
               <Empty
@@ -92,6 +112,7 @@ export default function TermsPage() {
                             {fmtDate(i.startedOn)} 至 {fmtDate(i.endsOn)}
                           </Typography.Text>
                         </span>
+                        {i.canRecord && <span>{record(i)}</span>}
                       </Flex>
                     ),
                   },
@@ -121,6 +142,16 @@ export default function TermsPage() {
                       <Tag color={STATUS_COLORS[st]}>{i.statusLabel}</Tag>
                     ),
                   },
+                  ...(anyRecord
+                    ? [
+                        {
+                          title: '操作',
+                          key: 'record',
+                          width: 110,
+                          render: (_: unknown, i: TermItem) => record(i),
+                        },
+                      ]
+                    : []),
                 ]
           }
         />
@@ -135,6 +166,7 @@ export default function TermsPage() {
           </Typography.Paragraph>
         )}
       </Card>
+      {recording && <RecordTermDialog target={recording} onClose={() => setRecording(null)} />}
     </Page>
   );
 }
