@@ -32,10 +32,10 @@ import {
   roleParams,
   unlockBody,
 } from './contract';
+import * as auth from './login';
 import * as mfa from './mfa';
 import * as resets from './resets';
 import * as roles from './roles';
-import * as sessions from './sessions';
 import * as settings from './settings';
 
 const COOKIE = 'bl_session';
@@ -57,7 +57,7 @@ function loginRoutes(app: App) {
     sameSite: 'strict' as const,
     secure: ctx.config.secureCookies,
   };
-  const startSession = (reply: FastifyReply, result: sessions.LoginResult) => {
+  const startSession = (reply: FastifyReply, result: auth.LoginResult) => {
     reply.setCookie(COOKIE, result.token, cookieOptions);
     return mePayload(ctx, result.actor, result.state, result.csrfToken);
   };
@@ -75,7 +75,7 @@ function loginRoutes(app: App) {
       config: { public: true, rateLimit },
     },
     async (req, reply) => {
-      const outcome = await sessions.login(ctx, { ...req.body, ip: req.ip });
+      const outcome = await auth.login(ctx, { ...req.body, ip: req.ip });
       if (outcome.kind === 'mfa') {
         reply.setCookie(MFA_COOKIE, outcome.challenge, {
           ...cookieOptions,
@@ -99,7 +99,7 @@ function loginRoutes(app: App) {
       config: { public: true, rateLimit },
     },
     async (req, reply) => {
-      const result = await sessions.completeMfa(ctx, req.cookies[MFA_COOKIE], req.body.code, req.ip);
+      const result = await auth.completeMfa(ctx, req.cookies[MFA_COOKIE], req.body.code, req.ip);
       reply.clearCookie(MFA_COOKIE, { path: '/api/v1/auth' });
       return startSession(reply, result);
     },
@@ -116,7 +116,7 @@ function loginRoutes(app: App) {
       config: { public: true, rateLimit },
     },
     async (req) => {
-      await sessions.unlockWithCode(ctx, req.body.username, req.body.code, req.ip);
+      await auth.unlockWithCode(ctx, req.body.username, req.body.code, req.ip);
       return { ok: true as const };
     },
   );
@@ -126,13 +126,13 @@ function loginRoutes(app: App) {
       schema: { response: { 200: loginOptionsResponse }, tags: ['auth'], summary: '登录页选项（演示账号）' },
       config: { public: true },
     },
-    async () => sessions.loginOptions(ctx),
+    async () => auth.loginOptions(ctx),
   );
   app.post(
     '/auth/logout',
     { schema: { response: { 200: okResponse }, tags: ['auth'], summary: '退出登录' } },
     async (req, reply) => {
-      await sessions.logout(ctx, actorOf(req), req.cookies[COOKIE]!);
+      await auth.logout(ctx, actorOf(req), req.cookies[COOKIE]!);
       reply.clearCookie(COOKIE, { path: '/' });
       return { ok: true as const };
     },

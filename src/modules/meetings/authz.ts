@@ -1,6 +1,6 @@
 import { todayLocal } from '../../platform/dates';
 import type { AuthzCase, AuthzCaseFactory, Fixtures, TestClient, TestEnvLike } from '../../platform/testing';
-import { addDays } from './rules';
+import { addDays } from './rules-periods';
 
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

@@ -4,8 +4,8 @@ import type { AppContext } from '../../platform/context';
 import { todayLocal } from '../../platform/dates';
 import { addLedgerSheet, type LedgerCell, newWorkbook, workbookBuffer } from '../../platform/excel';
 import { compliance, complianceMatrix } from './compliance';
-import type { ComplianceQuery } from './contract';
-import { MEETING_KIND_LABELS, type MeetingKind } from './rules';
+import type { ComplianceQuery } from './contract-compliance';
+import { MEETING_KIND_LABELS, type MeetingKind } from './rules-kinds';
 
 /**
  * The compliance view as a workbook, whole: every branch in scope by kind (held of owed, 补录, missing,

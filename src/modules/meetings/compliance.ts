@@ -17,24 +17,25 @@ import type { AppContext } from '../../platform/context';
 import { todayLocal } from '../../platform/dates';
 import { queryRows, uuidList } from '../../platform/db';
 import { enforce } from '../../platform/policy';
-import type { Compliance, ComplianceItemView, ComplianceQuery, Matrix, MatrixQuery } from './contract';
+import type {
+  Compliance,
+  ComplianceItemView,
+  ComplianceQuery,
+  Matrix,
+  MatrixQuery,
+} from './contract-compliance';
 import { decideCompliance, supervisedPaths } from './policy';
 import {
-  COUNTED_STATUSES,
   type ComplianceItem,
   complianceStatus,
   computeCompliance,
   isSilent,
-  MEETING_KIND_LABELS,
-  MEETING_RULESETS,
-  type MeetingSettings,
   owedUnits,
-  type Period,
-  periodOf,
   requirements,
-  type Span,
-  unitsOf,
 } from './rules';
+import { COUNTED_STATUSES, MEETING_KIND_LABELS, MEETING_RULESETS } from './rules-kinds';
+import { type Period, periodOf, type Span, unitsOf } from './rules-periods';
+import type { MeetingSettings } from './rules-settings';
 import { loadSettings } from './settings';
 import { complianceSnapshots, meetings } from './tables';
 

@@ -8,7 +8,7 @@ import {
   hasVote,
   type VoteInput,
 } from './roll';
-import { addDays, addMonths as addMonthsTo } from './rules';
+import { addDays, addMonths as addMonthsTo } from './rules-periods';
 
 /**
  * The parts of the demo issue 9 asks for, drawn from a random sequence of their own (so every other

@@ -24,7 +24,9 @@ import {
 } from './demo-parts';
 import { type AttendanceEntry, meetingQuorum, type VoteInput } from './roll';
 import { rollCallCounts } from './roster';
-import { addDays, addMonths, DEFAULT_CLASS_HOURS, DEFAULT_SETTINGS, type MeetingKind } from './rules';
+import type { MeetingKind } from './rules-kinds';
+import { addDays, addMonths } from './rules-periods';
+import { DEFAULT_CLASS_HOURS, DEFAULT_SETTINGS } from './rules-settings';
 import { meetingEntity, meetingRevisionEntity, meetingRevisions, meetings } from './tables';
 
 const TOPICS: Record<string, string[]> = {

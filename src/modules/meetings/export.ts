@@ -10,16 +10,14 @@ import { invalid } from '../../platform/errors';
 import { addLedgerSheet, type LedgerCell, newWorkbook, workbookBuffer } from '../../platform/excel';
 import type { ExportQuery } from './contract';
 import { meetingsFrom, meetingsWhere } from './queries';
+import { ATTENDANCE_LABELS, type AttendanceEntry } from './rules';
 import {
-  ATTENDANCE_LABELS,
-  type AttendanceEntry,
-  classHoursOf,
   MEETING_KIND_LABELS,
   MEETING_STATUS_LABELS,
   type MeetingKind,
-  type MeetingSettings,
   type MeetingStatus,
-} from './rules';
+} from './rules-kinds';
+import { classHoursOf, type MeetingSettings } from './rules-settings';
 import { loadSettings } from './settings';
 
 /**

@@ -6,7 +6,7 @@ import {
   MEETING_STATUS_LABELS,
   type MeetingKind,
   type MeetingStatus,
-} from './rules';
+} from './rules-kinds';
 
 /**
  * Reads for the supervision modules (tasks prefill a form with meeting counts; an online inspection

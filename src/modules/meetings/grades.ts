@@ -9,7 +9,7 @@ import { conflict, invalid } from '../../platform/errors';
 import { addLedgerSheet, newWorkbook, workbookBuffer } from '../../platform/excel';
 import { newId } from '../../platform/ids';
 import { counted } from './compliance';
-import type { FollowUpItem, MemberRecord } from './contract';
+import type { FollowUpItem, MemberRecord } from './contract-grades';
 import { recorderPaths } from './policy';
 import { meetingsWhere } from './queries';
 import { authorizeMeeting, lockMeeting } from './records';
@@ -22,7 +22,7 @@ import {
   type GradeInput,
   inAttendanceExpected,
 } from './roll';
-import { COUNTED_STATUSES, type MeetingStatus } from './rules';
+import { COUNTED_STATUSES, type MeetingStatus } from './rules-kinds';
 import { reviewFollowUpEntity, reviewFollowUps } from './tables';
 
 /**

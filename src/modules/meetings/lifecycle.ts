@@ -21,14 +21,9 @@ import {
   type VoteInput,
 } from './roll';
 import { buildAttendance, orgForRecording, overridesOf, rollCallCounts, rosterOn } from './roster';
-import {
-  addDays,
-  isLate,
-  MEETING_KIND_LABELS,
-  type MeetingKind,
-  type MeetingSettings,
-  REVISED_FIELDS,
-} from './rules';
+import { MEETING_KIND_LABELS, type MeetingKind, REVISED_FIELDS } from './rules-kinds';
+import { addDays, isLate } from './rules-periods';
+import type { MeetingSettings } from './rules-settings';
 import { loadSettings } from './settings';
 import { meetingEntity, meetingRevisionEntity, meetings } from './tables';
 

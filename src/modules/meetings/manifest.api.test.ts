@@ -4,7 +4,7 @@ import { type Client, createTestEnv, demoFixtures, type TestEnv } from '../../..
 import { todayLocal } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
 import { readSettings } from '../../platform/settings';
-import { addDays } from './rules';
+import { addDays } from './rules-periods';
 import { meetingSettingsSpec } from './settings';
 
 /**

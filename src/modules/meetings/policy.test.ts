@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, OrgRole } from '../../platform/access';
 import { canOnMeeting, canRecordFor, type MeetingAction } from './policy';
-import type { MeetingStatus } from './rules';
+import type { MeetingStatus } from './rules-kinds';
 
 const COMMITTEE = '/c/';
 const GENERAL = '/c/g1/';

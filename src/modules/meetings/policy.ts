@@ -1,7 +1,7 @@
 import { type Actor, isUnder, pathsWithRole } from '../../platform/access';
 import { allow, allowed, type Decision, deny, hide, permitted, when } from '../../platform/policy';
 import { leaveRefusal, signInRefusal } from './roll';
-import { COUNTED_STATUSES, type MeetingStatus } from './rules';
+import { COUNTED_STATUSES, type MeetingStatus } from './rules-kinds';
 
 /**
  * Who may do what in organization life; pure, tested as tables. The branch secretary records, the

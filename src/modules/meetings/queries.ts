@@ -17,7 +17,7 @@ import {
   presentItem,
 } from './records';
 import { cancellationOf } from './revisions';
-import { classHoursOf } from './rules';
+import { classHoursOf } from './rules-settings';
 import { loadSettings } from './settings';
 import { meetingAttachments, meetings, reviewFollowUps } from './tables';
 

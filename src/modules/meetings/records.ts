@@ -37,9 +37,9 @@ import {
   MEETING_KIND_LABELS,
   MEETING_STATUS_LABELS,
   type MeetingKind,
-  type MeetingSettings,
   type MeetingStatus,
-} from './rules';
+} from './rules-kinds';
+import type { MeetingSettings } from './rules-settings';
 import { type meetingAttachments, meetings } from './tables';
 
 /**

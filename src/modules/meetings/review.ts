@@ -10,7 +10,7 @@ import type { ReviewInput } from './contract';
 import { authorizeMeeting, type JoinedRow, localDay, lockMeeting } from './records';
 import { insertRevision } from './revisions';
 import { tallyVote } from './roll';
-import { isLate } from './rules';
+import { isLate } from './rules-periods';
 import { loadSettings } from './settings';
 import { meetingEntity, meetingRevisionEntity, meetings } from './tables';
 

@@ -5,7 +5,7 @@ import { type Executor, queryRows } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import type { RevisionItem } from './contract';
 import { authorizeMeeting, iso } from './records';
-import { FIELD_NAMES } from './rules';
+import { FIELD_NAMES } from './rules-kinds';
 import { meetingRevisions } from './tables';
 
 /**

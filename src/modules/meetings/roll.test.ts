@@ -16,7 +16,7 @@ import {
   tallyVote,
   type VoteInput,
 } from './roll';
-import { DEFAULT_SETTINGS } from './rules';
+import { DEFAULT_SETTINGS } from './rules-settings';
 
 /** Who counts at a meeting and what its votes decide (issue 9 §1, §2, §4, §6), as tables. */
 

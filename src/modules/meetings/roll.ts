@@ -11,13 +11,8 @@
  * - Exempt members (免于参加, 《中国共产党党员教育管理工作条例》2019): absent, they are left out of the attendance
  *   rate; whether they count in a vote's 应到 is the tenant's setting.
  */
-import {
-  DEFAULT_SETTINGS,
-  type Fraction,
-  MEETING_KIND_LABELS,
-  type MeetingKind,
-  type MeetingSettings,
-} from './rules';
+import { MEETING_KIND_LABELS, type MeetingKind } from './rules-kinds';
+import { DEFAULT_SETTINGS, type Fraction, type MeetingSettings } from './rules-settings';
 
 export const ATTENDANCE_STATUSES = ['present', 'leave', 'absent'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];

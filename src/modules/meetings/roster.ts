@@ -17,10 +17,11 @@ import { todayLocal } from '../../platform/dates';
 import { type Executor, queryRows } from '../../platform/db';
 import { invalid, notFound } from '../../platform/errors';
 import { enforce } from '../../platform/policy';
-import type { CreateMeetingInput, RecordableOrg, RosterPerson, RosterResponse } from './contract';
+import type { CreateMeetingInput } from './contract';
+import type { RecordableOrg, RosterPerson, RosterResponse } from './contract-roll';
 import { canRecordFor, decideRecordFor, recorderPaths } from './policy';
 import { type AttendanceEntry, attendanceCounts } from './roll';
-import { addDays } from './rules';
+import { addDays } from './rules-periods';
 
 /**
  * Who is expected at a meeting: the branch's party members on the day (membership history, party status
@@ -222,6 +223,9 @@ export function rollCallCounts(attendance: AttendanceEntry[]) {
  * itself, or the branch the party group hung under on the meeting day (a group moved by a merge keeps
  * counting for its old branch before the merge). A dissolved or merged organization takes late records
  * (补录) for the days it existed, up to, not including, its dissolution day.
+ *
+ * A group's meeting on a day it hung under another branch is that branch's record (its secretary reads,
+ * submits and answers for it), so that branch's secretary records it, not the group's present one.
  */
 export async function orgForRecording(
   db: Executor,
@@ -231,16 +235,26 @@ export async function orgForRecording(
   field = 'orgId',
 ) {
   const org = await getOrgRow(db, actor.tenantId, orgId);
-  if (!org || !canOnOrg(actor, 'read', org)) throw notFound('组织');
+  if (!org) throw notFound('组织');
+  const branchId =
+    org.type === 'party_group' ? ((await parentOnDate(db, org.id, heldOn)) ?? org.parentId!) : org.id;
+  const formerBranch =
+    org.type === 'party_group' && branchId !== org.parentId
+      ? await getOrgRow(db, actor.tenantId, branchId)
+      : null;
+  const owner = formerBranch ?? org;
+  if (formerBranch && !canOnOrg(actor, 'read', formerBranch) && canRecordFor(actor, org))
+    throw invalid({
+      heldAt: `召开时间：该党小组在 ${heldOn} 隶属${formerBranch.name}，当天的会议计入该支部，应由该支部书记补录`,
+    });
+  if (!canOnOrg(actor, 'read', owner)) throw notFound('组织');
   if (org.type !== 'branch' && org.type !== 'party_group')
     throw invalid({ [field]: '组织：会议应由党支部或党小组召开' });
-  enforce(decideRecordFor(actor, org));
+  enforce(decideRecordFor(actor, owner));
   if (org.dissolvedOn && heldOn >= org.dissolvedOn)
     throw invalid({
       heldAt: `召开时间：该组织已于 ${org.dissolvedOn} 撤销（或合并），只能补录此前召开的会议`,
     });
-  const branchId =
-    org.type === 'branch' ? org.id : ((await parentOnDate(db, org.id, heldOn)) ?? org.parentId!);
   return { org, branchId };
 }
 

@@ -3,17 +3,14 @@ import {
   type ComplianceInput,
   complianceStatus,
   computeCompliance,
-  DEFAULT_SETTINGS,
   type HeldMeeting,
-  isLate,
   isSilent,
   onTodo,
   owedUnits,
-  owesUnit,
-  periodOf,
   requirements,
-  unitsOf,
 } from './rules';
+import { isLate, owesUnit, periodOf, unitsOf } from './rules-periods';
+import { DEFAULT_SETTINGS } from './rules-settings';
 import { meetingSettings } from './settings';
 
 describe('periods and units', () => {

@@ -4,15 +4,22 @@
  * 第十八条 民主评议党员), with 《中国共产党党员教育管理工作条例》(2019) on party lectures and exempt members.
  * Local practice (lecture frequency, the late-entry delay, the red thresholds, the owed-if-active share,
  * the to-do's lead time for yearly items, …) is a tenant setting with the national or common default.
- * Pure functions, tested as tables. Who counts and votes: `roll.ts`.
+ * Pure functions, tested as tables. Who counts and votes: `roll.ts`; the kinds and statuses:
+ * `rules-kinds.ts`; the settings and their defaults: `rules-settings.ts`; the calendar and the days an
+ * organization existed: `rules-periods.ts`.
  */
 
-export const MEETING_RULESETS = [
-  { name: '中国共产党支部工作条例（试行）', version: '2018', effectiveFrom: '2018-10-28' },
-  { name: '中国共产党党员教育管理工作条例', version: '2019', effectiveFrom: '2019-04-28' },
-  { name: '中国共产党基层组织选举工作条例', version: '2020', effectiveFrom: '2020-07-13' },
-  { name: '中国共产党章程', version: '2022', effectiveFrom: '2022-10-22' },
-] as const;
+import { MEETING_RULESETS, type MeetingKind } from './rules-kinds';
+import {
+  daysBetween,
+  intersectSpans,
+  lifeSpan,
+  owesUnit,
+  type Period,
+  type Span,
+  unitsOf,
+} from './rules-periods';
+import { DEFAULT_SETTINGS, type Frequency, type MeetingSettings } from './rules-settings';
 
 export {
   ATTENDANCE_LABELS,
@@ -24,228 +31,9 @@ export {
   type VoteInput,
   type VoteType,
 } from './roll';
-
-export const MEETING_KINDS = [
-  'branch_general_meeting',
-  'branch_committee_meeting',
-  'party_group_meeting',
-  'party_lecture',
-  'theme_party_day',
-  'organization_life_meeting',
-  'democratic_review',
-  'other',
-] as const;
-export type MeetingKind = (typeof MEETING_KINDS)[number];
-
-export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
-  branch_general_meeting: '支部党员大会',
-  branch_committee_meeting: '支部委员会',
-  party_group_meeting: '党小组会',
-  party_lecture: '党课',
-  theme_party_day: '主题党日',
-  organization_life_meeting: '组织生活会',
-  democratic_review: '民主评议党员',
-  other: '其他组织生活',
-};
-
-export const MEETING_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'cancelled'] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
-export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
-  draft: '草稿',
-  submitted: '待审核',
-  approved: '已审核',
-  returned: '已退回',
-  cancelled: '已取消',
-};
-
-/**
- * Records that count as held (compliance, attendance, the to-do): everything submitted, returned ones
- * included — a return asks to correct the record of a meeting that took place. Drafts and cancelled
- * plans never count.
- */
-export const COUNTED_STATUSES: readonly MeetingStatus[] = ['submitted', 'approved', 'returned'];
-
-// ---------------------------------------------------------------- settings
-
-export type Frequency = 'month' | 'quarter' | 'half_year' | 'year';
-
-/** A share as a fraction of whole numbers (1/3 stays exact: 6 members → 2, not 1.98). */
-export interface Fraction {
-  numerator: number;
-  denominator: number;
-}
-
-export interface MeetingSettings {
-  /** A record submitted more than this many days after the meeting is late (补录). */
-  lateAfterDays: number;
-  /** 党课: the regulation sets no branch frequency; once a quarter is local practice. */
-  lectureFrequency: Frequency;
-  /** No organization life for this many days flags a branch silent (静默). */
-  silentAfterDays: number;
-  /** Rankings are optional and off by default (against 形式主义). */
-  rankingEnabled: boolean;
-  /**
-   * 学时 a meeting of each kind credits to the members present, unless its record says otherwise. Local
-   * practice: the regulation counts concentrated study (32 学时 a year) but sets no hours per meeting.
-   */
-  classHoursByKind: Record<MeetingKind, number>;
-  /** A monthly meeting turns red after this many missed months (one slip is caught up next month). */
-  redAfterMissedMonths: number;
-  /** A quarterly, half-yearly or yearly meeting turns red after this many missed units. */
-  redAfterMissedUnits: number;
-  /** A unit is owed when the organization existed for at least this share of it (local practice: half). */
-  owedIfActive: Fraction;
-  /** Yearly items enter the secretary's to-do this many months before the year ends (3: from October). */
-  yearlyTodoLeadMonths: number;
-  /** Whether an absent exempt member (免于参加) counts in a vote's 应到 (default: left out). */
-  exemptAbsentInVoteExpected: boolean;
-  /** An election meeting needs more than this share of the voting members present (national: 4/5). */
-  electionQuorum: Fraction;
-  /** 优秀 at most this share of the full members graded, rounded down (national practice: 1/3). */
-  excellentRatio: Fraction;
-  /** Members sign in from this many minutes before the start to this many after (a code works all day). */
-  signInWindowMinutes: number;
-}
-
-/** Local practice: a 党课, 主题党日 or 组织生活会 is half a day of study, a meeting with study on its agenda one. */
-export const DEFAULT_CLASS_HOURS: Record<MeetingKind, number> = {
-  branch_general_meeting: 1,
-  branch_committee_meeting: 0,
-  party_group_meeting: 1,
-  party_lecture: 2,
-  theme_party_day: 2,
-  organization_life_meeting: 2,
-  democratic_review: 0,
-  other: 0,
-};
-
-export const DEFAULT_SETTINGS: MeetingSettings = {
-  lateAfterDays: 7,
-  lectureFrequency: 'quarter',
-  silentAfterDays: 30,
-  rankingEnabled: false,
-  classHoursByKind: DEFAULT_CLASS_HOURS,
-  redAfterMissedMonths: 2,
-  redAfterMissedUnits: 1,
-  owedIfActive: { numerator: 1, denominator: 2 },
-  yearlyTodoLeadMonths: 3,
-  exemptAbsentInVoteExpected: false,
-  electionQuorum: { numerator: 4, denominator: 5 },
-  excellentRatio: { numerator: 1, denominator: 3 },
-  signInWindowMinutes: 120,
-};
-
-/** The 学时 of a record: its own, or (for records older than the field) its kind's default. */
-export const classHoursOf = (
-  m: { kind: string; classHours: number | string | null },
-  settings: Pick<MeetingSettings, 'classHoursByKind'>,
-): number =>
-  m.classHours == null ? (settings.classHoursByKind[m.kind as MeetingKind] ?? 0) : Number(m.classHours);
-
-// ---------------------------------------------------------------- dates
-
-const DAY = 86_400_000;
-const toMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
-const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-export const daysBetween = (from: string, to: string): number => Math.round((toMs(to) - toMs(from)) / DAY);
-export const addDays = (d: string, n: number): string => fromMs(toMs(d) + n * DAY);
-const lastDayOfMonth = (y: number, m: number) => fromMs(Date.UTC(y, m, 0));
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A date plus whole calendar months, clamped to the month's end. */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const idx = y * 12 + (m - 1) + months;
-  const ny = Math.floor(idx / 12);
-  const nm = (idx % 12) + 1;
-  return `${ny}-${pad(nm)}-${pad(Math.min(d, Number(lastDayOfMonth(ny, nm).slice(8))))}`;
-}
-
-/** Late (补录): submitted more than `lateAfterDays` calendar days after the day it was held. */
-export const isLate = (heldOn: string, submittedOn: string, lateAfterDays: number): boolean =>
-  daysBetween(heldOn, submittedOn) > lateAfterDays;
-
-export interface Period {
-  from: string;
-  to: string;
-}
-
-export function periodOf(year: number, quarter?: number): Period {
-  if (!quarter) return { from: `${year}-01-01`, to: `${year}-12-31` };
-  const m1 = (quarter - 1) * 3 + 1;
-  return { from: `${year}-${pad(m1)}-01`, to: lastDayOfMonth(year, m1 + 2) };
-}
-
-/** The calendar units (months, quarters, …) that intersect a period, each whole. */
-export function unitsOf(freq: Frequency, period: Period): Period[] {
-  const months = { month: 1, quarter: 3, half_year: 6, year: 12 }[freq];
-  const out: Period[] = [];
-  let y = Number(period.from.slice(0, 4));
-  let m = Math.floor((Number(period.from.slice(5, 7)) - 1) / months) * months + 1;
-  for (;;) {
-    const from = `${y}-${pad(m)}-01`;
-    if (from > period.to) break;
-    const endMonth = m + months - 1;
-    out.push({ from, to: lastDayOfMonth(y, endMonth) });
-    m += months;
-    if (m > 12) {
-      m -= 12;
-      y += 1;
-    }
-  }
-  return out;
-}
-
-/** A stretch of days `[from, to)` (to exclusive, null: open). */
-export interface Span {
-  from: string;
-  to: string | null;
-}
-
-/** The days of `unit` covered by the spans (a dissolution or end day is not a day of existence). */
-function activeDays(unit: Period, spans: Span[]): number {
-  let days = 0;
-  for (const s of spans) {
-    const start = s.from > unit.from ? s.from : unit.from;
-    const endExclusive = s.to !== null && s.to <= unit.to ? s.to : addDays(unit.to, 1);
-    if (endExclusive > start) days += daysBetween(start, endExclusive);
-  }
-  return days;
-}
-
-/** An organization's life as a span: from its founding up to, not including, its dissolution (or merge) day. */
-export const lifeSpan = (life: { establishedOn: string; dissolvedOn?: string | null }): Span => ({
-  from: life.establishedOn,
-  to: life.dissolvedOn ?? null,
-});
-
-/** The overlap of two lists of spans. */
-export function intersectSpans(a: Span[], b: Span[]): Span[] {
-  const out: Span[] = [];
-  for (const x of a)
-    for (const y of b) {
-      const from = x.from > y.from ? x.from : y.from;
-      const to = x.to === null ? y.to : y.to === null ? x.to : x.to < y.to ? x.to : y.to;
-      if (to === null || to > from) out.push({ from, to });
-    }
-  return out;
-}
-
-/**
- * Whether a unit's meeting is owed: the holder existed for at least the `owedIfActive` share of the unit
- * (half by default: a branch set up on the 16th of a 30-day month owes it, one set up on the 17th does
- * not). A dissolution day is not a day of existence: a branch dissolved on the 16th existed 15 days.
- */
-export function owesUnit(
-  unit: Period,
-  life: { establishedOn: string; dissolvedOn?: string | null } | Span[],
-  owedIfActive: Fraction = DEFAULT_SETTINGS.owedIfActive,
-): boolean {
-  const spans = Array.isArray(life) ? life : [lifeSpan(life)];
-  const active = activeDays(unit, spans);
-  const length = daysBetween(unit.from, unit.to) + 1;
-  return active > 0 && active * owedIfActive.denominator >= length * owedIfActive.numerator;
-}
+/** The vocabulary the compliance rules are stated in, for the readers of this file (assessment, hours). */
+export { COUNTED_STATUSES, MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from './rules-kinds';
+export type { Period } from './rules-periods';
 
 // ---------------------------------------------------------------- compliance
 
@@ -480,7 +268,8 @@ export function computeCompliance(input: ComplianceInput): ComplianceItem[] {
 export function onTodo(u: OwedUnit, today: string, settings: MeetingSettings): boolean {
   if (u.held || u.unit.from > today) return false;
   if (u.past || u.frequency !== 'year') return true;
-  const leadFrom = `${u.unit.to.slice(0, 4)}-${pad(13 - settings.yearlyTodoLeadMonths)}-01`;
+  const leadMonth = String(13 - settings.yearlyTodoLeadMonths).padStart(2, '0');
+  const leadFrom = `${u.unit.to.slice(0, 4)}-${leadMonth}-01`;
   return today >= leadFrom;
 }
 
@@ -494,43 +283,3 @@ export function isSilent(
   const since = lastHeldOn ?? establishedOn;
   return daysBetween(since, today) > silentAfterDays;
 }
-
-// ---------------------------------------------------------------- reviewers' view of changes
-
-/** The fields whose changes after submission are revisions (everything a reviewer reads). */
-export const REVISED_FIELDS = [
-  'orgId',
-  'kind',
-  'topic',
-  'heldAt',
-  'place',
-  'hostPersonId',
-  'recorderPersonId',
-  'lecturer',
-  'agenda',
-  'minutes',
-  'resolutions',
-  'attendance',
-  'votes',
-  'classHours',
-  'grades',
-] as const;
-
-export const FIELD_NAMES: Record<string, string> = {
-  orgId: '组织',
-  kind: '会议类型',
-  topic: '主题',
-  heldAt: '召开时间',
-  place: '地点',
-  hostPersonId: '主持人',
-  recorderPersonId: '记录人',
-  lecturer: '授课人',
-  agenda: '议程',
-  minutes: '会议记录',
-  resolutions: '决议',
-  attendance: '出勤',
-  votes: '表决',
-  classHours: '学时',
-  grades: '评定等次',
-  attachments: '附件',
-};

@@ -5,9 +5,10 @@ import type { AppContext } from '../../platform/context';
 import type { Executor } from '../../platform/db';
 import { enforce } from '../../platform/policy';
 import { defineSettings, readSettings, resolveSettings, writeSettings } from '../../platform/settings';
-import { meetingSettingsSchema, type SettingsInput } from './contract';
+import { meetingSettingsSchema, type SettingsInput } from './contract-settings';
 import { decideReadSettings, decideUpdateSettings } from './policy';
-import { MEETING_RULESETS, type MeetingSettings } from './rules';
+import { MEETING_RULESETS } from './rules-kinds';
+import type { MeetingSettings } from './rules-settings';
 
 /** The committee's local practice of organization life: `tenants.settings.meetings`. */
 export const meetingSettingsSpec = defineSettings('meetings', '组织生活', meetingSettingsSchema);

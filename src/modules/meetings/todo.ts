@@ -12,7 +12,9 @@ import { openFollowUps } from './grades';
 import { decideListMeetings, recorderPaths } from './policy';
 import { listMeetings, readableWhere } from './queries';
 import { loadMany, presentItem } from './records';
-import { MEETING_KIND_LABELS, type MeetingStatus, onTodo, owedUnits, type Period } from './rules';
+import { onTodo, owedUnits } from './rules';
+import { MEETING_KIND_LABELS, type MeetingStatus } from './rules-kinds';
+import type { Period } from './rules-periods';
 import { loadSettings } from './settings';
 import { meetings } from './tables';
 

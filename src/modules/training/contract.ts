@@ -10,6 +10,7 @@ import { IMPORT_SOURCES, IMPORT_UNITS, isHalfHours, LEDGER_STATUSES, SOURCE_KIND
  * contract-learning.ts, re-exported here; the web's types are the `z.infer` of these.
  */
 export * from './contract-learning';
+export * from './contract-quizzes';
 
 export const idParams = z.object({ id: label(zUuid, 'ID') });
 export const zYear = z.coerce

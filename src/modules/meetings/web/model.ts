@@ -1,37 +1,31 @@
 import type {
   AttachmentItem,
-  Compliance,
-  ComplianceItemView,
-  FollowUpItem,
-  GradeView,
-  Matrix,
   MeetingDetail,
   MeetingItem,
   MeetingList,
-  MemberAttendance,
-  MemberRecord,
-  RecordableOrg,
   RevisionItem,
-  RosterPerson,
-  RosterResponse,
-  SettingsResponse,
   Todo,
   TodoDue,
-  VoteView,
 } from '../contract';
+import type { Compliance, ComplianceItemView, Matrix, MemberAttendance } from '../contract-compliance';
+import type { FollowUpItem, GradeView, MemberRecord } from '../contract-grades';
+import type { RecordableOrg, RosterPerson, RosterResponse, VoteView } from '../contract-roll';
+import type { SettingsResponse } from '../contract-settings';
 import {
   ATTENDANCE_LABELS,
   type AttendanceEntry,
   type AttendanceStatus,
+  VOTE_TYPE_LABELS,
+  type VoteInput,
+  type VoteType,
+} from '../rules';
+import {
   MEETING_KIND_LABELS,
   MEETING_KINDS,
   MEETING_STATUS_LABELS,
   type MeetingKind,
   type MeetingStatus,
-  VOTE_TYPE_LABELS,
-  type VoteInput,
-  type VoteType,
-} from '../rules';
+} from '../rules-kinds';
 
 /** The meetings pages' vocabulary: the API's types (inferred from the contract) and the rules' labels. */
 export type {
