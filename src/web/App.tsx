@@ -122,6 +122,9 @@ function Root() {
   );
 }
 
+/** Fetches the shell and the home page ahead (while the user types the password on a slow link). */
+export const preloadShell = () => Promise.all([import('./Shell'), import('./pages/Home')]);
+
 /**
  * Shows the app in the entry's root. `signedIn`: the user who has just logged in on the login page shown
  * by the entry; what a previous user left in the query cache on this phone is dropped first.

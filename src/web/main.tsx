@@ -14,7 +14,7 @@ const loadApp = () => import('./App');
 
 if (window.location.pathname === '/login') {
   root.render(<Loading />);
-  void import('./pages/Login').then(({ default: Login }) =>
+  void import('./pages/Login').then(({ default: Login }) => {
     root.render(
       <Login
         onSignedIn={(me, to) => {
@@ -23,8 +23,16 @@ if (window.location.pathname === '/login') {
           void loadApp().then((app) => app.mountApp(root, me));
         }}
       />,
-    ),
-  );
+    );
+    // The form is up: the rest of the app comes down while the user types (it is needed right after).
+    setTimeout(
+      () =>
+        void loadApp()
+          .then((app) => app.preloadShell())
+          .catch(() => {}),
+      300,
+    );
+  });
 } else {
   root.render(<Loading />);
   void loadApp().then((app) => app.mountApp(root));
