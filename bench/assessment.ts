@@ -5,25 +5,36 @@ import { benchAssessment } from '../src/modules/assessment/bench';
 import { benchLedger } from '../src/modules/training/bench';
 import type { AppContext } from '../src/platform/context';
 import { parseKeyRing } from '../src/platform/crypto';
-import { openDatabase, queryRows } from '../src/platform/db';
+import { isEmptyDatabase, openDatabase, queryRows } from '../src/platform/db';
 import { loadDemo, migrateAndUpgrade } from '../src/server/bootstrap';
 
 /**
  * `npx tsx bench/assessment.ts`: the assessment targets alone (a round for the whole section p95 ≤ 200 ms,
  * the overview ≤ 100 ms) and the training ledger's (a year for the whole section p95 ≤ 50 ms) on PGlite
  * with the demo section. BENCH_DUMP=<file> keeps the loaded demo for the
- * next run. The same figures are part of `npm run bench` (bench/extras.ts).
+ * next run. DATABASE_URL=postgres://… runs the same on a PostgreSQL server (an empty database gets the
+ * demo, one that has it is reused). The same figures are part of `npm run bench` (bench/extras.ts).
  */
 const KEYS = parseKeyRing({
   keys: `b1:${Buffer.alloc(32, 1).toString('base64')}`,
   blindIndexKey: Buffer.alloc(32, 2).toString('base64'),
 });
-const dump = process.env.BENCH_DUMP;
-const reuse = dump && existsSync(dump);
-const database = await openDatabase({
-  dataDir: 'memory://',
-  loadDataDir: reuse ? new Blob([readFileSync(dump)]) : undefined,
-});
+const url = process.env.DATABASE_URL;
+const dump = url ? undefined : process.env.BENCH_DUMP;
+const database = await openDatabase(
+  url
+    ? { databaseUrl: url }
+    : {
+        dataDir: 'memory://',
+        loadDataDir: dump && existsSync(dump) ? new Blob([readFileSync(dump)]) : undefined,
+      },
+);
+let reuse = !!dump && existsSync(dump);
+if (url) {
+  // On a server the demo is loaded once, into an empty database, and kept for the next run.
+  await migrateAndUpgrade(database);
+  reuse = !(await isEmptyDatabase(database.db));
+}
 const ctx: AppContext = {
   db: database.db,
   keys: KEYS,
@@ -36,7 +47,7 @@ const ctx: AppContext = {
 };
 if (!reuse) {
   const t = performance.now();
-  await migrateAndUpgrade(database);
+  if (!url) await migrateAndUpgrade(database);
   await loadDemo(ctx);
   console.log(`demo loaded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   if (dump)

@@ -210,13 +210,18 @@ export async function computeResults(
     subjects,
     cache: new Map<string, Promise<unknown>>(),
   };
-  const readings = new Map<Source, Map<string, SourceReading>>();
-  if (subjects.length) for (const s of sources) readings.set(s, await COMPUTERS[s]!(input));
-  const scores = await loadScores(
-    db,
-    round.id,
-    subjects.map((s) => s.id),
-  );
+  // The sources and the scores are independent reads: on a server pool they overlap.
+  const [computed, scores] = await Promise.all([
+    subjects.length
+      ? Promise.all(sources.map(async (s) => [s, await COMPUTERS[s]!(input)] as const))
+      : Promise.resolve([]),
+    loadScores(
+      db,
+      round.id,
+      subjects.map((s) => s.id),
+    ),
+  ]);
+  const readings = new Map<Source, Map<string, SourceReading>>(computed);
   return subjects.map((s) =>
     resultOf(
       round,
