@@ -180,6 +180,8 @@ export const peopleListActionSchema = z.enum(['create', 'import', 'export']);
 export const peopleList = pagedList(personListItem).extend({
   /** What the caller may do with the list itself. */
   actions: z.array(peopleListActionSchema),
+  /** The count stopped at `total` (a national scope): there are more; filters narrow the list. */
+  totalCapped: z.boolean(),
 });
 
 export const revealResult = z.object({ field: z.enum(SENSITIVE_FIELDS), value: nullableText });

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, demoFixtures, newPerson, type TestEnv } from '../../../test/harness';
 import { queryRows } from '../../platform/db';
 import { verifyAudit } from '../../platform/verify';
+import { loadActor } from '../accounts/api';
+import { listPeople } from './queries';
 import { withCheckDigit } from './rules';
 import { nameSortKey } from './sort-key';
 
@@ -28,6 +30,25 @@ describe('GET /api/v1/people', () => {
     const body = res.json();
     expect(body.total).toBeGreaterThan(10);
     expect(body.items.every((p: { orgId: string }) => p.orgId === fx.branchId)).toBe(true);
+  });
+
+  it('counts up to the cap and says when it stopped there', async () => {
+    const res = await general.get(`/api/v1/people?orgId=${fx.generalId}`);
+    expect(res.json().totalCapped).toBe(false);
+    const exact = res.json().total as number;
+    const [acc] = await queryRows<{ id: string }>(
+      env.ctx.db,
+      sql`select id from accounts where username = 'demo-general'`,
+    );
+    const actor = (await loadActor(env.ctx.db, acc.id, '127.0.0.1'))!;
+    const filter = { orgId: fx.generalId, page: 2, pageSize: 20, includeEnded: false };
+    const capped = await listPeople(env.ctx, actor, filter, exact - 1);
+    expect(capped).toMatchObject({ total: exact - 1, totalCapped: true });
+    expect(capped.items).toHaveLength(20);
+    expect(await listPeople(env.ctx, actor, filter, exact)).toMatchObject({
+      total: exact,
+      totalCapped: false,
+    });
   });
 
   it('filters by a comma-separated party status list', async () => {

@@ -18,14 +18,24 @@ import {
 } from './read';
 import { byName, fillSortKeys } from './sort-key';
 
+/** Beyond this many people the list's count stops (a province's scope): counting a million rows costs more than the page. */
+export const PEOPLE_COUNT_CAP = 10_000;
+
 /** The people list: the caller's scope, branch by branch, each branch's people by name in pinyin order. */
-export async function listPeople(ctx: AppContext, actor: Actor, f: PeopleFilter): Promise<PeopleList> {
+export async function listPeople(
+  ctx: AppContext,
+  actor: Actor,
+  f: PeopleFilter,
+  countCap = PEOPLE_COUNT_CAP,
+): Promise<PeopleList> {
   const where = await peopleWhere(ctx, actor, f);
   await fillSortKeys(ctx.db, actor.tenantId);
-  const [{ total }] = await queryRows<{ total: number }>(
+  const [{ counted }] = await queryRows<{ counted: number }>(
     ctx.db,
-    sql`select count(*)::int as total from ${FROM_PERSON} where ${where}`,
+    sql`select count(*)::int as counted from (select 1 from ${FROM_PERSON} where ${where} limit ${countCap + 1}) capped`,
   );
+  const totalCapped = counted > countCap;
+  const total = Math.min(counted, countCap);
   const rows = await queryRows<JoinedRow>(
     ctx.db,
     sql`select ${SELECT_PERSON} from ${FROM_PERSON} where ${where}
@@ -38,6 +48,7 @@ export async function listPeople(ctx: AppContext, actor: Actor, f: PeopleFilter)
     pageSize: f.pageSize,
     // What the caller may do with the list itself (the UI shows only these buttons).
     actions: peopleListActions(actor),
+    totalCapped,
   };
 }
 
