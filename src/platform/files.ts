@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { AppError, invalid } from './errors';
 
 /** What every module's uploads share: the type judged by the content, and the hash `audit verify` checks. */
 
@@ -40,3 +41,29 @@ export function detectKind(fileName: string, data: Buffer): string | null {
 }
 
 export const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** The size limit of one attachment (the multipart limit of the server is higher: this one answers first). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export interface Upload {
+  fileName: string;
+  data: Buffer;
+}
+/** An upload that passed `acceptUpload`: a name to keep and the type judged by its content. */
+export interface AcceptedUpload extends Upload {
+  mimeType: string;
+}
+
+/** An attachment's name, size and type, checked before anything is stored (messages name the field `file`). */
+export function acceptUpload(upload: Upload, maxBytes = MAX_UPLOAD_BYTES): AcceptedUpload {
+  const fileName = upload.fileName.trim().slice(0, 200) || '附件';
+  if (upload.data.length === 0) throw invalid({ file: '附件：文件是空的' });
+  if (upload.data.length > maxBytes)
+    throw new AppError(413, 'too_large', `附件：单个文件不能超过 ${maxBytes / 1024 / 1024} MB`);
+  const mimeType = detectKind(fileName, upload.data);
+  if (!mimeType)
+    throw invalid({
+      file: '附件：只接受照片（jpg、png、webp）、PDF 和 Word/Excel 文档，且内容须与扩展名相符',
+    });
+  return { fileName, data: upload.data, mimeType };
+}

@@ -1,15 +1,12 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { type Executor, queryRows } from '../../platform/db';
-import { AppError, conflict, invalid, notFound } from '../../platform/errors';
-import { detectKind, sha256 } from '../../platform/files';
-import { newId } from '../../platform/ids';
+import { conflict, invalid, notFound } from '../../platform/errors';
+import { storedFileVerifier, storeThenRecord } from '../../platform/file-store';
+import { acceptUpload, MAX_UPLOAD_BYTES, type Upload } from '../../platform/files';
 import { enforce } from '../../platform/policy';
-import type { ExtraVerifier, VerifyProblem } from '../../platform/verify';
 import type { InspectionFile } from './contract';
 import { canOnInspection, canOnRectification } from './policy';
 import { loadInspection, loadRectification } from './queries';
@@ -21,10 +18,8 @@ import { inspectionFileEntity, inspectionFiles } from './tables';
  * under `filesDir/inspection/<tenant>/<id>`, their SHA-256 in the row, checked by `audit verify`.
  */
 
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const MAX_FILE_BYTES = MAX_UPLOAD_BYTES;
 export const MAX_FILES = 20;
-
-const pathOf = (ctx: Pick<AppContext, 'config'>, key: string) => resolve(ctx.config.filesDir, key);
 
 type FileRow = typeof inspectionFiles.$inferSelect;
 export const presentFile = (r: FileRow): InspectionFile => ({
@@ -65,58 +60,27 @@ export async function addFile(
   ctx: AppContext,
   actor: Actor,
   owner: FileOwner,
-  upload: { fileName: string; data: Buffer },
+  upload: Upload,
 ): Promise<InspectionFile> {
-  const fileName = upload.fileName.trim().slice(0, 200) || '附件';
-  if (upload.data.length === 0) throw invalid({ file: '附件：文件是空的' });
-  if (upload.data.length > MAX_FILE_BYTES)
-    throw new AppError(413, 'too_large', `附件：单个文件不能超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
-  const mimeType = detectKind(fileName, upload.data);
-  if (!mimeType)
-    throw invalid({
-      file: '附件：只接受照片（jpg、png、webp）、PDF 和 Word/Excel 文档，且内容须与扩展名相符',
+  const accepted = acceptUpload(upload, MAX_FILE_BYTES);
+  return storeThenRecord(ctx, actor, 'inspection', accepted, async (tx, file) => {
+    const placed = await authorizeUpload(tx, actor, owner);
+    const [{ n }] = await queryRows<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from inspection_files where removed_at is null
+          and finding_id is not distinct from ${placed.findingId}::uuid
+          and rectification_id is not distinct from ${placed.rectificationId}::uuid`,
+    );
+    if (n >= MAX_FILES) throw invalid({ file: `附件：最多 ${MAX_FILES} 个` });
+    const row: FileRow = { ...file, ...placed, removedAt: null };
+    await tx.insert(inspectionFiles).values(row);
+    await audit(tx, actor, {
+      action: 'inspection.file.add',
+      target: { entity: inspectionFileEntity, id: file.id },
+      details: { ...placed, fileName: file.fileName, size: file.size },
     });
-  const id = newId();
-  const storageKey = join('inspection', actor.tenantId, id);
-  const file = pathOf(ctx, storageKey);
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, upload.data, { flag: 'wx' });
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const placed = await authorizeUpload(tx, actor, owner);
-      const [{ n }] = await queryRows<{ n: number }>(
-        tx,
-        sql`select count(*)::int as n from inspection_files where removed_at is null
-            and finding_id is not distinct from ${placed.findingId}::uuid
-            and rectification_id is not distinct from ${placed.rectificationId}::uuid`,
-      );
-      if (n >= MAX_FILES) throw invalid({ file: `附件：最多 ${MAX_FILES} 个` });
-      const row: FileRow = {
-        id,
-        tenantId: actor.tenantId,
-        ...placed,
-        fileName,
-        mimeType,
-        size: upload.data.length,
-        sha256: sha256(upload.data),
-        storageKey,
-        uploadedBy: actor.accountId,
-        uploadedByName: actor.displayName,
-        uploadedAt: new Date(),
-        removedAt: null,
-      };
-      await tx.insert(inspectionFiles).values(row);
-      await audit(tx, actor, {
-        action: 'inspection.file.add',
-        target: { entity: inspectionFileEntity, id },
-        details: { ...placed, fileName, size: row.size },
-      });
-      return presentFile(row);
-    });
-  } catch (e) {
-    await rm(file, { force: true });
-    throw e;
-  }
+    return presentFile(row);
+  });
 }
 
 async function findFile(
@@ -137,17 +101,14 @@ async function findFile(
 }
 
 /** Every file of an inspection is read by everyone who sees the inspection. */
-export async function readInspectionFile(
+export async function readableInspectionFile(
   ctx: AppContext,
   actor: Actor,
   inspectionId: string,
   fileId: string,
-) {
+): Promise<FileRow> {
   enforce(canOnInspection(actor, 'read', await loadInspection(ctx.db, actor.tenantId, inspectionId)));
-  const row = await findFile(ctx.db, actor.tenantId, inspectionId, fileId);
-  const data = await readFile(pathOf(ctx, row.storageKey)).catch(() => null);
-  if (!data) throw new AppError(410, 'gone', '附件文件已丢失，请联系管理员运行审计校验');
-  return { row, data };
+  return findFile(ctx.db, actor.tenantId, inspectionId, fileId);
 }
 
 /** The one who may still add a file to its owner removes it (the row stays, marked removed). */
@@ -180,28 +141,13 @@ export async function removeInspectionFile(
 }
 
 /** `audit verify`: every evidence file still has the SHA-256 stored when it was uploaded. */
-export const inspectionFileVerifier =
-  (ctx: Pick<AppContext, 'config'>): ExtraVerifier =>
-  async (db) => {
-    const problems: VerifyProblem[] = [];
-    const rows = await queryRows<{ id: string; storage_key: string; sha256: string; file_name: string }>(
-      db,
-      sql`select id, storage_key, sha256, file_name from inspection_files order by id`,
-    );
-    for (const r of rows) {
-      const data = await readFile(pathOf(ctx, r.storage_key)).catch(() => null);
-      if (data && sha256(data) === r.sha256) continue;
-      problems.push({
-        kind: 'file_changed',
-        entity: 'inspection_file',
-        entityId: r.id,
-        message: data
-          ? `检查附件“${r.file_name}”的文件内容被修改，与上传时的 SHA-256 不符 (inspection file changed on disk)`
-          : `检查附件“${r.file_name}”的文件缺失 (inspection file missing)`,
-      });
-    }
-    return problems;
-  };
+export const inspectionFileVerifier = (ctx: Pick<AppContext, 'config'>) =>
+  storedFileVerifier(ctx, {
+    table: 'inspection_files',
+    entity: 'inspection_file',
+    label: '检查附件',
+    english: 'inspection file',
+  });
 
 /** The files of the given findings and rectifications, in upload order. */
 export async function filesOf(db: Executor, inspectionId: string): Promise<FileRow[]> {

@@ -1,8 +1,7 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/context';
-import { AppError, invalid } from '../../platform/errors';
 import { XLSX_TYPE } from '../../platform/excel';
+import { readUpload, sendStoredFile } from '../../platform/file-store';
 import { fileResponse, sendDownload } from '../../platform/http';
 import * as checklists from './checklists';
 import * as c from './contract';
@@ -16,21 +15,6 @@ import { getInspectionSettings, updateInspectionSettings } from './settings';
 
 const tags = ['inspection'];
 const consumes = ['multipart/form-data'];
-
-/** The one uploaded file of a multipart request (field `file`). */
-async function readUpload(req: FastifyRequest): Promise<{ fileName: string; data: Buffer }> {
-  if (!req.isMultipart()) throw invalid({ file: '附件：请以 multipart/form-data 上传文件（字段名 file）' });
-  try {
-    const part = await req.file();
-    if (part?.fieldname !== 'file') throw invalid({ file: '附件：没有收到文件（字段名 file）' });
-    return { fileName: part.filename, data: await part.toBuffer() };
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    if ((e as { statusCode?: number }).statusCode === 413)
-      throw new AppError(413, 'too_large', '附件：单个文件不能超过 10 MB');
-    throw invalid({ file: '附件：上传内容不完整或不是有效的 multipart/form-data' });
-  }
-}
 
 /** Checklists and settings. */
 const checklistRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -215,14 +199,8 @@ const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { row, data } = await files.readInspectionFile(
-        ctx,
-        actorOf(req),
-        req.params.id,
-        req.params.fileId,
-      );
-      reply.header('x-content-sha256', row.sha256);
-      return sendDownload(reply, data, row.fileName, row.mimeType);
+      const row = await files.readableInspectionFile(ctx, actorOf(req), req.params.id, req.params.fileId);
+      return sendStoredFile(ctx, reply, row);
     },
   );
   app.delete(

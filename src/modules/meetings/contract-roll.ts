@@ -139,7 +139,10 @@ export const rosterResponse = z.object({
 });
 export type RosterResponse = z.infer<typeof rosterResponse>;
 
-/** The organizations the caller may record a meeting for: their branches and those branches' groups. */
+/**
+ * The organizations the caller may record a meeting for: their branches and those branches' groups,
+ * including the groups that hung under them before moving away (for the days they did).
+ */
 export const recordableOrgs = z.object({
   items: z.array(
     z.object({
@@ -151,6 +154,11 @@ export const recordableOrgs = z.object({
       establishedOn: z.string(),
       /** Dissolved or merged: only late records for the days before it. */
       dissolvedOn: nstr,
+      /**
+       * A party group listed under the branch it hung under before it moved away (with a merge): only
+       * late records for the days `[from, until)`, which count for that branch; null for the others.
+       */
+      formerSpan: z.object({ from: z.string(), until: z.string() }).nullable(),
     }),
   ),
 });

@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, demoFixtures, type TestEnv } from '../../../test/harness';
@@ -712,6 +712,60 @@ describe('attachments', () => {
       sql`select count(*)::int as n from meeting_attachments where meeting_id = ${m.id}`,
     );
     expect(n).toBe(0);
+  });
+
+  it('serves a download by name (UTF-8), hash and type, never sniffed; 410 once the bytes are gone', async () => {
+    const m = (await record(secretary)).json();
+    const up = multipart(png, '支部会议 现场.png');
+    const a = (
+      await secretary.request('POST', `/api/v1/meetings/${m.id}/attachments`, up.body, up.headers)
+    ).json();
+    const res = await secretary.get(`/api/v1/meetings/${m.id}/attachments/${a.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="____ __.png"; filename*=UTF-8''${encodeURIComponent('支部会议 现场.png')}`,
+    );
+    expect(res.headers['x-content-sha256']).toBe(a.sha256);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    const [row] = await queryRows<{ storage_key: string }>(
+      env.ctx.db,
+      sql`select storage_key from meeting_attachments where id = ${a.id}`,
+    );
+    const file = resolve(env.ctx.config.filesDir, row.storage_key);
+    rmSync(file);
+    try {
+      const gone = await secretary.get(`/api/v1/meetings/${m.id}/attachments/${a.id}`);
+      expect(gone.statusCode).toBe(410);
+      expect(gone.json().message).toContain('附件文件已丢失');
+    } finally {
+      writeFileSync(file, png);
+    }
+  });
+
+  it('an upload the transaction refuses (the 21st) leaves no stored file behind', async () => {
+    const m = (await record(secretary)).json();
+    for (let i = 0; i < 20; i++) {
+      const up = multipart(png, `第${i + 1}张.png`);
+      const res = await secretary.request(
+        'POST',
+        `/api/v1/meetings/${m.id}/attachments`,
+        up.body,
+        up.headers,
+      );
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const [row] = await queryRows<{ storage_key: string }>(
+      env.ctx.db,
+      sql`select storage_key from meeting_attachments where meeting_id = ${m.id} limit 1`,
+    );
+    const dir = dirname(resolve(env.ctx.config.filesDir, row.storage_key));
+    const before = readdirSync(dir).length;
+    const up = multipart(png, '第21张.png');
+    const res = await secretary.request('POST', `/api/v1/meetings/${m.id}/attachments`, up.body, up.headers);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields.file).toContain('最多 20 个');
+    expect(readdirSync(dir).length).toBe(before);
   });
 
   it('only the recorder may attach', async () => {

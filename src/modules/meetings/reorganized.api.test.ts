@@ -132,7 +132,9 @@ describe('a branch dissolved mid-quarter', () => {
     const res = await secretary.get('/api/v1/meetings/recordable');
     expect(res.statusCode).toBe(200);
     const mine = res.json().items.find((o: { id: string }) => o.id === branchId);
-    expect(mine).toMatchObject({ type: 'branch', dissolvedOn: '2026-11-10' });
+    expect(mine).toMatchObject({ type: 'branch', dissolvedOn: '2026-11-10', formerSpan: null });
+    // No group ever hung under it: nothing listed as moved away.
+    expect(res.json().items.filter((o: { formerSpan: unknown }) => o.formerSpan)).toEqual([]);
   });
 
   it('takes a late record (补录) for a day before the dissolution, marked late', async () => {
@@ -213,6 +215,41 @@ describe('a branch merged into another mid-quarter', () => {
     const m = await sourceSecretary.get(`/api/v1/meetings/${beforeMerge.id}`);
     expect(m.statusCode, m.body).toBe(200);
     expect(m.json()).toMatchObject({ orgId: groupId, branchId: sourceId });
+  });
+
+  it('lists the moved group under the merged branch for its secretary, with the days it may be recorded for', async () => {
+    const res = await sourceSecretary.get('/api/v1/meetings/recordable');
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as { id: string; parentId: string | null; formerSpan: unknown }[];
+    expect(items.filter((o) => o.id === groupId)).toHaveLength(1);
+    const branch = items.findIndex((o) => o.id === sourceId);
+    const group = items.findIndex((o) => o.id === groupId);
+    expect(items[branch]).toMatchObject({ type: 'branch', dissolvedOn: '2026-11-01', formerSpan: null });
+    // Right after the merged branch, under it, for the days it hung there: founding to the merge day.
+    expect(group).toBe(branch + 1);
+    expect(items[group]).toMatchObject({
+      type: 'party_group',
+      parentId: sourceId,
+      dissolvedOn: null,
+      formerSpan: { from: '2026-01-01', until: '2026-11-01' },
+    });
+    // What the form does with the entry: that day's roster of the group, under the merged branch.
+    const roster = await sourceSecretary.get(`/api/v1/meetings/roster?orgId=${groupId}&date=2026-10-28`);
+    expect(roster.statusCode, roster.body).toBe(200);
+    expect(roster.json().items.map((p: { personId: string }) => p.personId)).toEqual([spare[1]]);
+    const afterMerge = await sourceSecretary.get(`/api/v1/meetings/roster?orgId=${groupId}&date=2026-11-05`);
+    expect([403, 404]).toContain(afterMerge.statusCode);
+  });
+
+  it('lists the group under the branch it hangs in now for that branch’s secretary, once, without a span', async () => {
+    const items = (await targetSecretary.get('/api/v1/meetings/recordable')).json().items as {
+      id: string;
+      parentId: string | null;
+      formerSpan: unknown;
+    }[];
+    const mine = items.filter((o) => o.id === groupId);
+    expect(mine).toEqual([expect.objectContaining({ parentId: targetId, formerSpan: null })]);
+    expect(items.some((o) => o.id === sourceId)).toBe(false);
   });
 
   it('takes a late record for the merged branch for a day before the merge, and refuses the merge day', async () => {

@@ -258,10 +258,51 @@ export async function orgForRecording(
   return { org, branchId };
 }
 
-/** The branches and party groups the caller may record a meeting for: each branch, then its groups. */
+/**
+ * The party groups that hung under these branches and have moved away since `since` (with a merge into
+ * another branch): each under the branch it left, with the days it hung there, for late records (补录)
+ * that count for that branch. One entry a group: the branch it left last.
+ */
+async function movedAwayGroups(
+  db: Executor,
+  tenantId: string,
+  branchIds: string[],
+  since: string,
+): Promise<RecordableOrg[]> {
+  const today = todayLocal();
+  const out = new Map<string, RecordableOrg>();
+  for (const g of await groupsUnder(db, tenantId, branchIds, since, today)) {
+    // Still under the branch (an open span): listed there already, every day recordable.
+    if (g.spans.some((s) => s.to === null)) continue;
+    const last = g.spans.reduce((a, b) => (b.to! > a.to! ? b : a));
+    const from = last.from > g.establishedOn ? last.from : g.establishedOn;
+    const until = g.dissolvedOn && g.dissolvedOn < last.to! ? g.dissolvedOn : last.to!;
+    if (from >= until || until <= since) continue;
+    const seen = out.get(g.id);
+    if (seen && seen.formerSpan!.until >= until) continue;
+    out.set(g.id, {
+      id: g.id,
+      name: g.name,
+      type: 'party_group',
+      parentId: g.branchId,
+      hasCommittee: false,
+      establishedOn: g.establishedOn,
+      dissolvedOn: g.dissolvedOn,
+      formerSpan: { from, until },
+    });
+  }
+  return [...out.values()];
+}
+
+/**
+ * The branches and party groups the caller may record a meeting for: each branch, then its groups, then
+ * the groups that moved away from it (late records for the days they hung under it, `formerSpan`).
+ */
 export async function recordableOrgs(db: Executor, actor: Actor): Promise<{ items: RecordableOrg[] }> {
   const paths = recorderPaths(actor);
   if (!paths.length) return { items: [] };
+  // Organizations dissolved (or merged) within the last year stay on the list for late records (补录).
+  const since = addDays(todayLocal(), -366);
   const rows = await queryRows<{
     id: string;
     tenant_id: string;
@@ -274,11 +315,10 @@ export async function recordableOrgs(db: Executor, actor: Actor): Promise<{ item
     dissolved_on: string | null;
   }>(
     db,
-    // Organizations dissolved (or merged) within the last year stay on the list for late records (补录).
     sql`select o.id, o.tenant_id, o.name, o.type, o.path, o.parent_id, o.has_committee, o.established_on, o.dissolved_on
         from ${orgs} o
         where o.tenant_id = ${actor.tenantId} and o.type in ('branch', 'party_group')
-          and (o.dissolved_on is null or o.dissolved_on > ${addDays(todayLocal(), -366)})
+          and (o.dissolved_on is null or o.dissolved_on > ${since})
           and ${pathSql(sql`o.path`, paths)}
         order by o.dissolved_on nulls first, o.sort_order, o.code, o.name`,
   );
@@ -293,10 +333,24 @@ export async function recordableOrgs(db: Executor, actor: Actor): Promise<{ item
     hasCommittee: o.has_committee,
     establishedOn: o.established_on,
     dissolvedOn: o.dissolved_on,
+    formerSpan: null,
   });
   const branches = allowed.filter((o) => o.type === 'branch');
   const groups = allowed.filter((o) => o.type === 'party_group');
-  const items = branches.flatMap((b) => [item(b), ...groups.filter((g) => g.parent_id === b.id).map(item)]);
+  // A group the caller records for where it hangs now is listed there, for every day (no duplicate id).
+  const moved = (
+    await movedAwayGroups(
+      db,
+      actor.tenantId,
+      branches.map((b) => b.id),
+      since,
+    )
+  ).filter((g) => !groups.some((o) => o.id === g.id));
+  const items = branches.flatMap((b) => [
+    item(b),
+    ...groups.filter((g) => g.parent_id === b.id).map(item),
+    ...moved.filter((g) => g.parentId === b.id),
+  ]);
   // Groups whose branch the caller does not record for (a grant on the group itself) come last.
   items.push(...groups.filter((g) => !branches.some((b) => b.id === g.parent_id)).map(item));
   return { items };

@@ -1,8 +1,7 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/context';
-import { AppError, invalid } from '../../platform/errors';
 import { XLSX_TYPE } from '../../platform/excel';
+import { readUpload, sendStoredFile } from '../../platform/file-store';
 import { fileResponse, sendDownload } from '../../platform/http';
 import { taskBoard } from './board';
 import * as c from './contract';
@@ -15,21 +14,6 @@ import { createTask, listTasks, taskOptions } from './tasks';
 
 const tags = ['tasks'];
 const noContent = { 204: c.noContent };
-
-/** The one uploaded file of a multipart request (field `file`). */
-async function readUpload(req: FastifyRequest): Promise<{ fileName: string; data: Buffer }> {
-  if (!req.isMultipart()) throw invalid({ file: '附件：请以 multipart/form-data 上传文件（字段名 file）' });
-  try {
-    const part = await req.file();
-    if (part?.fieldname !== 'file') throw invalid({ file: '附件：没有收到文件（字段名 file）' });
-    return { fileName: part.filename, data: await part.toBuffer() };
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    if ((e as { statusCode?: number }).statusCode === 413)
-      throw new AppError(413, 'too_large', '附件：单个文件不能超过 10 MB');
-    throw invalid({ file: '附件：上传内容不完整或不是有效的 multipart/form-data' });
-  }
-}
 
 /** Sending, listing, the board, the settings and one task. */
 const taskRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -230,9 +214,8 @@ const fileRoutes: FastifyPluginAsyncZod = async (app) => {
     '/tasks/:id/files/:fileId',
     { schema: { params: c.fileParams, tags, summary: '下载附件', response: { 200: fileResponse } } },
     async (req, reply) => {
-      const { row, data } = await files.readTaskFile(ctx, actorOf(req), req.params.id, req.params.fileId);
-      reply.header('x-content-sha256', row.sha256);
-      return sendDownload(reply, data, row.fileName, row.mimeType);
+      const row = await files.readableTaskFile(ctx, actorOf(req), req.params.id, req.params.fileId);
+      return sendStoredFile(ctx, reply, row);
     },
   );
   app.delete(

@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { POST_LABELS, POSTS } from '../../../kernel/orgs/contract';
-import { dayjs } from '../../../web/format';
+import { dayjs, ZONE } from '../../../web/format';
 import { DateTimeField } from './DateTimeField';
 import {
   MEETING_KIND_LABELS,
@@ -25,7 +25,7 @@ import {
   type RosterPerson,
   VOTE_TYPE_LABELS,
 } from './model';
-import { TOPIC_HINTS } from './recordForm';
+import { recordableDayProblem, recordableLabel, TOPIC_HINTS } from './recordForm';
 
 /** The cards of the record form besides the roll call: what and when, the content, the votes. */
 
@@ -47,7 +47,10 @@ export function BasicsCard({
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
       <Form.Item name="orgId" label="召开组织" rules={[{ required: true, message: '请选择组织' }]}>
-        <Select options={orgs.map((o) => ({ value: o.id, label: o.name }))} disabled={disabledOrg} />
+        <Select
+          options={orgs.map((o) => ({ value: o.id, label: recordableLabel(o, orgs) }))}
+          disabled={disabledOrg}
+        />
       </Form.Item>
       <Form.Item name="kind" label="会议类型" rules={[{ required: true, message: '请选择会议类型' }]}>
         <Radio.Group
@@ -76,7 +79,18 @@ export function BasicsCard({
         <Form.Item
           name="heldAt"
           label="召开时间"
-          rules={[{ required: true, message: '请选择召开时间' }]}
+          dependencies={['orgId']}
+          rules={[
+            { required: true, message: '请选择召开时间' },
+            ({ getFieldValue }) => ({
+              // A merged branch, or a group that moved away, takes late records for its own days only.
+              validator: async (_, value?: Dayjs) => {
+                const org = orgs.find((o) => o.id === getFieldValue('orgId'));
+                const problem = recordableDayProblem(org, value?.tz(ZONE).format('YYYY-MM-DD'));
+                if (problem) throw new Error(problem);
+              },
+            }),
+          ]}
           style={{ flex: '1 1 200px' }}
         >
           <DateTimeField mobile={mobile} />

@@ -1,7 +1,14 @@
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { dayjs, ZONE } from '../../../web/format';
-import type { AttendanceStatus, MeetingDetail, MeetingKind, RosterPerson, VoteInput } from './model';
+import type {
+  AttendanceStatus,
+  MeetingDetail,
+  MeetingKind,
+  RecordableOrg,
+  RosterPerson,
+  VoteInput,
+} from './model';
 
 /** The state of the record form: its values, the roll call being taken, and the body it sends. */
 
@@ -28,6 +35,27 @@ export const BRANCH_KINDS: MeetingKind[] = [
   'other',
 ];
 export const GROUP_KINDS: MeetingKind[] = ['party_group_meeting', 'other'];
+
+/** How an organization is offered: a merged branch, and a group that moved away, say which days they take. */
+export function recordableLabel(o: RecordableOrg, orgs: RecordableOrg[]): string {
+  if (o.formerSpan) {
+    const branch = orgs.find((b) => b.id === o.parentId)?.name ?? '原支部';
+    return `${o.name}（原属${branch}，补录 ${o.formerSpan.until} 前的会议）`;
+  }
+  if (o.dissolvedOn) return `${o.name}（已于 ${o.dissolvedOn} 撤销或合并，补录此前的会议）`;
+  return o.name;
+}
+
+/** Why a meeting of this organization can't be recorded for this day (the server says so too), or null. */
+export function recordableDayProblem(o: RecordableOrg | undefined, day: string | undefined): string | null {
+  if (!o || !day) return null;
+  const span = o.formerSpan;
+  if (span && (day < span.from || day >= span.until))
+    return `该党小组 ${span.until} 起已随支部合并划入其他支部，这里只能补录 ${span.from} 至 ${span.until} 前召开的会议`;
+  if (o.dissolvedOn && day >= o.dissolvedOn)
+    return `该组织已于 ${o.dissolvedOn} 撤销（或合并），只能补录此前召开的会议`;
+  return null;
+}
 
 export interface Line {
   status: AttendanceStatus;
