@@ -43,6 +43,11 @@ export interface ResponsiveListProps<T> {
   onOpen?: (row: T) => void;
   /** Buttons at the bottom of a phone card (the table shows them in its own column). */
   cardActions?: (row: T) => ReactNode;
+  /**
+   * Full-width content at the bottom of a phone card, above its buttons (e.g. a folded "详情" that the
+   * table shows as an expanded row). A tap in it is not a tap on the card.
+   */
+  cardFooter?: (row: T) => ReactNode;
   /** Table width from which it scrolls sideways. */
   scrollX?: number | string;
   /** Anything else for the desktop table (summary, expandable, size…). */
@@ -70,12 +75,14 @@ function RowCard<T>({
   columns,
   onOpen,
   actions,
+  footer,
 }: {
   row: T;
   index: number;
   columns: ResponsiveColumn<T>[];
   onOpen?: (row: T) => void;
   actions?: ReactNode;
+  footer?: ReactNode;
 }) {
   const title = columns.filter((c) => c.mobile === 'title');
   const extra = columns.filter((c) => c.mobile === 'extra');
@@ -119,6 +126,11 @@ function RowCard<T>({
           <span style={{ minWidth: 0, wordBreak: 'break-all' }}>{cellValue(row, index, c)}</span>
         </Flex>
       ))}
+      {footer && (
+        <Flex vertical style={{ marginTop: 6 }} onClick={(e) => e.stopPropagation()}>
+          {footer}
+        </Flex>
+      )}
       {actions && (
         // A tap on an action is not a tap on the card.
         <Flex gap={8} wrap justify="flex-end" style={{ marginTop: 8 }} onClick={(e) => e.stopPropagation()}>
@@ -161,6 +173,7 @@ export function ResponsiveList<T extends object>({
   onRetry,
   onOpen,
   cardActions,
+  cardFooter,
   scrollX,
   tableProps,
 }: ResponsiveListProps<T>) {
@@ -207,6 +220,7 @@ export function ResponsiveList<T extends object>({
               columns={visibleColumns}
               onOpen={onOpen}
               actions={cardActions?.(row)}
+              footer={cardFooter?.(row)}
             />
           ))
         )}

@@ -1,11 +1,10 @@
-import { DownloadOutlined, WarningOutlined } from '@ant-design/icons';
+import { WarningOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
   Card,
   DatePicker,
-  Empty,
   Flex,
   Form,
   Input,
@@ -17,15 +16,18 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useOrgs } from '../../../kernel/orgs/web/hooks';
-import { api, download, showError, showFormError } from '../../../web/api';
+import { api, showFormError } from '../../../web/api';
+import { ExportButton } from '../../../web/components/ExportButton';
 import { Page } from '../../../web/components/Page';
 import { PersonPicker } from '../../../web/components/PersonPicker';
+import { type ResponsiveColumn, ResponsiveList } from '../../../web/components/ResponsiveList';
+import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { type dayjs, toDateString, today } from '../../../web/format';
 import { can } from '../../../web/registry';
 import { useMe } from '../../../web/session';
-import type { Analysis, SafetyAnalysis } from '../contract';
+import type { Analysis, AnalysisList, SafetyAnalysis } from '../contract';
 import { ABILITY, rateText } from './model';
 
 type Dialog = { kind: 'create'; orgId?: string } | { kind: 'close'; item: Analysis } | null;
@@ -81,38 +83,73 @@ function FlaggedWithout({ onWrite }: { onWrite: (orgId: string) => void }) {
   );
 }
 
-function AnalysisCard({ a, onClose }: { a: Analysis; onClose: () => void }) {
-  return (
-    <Card size="small">
-      <Flex justify="space-between" wrap gap={8}>
-        <Link to={`/safety/analyses/${a.id}`}>
-          <Typography.Text strong>{a.orgName}</Typography.Text>
-        </Link>
-        <Flex gap={4}>
+const closingText = (a: Analysis) =>
+  a.closingComment ? `${a.closingComment}（${a.closedByName ?? '—'}，${a.closedOn ?? '—'}）` : '—';
+
+function columns(close: (a: Analysis) => void): ResponsiveColumn<Analysis>[] {
+  return [
+    {
+      title: '党支部',
+      dataIndex: 'orgName',
+      ellipsis: true,
+      mobile: 'title',
+      render: (v: string, a) => <Link to={`/safety/analyses/${a.id}`}>{v}</Link>,
+    },
+    {
+      title: '状态',
+      key: 'status',
+      width: 170,
+      mobile: 'extra',
+      render: (_: unknown, a) => (
+        <Flex gap={4} wrap>
           {a.trigger === 'threshold' && <Tag color="volcano">超阈值</Tag>}
           {a.overdue && <Tag color="red">逾期</Tag>}
           <Tag color={a.status === 'open' ? 'blue' : 'green'}>
             {a.status === 'open' ? '整改中' : '已闭环'}
           </Tag>
         </Flex>
-      </Flex>
-      <Typography.Text type="secondary">
-        {a.periodFrom} 至 {a.periodTo}·责任人 {a.responsibleName ?? '—'}·期限 {a.dueOn}
-      </Typography.Text>
-      <div>原因剖析：{a.rootCauses}</div>
-      <div>整改措施：{a.measures}</div>
-      {a.closingComment && (
-        <div>
-          闭环意见：{a.closingComment}（{a.closedByName}，{a.closedOn}）
-        </div>
-      )}
-      {a.actions.includes('close') && (
-        <Button size="small" style={{ marginTop: 8 }} onClick={onClose}>
-          确认闭环
-        </Button>
-      )}
-    </Card>
-  );
+      ),
+    },
+    {
+      title: '剖析期间',
+      key: 'period',
+      width: 200,
+      mobile: 'meta',
+      render: (_: unknown, a) => `${a.periodFrom} 至 ${a.periodTo}`,
+    },
+    { title: '责任人', dataIndex: 'responsibleName', width: 90, mobile: 'hidden' },
+    { title: '整改期限', dataIndex: 'dueOn', width: 110, mobile: 'hidden' },
+    // On a phone's grey line, with their names.
+    {
+      title: '责任人',
+      key: 'responsibleLine',
+      hidden: true,
+      mobile: 'meta',
+      render: (_: unknown, a) => `责任人 ${a.responsibleName ?? '—'}`,
+    },
+    {
+      title: '期限',
+      key: 'dueLine',
+      hidden: true,
+      mobile: 'meta',
+      render: (_: unknown, a) => `期限 ${a.dueOn}`,
+    },
+    { title: '原因剖析', dataIndex: 'rootCauses', width: 260, ellipsis: true },
+    // The table shows the measures and the closing in the opened row.
+    { title: '整改措施', dataIndex: 'measures', hidden: true },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 110,
+      mobile: 'hidden',
+      render: (_: unknown, a) =>
+        a.actions.includes('close') ? (
+          <Button size="small" onClick={() => close(a)}>
+            确认闭环
+          </Button>
+        ) : null,
+    },
+  ];
 }
 
 function AnalysisFields({ branches }: { branches: { id: string; name: string }[] }) {
@@ -225,24 +262,20 @@ function AnalysisDialog({ dialog, onDone }: { dialog: Dialog; onDone: () => void
 /** 剖析: the flagged branch writes root causes and measures; the superior follows it to closure. */
 export default function Analyses() {
   const me = useMe();
+  const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [status, setStatus] = useState('open');
+  // `?orgId=` (from the board and the to-do list) opens the form for that branch.
   const [dialog, setDialog] = useState<Dialog>(
     params.get('orgId') ? { kind: 'create', orgId: params.get('orgId') ?? undefined } : null,
   );
-  const [exporting, setExporting] = useState(false);
+  const { filters, setFilters, page, pageSize, setPage, query } = useUrlFilters({ status: 'open' });
   const list = useQuery({
-    queryKey: ['safety', 'analyses', status],
-    queryFn: () => api<{ items: Analysis[] }>('/safety/analyses', { query: { status, pageSize: 100 } }),
+    queryKey: ['safety', 'analyses', query],
+    queryFn: () => api<AnalysisList>('/safety/analyses', { query }),
   });
-  const exportList = () => {
-    setExporting(true);
-    download('/safety/analyses/export', { status }, '安全剖析台账.xlsx')
-      .catch(showError)
-      .finally(() => setExporting(false));
-  };
+  const close = (a: Analysis) => setDialog({ kind: 'close', item: a });
   const emptyText =
-    status === 'open' ? '没有整改中的剖析；违章率超出阈值的支部会在上方列出' : '还没有已闭环的剖析';
+    filters.status === 'open' ? '没有整改中的剖析；违章率超出阈值的支部会在上方列出' : '还没有已闭环的剖析';
   return (
     <Page
       title="安全剖析"
@@ -254,9 +287,12 @@ export default function Analyses() {
             </Button>
           )}
           {can(me, ABILITY.analyses) && (
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportList}>
-              导出台账
-            </Button>
+            <ExportButton
+              path="/safety/analyses/export"
+              query={{ status: filters.status }}
+              filename="安全剖析台账.xlsx"
+              label="导出台账"
+            />
           )}
         </>
       }
@@ -267,16 +303,50 @@ export default function Analyses() {
           { value: 'open', label: '整改中' },
           { value: 'closed', label: '已闭环' },
         ]}
-        value={status}
-        onChange={(v) => setStatus(String(v))}
+        value={filters.status}
+        onChange={(v) => setFilters({ status: String(v) })}
         style={{ marginBottom: 12 }}
       />
-      <List
-        className="bl-card-list"
+      <ResponsiveList
+        rowKey="id"
+        columns={columns(close)}
+        items={list.data?.items}
+        total={list.data?.total}
         loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
-        locale={{ emptyText: <Empty description={emptyText} /> }}
-        renderItem={(a) => <AnalysisCard a={a} onClose={() => setDialog({ kind: 'close', item: a })} />}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={setPage}
+        error={list.error}
+        onRetry={() => list.refetch()}
+        scrollX={1150}
+        tableProps={{
+          expandable: {
+            expandedRowRender: (a) => (
+              <Flex vertical gap={4}>
+                <div>原因剖析：{a.rootCauses}</div>
+                <div>整改措施：{a.measures}</div>
+                {a.closingComment && <div>闭环意见：{closingText(a)}</div>}
+              </Flex>
+            ),
+          },
+        }}
+        empty={emptyText}
+        onOpen={(a) => navigate(`/safety/analyses/${a.id}`)}
+        cardFooter={(a) =>
+          a.closingComment ? (
+            <div>
+              <Typography.Text type="secondary">闭环意见：</Typography.Text>
+              {closingText(a)}
+            </div>
+          ) : null
+        }
+        cardActions={(a) =>
+          a.actions.includes('close') ? (
+            <Button size="small" onClick={() => close(a)}>
+              确认闭环
+            </Button>
+          ) : null
+        }
       />
       {dialog && <AnalysisDialog dialog={dialog} onDone={() => setDialog(null)} />}
     </Page>

@@ -1,25 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  List,
-  Modal,
-  Radio,
-  Segmented,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, DatePicker, Flex, Form, Input, List, Modal, Radio, Segmented, Tag } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { api, download, showError, showFormError } from '../../../web/api';
+import { api, showFormError } from '../../../web/api';
+import { ExportButton } from '../../../web/components/ExportButton';
 import { Page } from '../../../web/components/Page';
 import { PersonPicker } from '../../../web/components/PersonPicker';
+import { type ResponsiveColumn, ResponsiveList } from '../../../web/components/ResponsiveList';
+import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { toDateString, today } from '../../../web/format';
 import { can } from '../../../web/registry';
 import { useMe } from '../../../web/session';
@@ -67,15 +54,38 @@ function Candidates({ onPick }: { onPick: (c: WeakCandidate) => void }) {
   );
 }
 
-function WeakCard({ w, open }: { w: WeakPerson; open: (d: Dialog) => void }) {
+function WeakButtons({ w, open }: { w: WeakPerson; open: (d: Dialog) => void }) {
   return (
-    <Card size="small">
-      <Flex justify="space-between" wrap gap={8}>
-        <Typography.Text strong>
-          {w.personName}
-          <Typography.Text type="secondary">（{w.orgName}）</Typography.Text>
-        </Typography.Text>
-        <Flex gap={4}>
+    <>
+      {w.actions.includes('followup') && (
+        <Button size="small" type="primary" onClick={() => open({ kind: 'followup', item: w })}>
+          记录帮教
+        </Button>
+      )}
+      {w.actions.includes('end') && (
+        <Button size="small" onClick={() => open({ kind: 'end', item: w })}>
+          结束包保
+        </Button>
+      )}
+    </>
+  );
+}
+
+const followupText = (w: WeakPerson) =>
+  `帮教 ${w.followupCount} 次${w.lastFollowupOn ? `，最近 ${w.lastFollowupOn}` : ''}${
+    w.nextFollowupDue ? `，下次应于 ${w.nextFollowupDue} 前` : ''
+  }`;
+
+function columns(open: (d: Dialog) => void): ResponsiveColumn<WeakPerson>[] {
+  return [
+    { title: '薄弱人', dataIndex: 'personName', width: 100, mobile: 'title' },
+    {
+      title: '状态',
+      key: 'status',
+      width: 170,
+      mobile: 'extra',
+      render: (_: unknown, w) => (
+        <Flex gap={4} wrap>
           {w.source === 'rule' && <Tag>规则建议</Tag>}
           {w.endedOn ? (
             <Tag color={w.outcome === 'improved' ? 'green' : 'orange'}>{w.outcomeLabel}</Tag>
@@ -85,31 +95,48 @@ function WeakCard({ w, open }: { w: WeakPerson; open: (d: Dialog) => void }) {
             <Tag color="blue">包保中</Tag>
           )}
         </Flex>
-      </Flex>
-      <div>
-        包保人：{w.mentorName}　开始：{w.startedOn}
-        {w.endedOn ? `　结束：${w.endedOn}` : ''}
-      </div>
-      <div>原因：{w.reason}</div>
-      <div>目标：{w.goals}</div>
-      <Typography.Text type="secondary">
-        帮教 {w.followupCount} 次{w.lastFollowupOn ? `，最近 ${w.lastFollowupOn}` : ''}
-        {w.nextFollowupDue ? `，下次应于 ${w.nextFollowupDue} 前` : ''}
-      </Typography.Text>
-      <Flex gap={8} style={{ marginTop: 8 }}>
-        {w.actions.includes('followup') && (
-          <Button size="small" type="primary" onClick={() => open({ kind: 'followup', item: w })}>
-            记录帮教
-          </Button>
-        )}
-        {w.actions.includes('end') && (
-          <Button size="small" onClick={() => open({ kind: 'end', item: w })}>
-            结束包保
-          </Button>
-        )}
-      </Flex>
-    </Card>
-  );
+      ),
+    },
+    { title: '党支部', dataIndex: 'orgName', ellipsis: true, mobile: 'meta' },
+    { title: '包保人', dataIndex: 'mentorName', width: 90, mobile: 'hidden' },
+    {
+      title: '期间',
+      key: 'period',
+      width: 200,
+      mobile: 'hidden',
+      render: (_: unknown, w) => `${w.startedOn} 起${w.endedOn ? ` 至 ${w.endedOn}` : ''}`,
+    },
+    // A phone's card says who mentors and since when on its grey line.
+    {
+      title: '包保人',
+      key: 'mentorLine',
+      hidden: true,
+      mobile: 'meta',
+      render: (_: unknown, w) => `包保人 ${w.mentorName}`,
+    },
+    {
+      title: '期间',
+      key: 'periodLine',
+      hidden: true,
+      mobile: 'meta',
+      render: (_: unknown, w) => `${w.startedOn} 起${w.endedOn ? ` 至 ${w.endedOn}` : ''}`,
+    },
+    // The table shows these in the opened row.
+    { title: '原因', dataIndex: 'reason', hidden: true },
+    { title: '目标', dataIndex: 'goals', hidden: true },
+    { title: '帮教', key: 'followups', width: 230, render: (_: unknown, w) => followupText(w) },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 180,
+      mobile: 'hidden',
+      render: (_: unknown, w) => (
+        <Flex gap={4} wrap>
+          <WeakButtons w={w} open={open} />
+        </Flex>
+      ),
+    },
+  ];
 }
 
 function DialogFields({ dialog }: { dialog: NonNullable<Dialog> }) {
@@ -237,32 +264,31 @@ function WeakDialog({ dialog, onDone }: { dialog: NonNullable<Dialog>; onDone: (
 /** 薄弱人包保: the rule's proposals, the cases, monthly follow-ups, outcomes. */
 export default function Mentoring() {
   const me = useMe();
-  const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? 'active';
+  const { filters, setFilters, page, pageSize, setPage } = useUrlFilters({ status: 'active' });
+  const { status } = filters;
   const [dialog, setDialog] = useState<Dialog>(null);
   const list = useQuery({
-    queryKey: ['safety', 'weak', status],
+    queryKey: ['safety', 'weak', status, page, pageSize],
     queryFn: () =>
       api<{ items: WeakPerson[]; total: number }>('/safety/weak-persons', {
-        query: { status: status === 'all' ? undefined : status, pageSize: 200 },
+        query: { status: status === 'all' ? undefined : status, page, pageSize },
       }),
   });
+  const mentor = can(me, ABILITY.mentor);
   return (
     <Page
       title="薄弱人包保"
       extra={
-        can(me, ABILITY.mentor) && (
+        mentor && (
           <>
             <Button type="primary" onClick={() => setDialog({ kind: 'create' })}>
               确定薄弱人
             </Button>
-            <Button
-              onClick={() =>
-                download('/safety/weak-persons/export', {}, '薄弱人包保台账.xlsx').catch(showError)
-              }
-            >
-              导出台账
-            </Button>
+            <ExportButton
+              path="/safety/weak-persons/export"
+              filename="薄弱人包保台账.xlsx"
+              label="导出台账"
+            />
           </>
         )
       }
@@ -275,15 +301,41 @@ export default function Mentoring() {
           { value: 'all', label: '全部' },
         ]}
         value={status}
-        onChange={(v) => setParams({ status: String(v) }, { replace: true })}
+        onChange={(v) => setFilters({ status: String(v) })}
         style={{ marginBottom: 12 }}
       />
-      <List
-        className="bl-card-list"
+      <ResponsiveList
+        rowKey="id"
+        columns={columns(setDialog)}
+        items={list.data?.items}
+        total={list.data?.total}
         loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
-        locale={{ emptyText: <Empty description="没有包保记录" /> }}
-        renderItem={(w) => <WeakCard w={w} open={setDialog} />}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={setPage}
+        error={list.error}
+        onRetry={() => list.refetch()}
+        scrollX={1100}
+        tableProps={{
+          expandable: {
+            expandedRowRender: (w) => (
+              <Flex vertical gap={4}>
+                <div>原因：{w.reason}</div>
+                <div>目标：{w.goals}</div>
+                {w.outcomeNote && <div>结果说明：{w.outcomeNote}</div>}
+              </Flex>
+            ),
+          },
+        }}
+        totalText={(t) => `共 ${t} 人`}
+        empty={
+          status === 'active'
+            ? '没有包保中的薄弱人；按规则建议的人员会在上方列出，也可点击“确定薄弱人”列入'
+            : status === 'ended'
+              ? '还没有结束的包保记录'
+              : '还没有包保记录'
+        }
+        cardActions={(w) => (w.actions.length > 0 ? <WeakButtons w={w} open={setDialog} /> : null)}
       />
       {dialog && <WeakDialog dialog={dialog} onDone={() => setDialog(null)} />}
     </Page>

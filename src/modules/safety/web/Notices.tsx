@@ -1,17 +1,13 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Badge,
   Button,
-  Card,
   DatePicker,
   Descriptions,
-  Empty,
   Flex,
   Form,
   Input,
-  List,
   Modal,
   Progress,
   Select,
@@ -21,7 +17,10 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { api, download, showError, showFormError } from '../../../web/api';
+import { ExportButton } from '../../../web/components/ExportButton';
 import { Page } from '../../../web/components/Page';
+import { type ResponsiveColumn, ResponsiveList } from '../../../web/components/ResponsiveList';
+import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { type dayjs, fmtDateTime, toDateString, today } from '../../../web/format';
 import { can } from '../../../web/registry';
 import { useMe } from '../../../web/session';
@@ -196,68 +195,102 @@ function NoticeModal({ openId, onClose }: { openId: string | null; onClose: () =
   );
 }
 
-function NoticeCard({ n, onOpen }: { n: NoticeList['items'][number]; onOpen: () => void }) {
-  return (
-    <Card size="small" hoverable onClick={onOpen}>
-      <Flex justify="space-between" gap={8} wrap>
-        <Typography.Text strong>
-          {n.unreadByMe && <Badge status="error" style={{ marginInlineEnd: 6 }} />}
-          {n.title}
-        </Typography.Text>
-        <Typography.Text type="secondary">
-          {n.orgName}·{n.issuedOn}
-        </Typography.Text>
-      </Flex>
-      <Flex gap={12} align="center" wrap>
-        <span>通报 {n.violationCount} 件</span>
-        <span style={{ minWidth: 200 }}>
-          已阅 {n.receipts.read}/{n.receipts.total}
+type NoticeRow = NoticeList['items'][number];
+
+function columns(open: (n: NoticeRow) => void): ResponsiveColumn<NoticeRow>[] {
+  return [
+    {
+      title: '通报',
+      dataIndex: 'title',
+      mobile: 'title',
+      render: (v: string, n) => (
+        <>
+          {n.unreadByMe && <Badge status="error" style={{ marginInlineEnd: 6 }} title="未确认阅读" />}
+          <Typography.Link onClick={() => open(n)}>{v}</Typography.Link>
+        </>
+      ),
+    },
+    { title: '发布组织', dataIndex: 'orgName', width: 200, ellipsis: true, mobile: 'meta' },
+    { title: '日期', dataIndex: 'issuedOn', width: 110, mobile: 'meta' },
+    {
+      title: '违章违纪',
+      dataIndex: 'violationCount',
+      width: 100,
+      mobile: 'hidden',
+      render: (v: number) => `${v} 件`,
+    },
+    {
+      title: '通报',
+      key: 'countLine',
+      hidden: true,
+      mobile: 'meta',
+      render: (_: unknown, n) => `通报 ${n.violationCount} 件`,
+    },
+    {
+      title: '已阅',
+      key: 'receipts',
+      width: 220,
+      render: (_: unknown, n) => (
+        <Flex gap={8} align="center" style={{ width: '100%' }}>
+          <span style={{ flex: 'none' }}>
+            {n.receipts.read}/{n.receipts.total}
+          </span>
           <Progress
             percent={n.receipts.total ? Math.round((n.receipts.read / n.receipts.total) * 100) : 0}
             size="small"
             showInfo={false}
+            style={{ flex: 1, margin: 0, minWidth: 80 }}
           />
-        </span>
-      </Flex>
-    </Card>
-  );
+        </Flex>
+      ),
+    },
+  ];
 }
 
 export default function Notices() {
   const me = useMe();
   const [openId, setOpenId] = useState<string | null>(null);
   const [issuing, setIssuing] = useState(false);
+  const { page, pageSize, setPage, query } = useUrlFilters({}, { pageSize: 50 });
   const list = useQuery({
-    queryKey: ['safety', 'notices'],
-    queryFn: () => api<NoticeList>('/safety/notices', { query: { pageSize: 50 } }),
+    queryKey: ['safety', 'notices', 'list', query],
+    queryFn: () => api<NoticeList>('/safety/notices', { query }),
   });
   const issuers = list.data?.issuers ?? [];
+  const issuer = can(me, ABILITY.issueNotice) && issuers.length > 0;
+  const open = (n: NoticeRow) => setOpenId(n.id);
   return (
     <Page
       title="两违通报"
       extra={
         <>
-          {can(me, ABILITY.issueNotice) && issuers.length > 0 && (
+          {issuer && (
             <Button type="primary" onClick={() => setIssuing(true)}>
               发布通报
             </Button>
           )}
-          <Button
-            icon={<DownloadOutlined />}
-            onClick={() => download('/safety/notices/export', {}, '两违通报台账.xlsx').catch(showError)}
-          >
-            导出通报台账
-          </Button>
+          <ExportButton path="/safety/notices/export" filename="两违通报台账.xlsx" label="导出通报台账" />
         </>
       }
     >
       {issuing && <IssueNotice issuers={issuers} onClose={() => setIssuing(false)} />}
-      <List
-        className="bl-card-list"
+      <ResponsiveList
+        rowKey="id"
+        columns={columns(open)}
+        items={list.data?.items}
+        total={list.data?.total}
         loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
-        locale={{ emptyText: <Empty description="还没有收到或发布的两违通报" /> }}
-        renderItem={(n) => <NoticeCard n={n} onOpen={() => setOpenId(n.id)} />}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={setPage}
+        error={list.error}
+        onRetry={() => list.refetch()}
+        empty={
+          issuer
+            ? '还没有两违通报：可点击“发布通报”，把违章违纪情况通报给下级支部'
+            : '还没有收到或发布的两违通报，上级发布后会在这里显示并提醒确认阅读'
+        }
+        onOpen={open}
       />
       <NoticeModal openId={openId} onClose={() => setOpenId(null)} />
     </Page>
