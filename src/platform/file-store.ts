@@ -6,7 +6,14 @@ import type { Actor } from './access';
 import type { AppContext } from './context';
 import { queryRows, type Tx } from './db';
 import { AppError, invalid } from './errors';
-import { type AcceptedUpload, MAX_UPLOAD_BYTES, sha256, type Upload } from './files';
+import {
+  type AcceptedUpload,
+  ATTACHMENTS,
+  MAX_UPLOAD_BYTES,
+  sha256,
+  type Upload,
+  type UploadRules,
+} from './files';
 import { sendDownload } from './http';
 import { newId } from './ids';
 import type { ExtraVerifier, VerifyProblem } from './verify-problems';
@@ -20,18 +27,22 @@ import type { ExtraVerifier, VerifyProblem } from './verify-problems';
 const pathOf = (ctx: Pick<AppContext, 'config'>, storageKey: string) =>
   resolve(ctx.config.filesDir, storageKey);
 
-/** The one uploaded file of a multipart request (field `file`). */
-export async function readUpload(req: FastifyRequest, maxBytes = MAX_UPLOAD_BYTES): Promise<Upload> {
-  if (!req.isMultipart()) throw invalid({ file: '附件：请以 multipart/form-data 上传文件（字段名 file）' });
+/** The one uploaded file of a multipart request (field `file`); `maxBytes` only words the refusal. */
+export async function readUpload(
+  req: FastifyRequest,
+  maxBytes = MAX_UPLOAD_BYTES,
+  rules: UploadRules = ATTACHMENTS,
+): Promise<Upload> {
+  if (!req.isMultipart()) throw invalid({ file: rules.notMultipart });
   try {
     const part = await req.file();
-    if (part?.fieldname !== 'file') throw invalid({ file: '附件：没有收到文件（字段名 file）' });
+    if (part?.fieldname !== 'file') throw invalid({ file: rules.noFile });
     return { fileName: part.filename, data: await part.toBuffer() };
   } catch (e) {
     if (e instanceof AppError) throw e;
     if ((e as { statusCode?: number }).statusCode === 413)
-      throw new AppError(413, 'too_large', `附件：单个文件不能超过 ${maxBytes / 1024 / 1024} MB`);
-    throw invalid({ file: '附件：上传内容不完整或不是有效的 multipart/form-data' });
+      throw new AppError(413, 'too_large', rules.partTooLarge(maxBytes / 1024 / 1024));
+    throw invalid({ file: rules.incomplete });
   }
 }
 
@@ -131,15 +142,22 @@ export interface StoredFileRow {
 /**
  * Sends a stored file the module has already decided the caller may read: its hash in
  * `x-content-sha256`, the name in UTF-8 (RFC 5987), never sniffed; 410 when the bytes are gone from disk.
+ * `inline`: shown in the page (a video, a PDF) and cached privately for an hour instead of downloaded.
  */
 export async function sendStoredFile(
   ctx: Pick<AppContext, 'config'>,
   reply: FastifyReply,
   row: StoredFileRow,
   what = '附件',
+  options: { inline?: boolean } = {},
 ) {
   const data = await readFile(pathOf(ctx, row.storageKey)).catch(() => null);
   if (!data) throw new AppError(410, 'gone', `${what}文件已丢失，请联系管理员运行审计校验`);
   reply.header('x-content-sha256', row.sha256).header('x-content-type-options', 'nosniff');
-  return sendDownload(reply, data, row.fileName, row.mimeType);
+  if (!options.inline) return sendDownload(reply, data, row.fileName, row.mimeType);
+  return reply
+    .header('content-type', row.mimeType)
+    .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(row.fileName)}`)
+    .header('cache-control', 'private, max-age=3600')
+    .send(data);
 }

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/context';
-import { fileResponse, sendDownload } from '../../platform/http';
+import { sendStoredFile } from '../../platform/file-store';
+import { fileResponse } from '../../platform/http';
 import * as attempts from './attempts';
 import * as attendance from './attendance';
 import * as classes from './classes';
@@ -87,18 +88,11 @@ const classRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const { row, data } = await files.readTrainingFile(ctx, actor, req.params.id, async (owner) => {
+      const row = await files.readableTrainingFile(ctx, actor, req.params.id, async (owner) => {
         if (owner.kind === 'course') await courses.loadCourse(ctx.db, actor, owner.id);
         else await contents.loadContent(ctx.db, actor, owner.id);
       });
-      reply.header('x-content-sha256', row.sha256);
-      if (req.query.inline === 'true')
-        return reply
-          .header('content-type', row.mime_type)
-          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(row.file_name)}`)
-          .header('cache-control', 'private, max-age=3600')
-          .send(data);
-      return sendDownload(reply, data, row.file_name, row.mime_type);
+      return sendStoredFile(ctx, reply, row, '资料', { inline: req.query.inline === 'true' });
     },
   );
   app.get(
