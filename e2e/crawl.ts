@@ -28,15 +28,27 @@ async function settle(page: Page) {
 async function navLinks(page: Page): Promise<string[]> {
   await page.goto(`${BASE}/`);
   await settle(page);
-  const submenus = page.locator('.ant-menu-submenu-title');
-  for (let i = 0; i < (await submenus.count()); i++)
-    await submenus
-      .nth(i)
-      .click()
+  // Open the groups that are folded (a click on an open one would fold it).
+  const folded = page.locator(
+    'aside .ant-menu-submenu:not(.ant-menu-submenu-open) > .ant-menu-submenu-title',
+  );
+  for (let tries = 0; tries < 30 && (await folded.count()) > 0; tries++)
+    await folded
+      .first()
+      .click({ timeout: 5000 })
       .catch(() => {});
-  const hrefs = await page
-    .locator('aside a[href^="/"], .ant-menu a[href^="/"]')
-    .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''));
+  // The menu's items navigate on click (no anchors): each is clicked and where it leads is kept.
+  const hrefs: string[] = [];
+  const items = page.locator('aside .ant-menu-item');
+  for (let i = 0; i < (await items.count()); i++) {
+    await items
+      .nth(i)
+      .click({ timeout: 5000 })
+      .catch(() => {});
+    await page.waitForTimeout(150);
+    const url = new URL(page.url());
+    hrefs.push(url.pathname + url.search);
+  }
   return [...new Set(['/', '/todo', '/mine', ...hrefs.filter(Boolean)])];
 }
 

@@ -18,7 +18,7 @@ export function HomeCards() {
   return (
     <Row gutter={[12, 12]}>
       {cards.map((c) => (
-        <Col key={c.key} xs={24} lg={c.wide || cards.length === 1 ? 24 : 12}>
+        <Col key={c.key} className="bl-home-card" xs={24} lg={c.wide || cards.length === 1 ? 24 : 12}>
           <Suspense fallback={<Loading />}>
             <c.element />
           </Suspense>
