@@ -113,7 +113,7 @@ function Figures({ s }: { s: TrainingStats }) {
   const counted = t.members - t.counts.exempt;
   const items = [
     { title: '党员', value: t.members, suffix: '人' },
-    { title: '已达标', value: t.counts.done, suffix: `人 / ${counted}` },
+    { title: '已达标（人）', value: t.counts.done, suffix: `/ ${counted.toLocaleString('zh-CN')}` },
     { title: '进度落后', value: t.counts.behind, suffix: '人', danger: t.counts.behind > 0 },
     { title: '免于要求', value: t.counts.exempt, suffix: '人' },
     { title: '人均学时', value: hoursText(t.avgHours), suffix: `/ ${s.target}` },
