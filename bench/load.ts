@@ -27,9 +27,15 @@ const results = await Promise.all(
       connections: g.connections,
       duration: job.seconds,
       requests: g.requests.map((r) => ({ method: r.method, path: r.path, body: r.body })),
+      // Each connection its own session on every request of its cycle: `setHeaders` would change only the
+      // request the client is on (and, the objects being shared, every client's), so the rest went
+      // without a cookie and answered 401.
       setupClient: (client) => {
         const s = g.sessions[next++ % g.sessions.length];
-        client.setHeaders({ cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' });
+        const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' };
+        client.setRequests(
+          g.requests.map((r) => ({ method: r.method, path: r.path, body: r.body, headers: { ...headers } })),
+        );
       },
     });
   }),
@@ -44,6 +50,12 @@ process.stdout.write(
       max: r.latency.max,
       errors: r.errors + r.timeouts,
       non2xx: r.non2xx,
+      // Which statuses the non-2xx answers had (a refusal, a limit, a server error are different stories).
+      statuses: Object.fromEntries(
+        Object.entries(r.statusCodeStats ?? {})
+          .filter(([code]) => !code.startsWith('2'))
+          .map(([code, v]) => [code, (v as { count: number }).count]),
+      ),
     })),
   ),
 );

@@ -34,6 +34,7 @@ interface LoadResult {
   max: number;
   errors: number;
   non2xx: number;
+  statuses?: Record<string, number>;
 }
 interface Session {
   cookie: string;
@@ -302,11 +303,18 @@ async function mix({
   clearInterval(sampler);
   const total = results.reduce((n, r) => n + r.total, 0);
   const errors = results.reduce((n, r) => n + r.errors + r.non2xx, 0);
+  const byStatus = new Map<string, number>();
+  for (const r of results) {
+    if (r.errors)
+      byStatus.set('no answer (timeout/reset)', (byStatus.get('no answer (timeout/reset)') ?? 0) + r.errors);
+    for (const [code, n] of Object.entries(r.statuses ?? {}))
+      byStatus.set(code, (byStatus.get(code) ?? 0) + n);
+  }
   add({
     db,
     metric: `${SESSIONS} sessions for ${MIX_SECONDS} s, realistic mix: requests/s, errors`,
     value: `${Math.round(total / ((performance.now() - t) / 1000))}/s, ${errors} errors`,
-    target: 'errors 0',
+    target: `errors 0${byStatus.size ? `; by status: ${[...byStatus].map(([k, n]) => `${k} × ${n}`).join(', ')}` : ''}`,
   });
   add({
     db,
