@@ -1,6 +1,6 @@
 import { installedModules } from '../src/platform/registry';
 import type { AuthzCase } from './authz-types';
-import { type Client, createAccountWithRole, demoFixtures, type TestEnv } from './harness';
+import { type Client, createAccountWithRole, netFixtures, type TestEnv } from './harness';
 
 const DEMO = [
   'demo-committee',
@@ -19,7 +19,7 @@ const DEMO = [
 export async function loadAuthzCases(
   env: TestEnv,
 ): Promise<{ cases: AuthzCase[]; clients: Map<string, Client> }> {
-  const fx = await demoFixtures(env.ctx);
+  const fx = await netFixtures(env);
   const clients = new Map<string, Client>();
   for (const u of DEMO) clients.set(u, await env.login(u));
   clients.set(

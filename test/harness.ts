@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import type { AppContext } from '../src/platform/context';
 import { type Database, openDatabase, queryRows } from '../src/platform/db';
 import { DEMO_PASSWORD } from '../src/platform/demo';
+import type { Fixtures, PartyStatus } from '../src/platform/testing';
 import { type App, buildApp } from '../src/server/app';
 import { TEST_CONFIG } from './config';
 import { withDatabase } from './global-setup';
@@ -144,12 +145,6 @@ export async function demoFixtures(ctx: AppContext) {
   const branchInOtherGeneral = await one<{ id: string }>(
     sql`select o.id from orgs o where o.type = 'branch' and o.parent_id = ${otherGeneral.id} order by o.code limit 1`,
   );
-  const personIn = async (orgId: string, status = 'full') =>
-    (
-      await one<{ id: string }>(
-        sql`select id from people where org_id = ${orgId} and party_status = ${status} and ended_on is null order by employee_no limit 1`,
-      )
-    ).id;
   return {
     committeeId: committee.org_id!,
     generalId: general.org_id!,
@@ -159,14 +154,21 @@ export async function demoFixtures(ctx: AppContext) {
     otherBranchId: otherBranch.id,
     otherGeneralId: otherGeneral.id,
     branchInOtherGeneralId: branchInOtherGeneral.id,
-    personIn,
+  };
+}
+
+/** The fixtures of the generated authorization nets: the demo's ids and the person factory. */
+export async function netFixtures(env: TestEnv): Promise<Fixtures> {
+  return {
+    ...(await demoFixtures(env.ctx)),
+    newPerson: (orgId, partyStatus) => newPerson(env, { orgId, partyStatus }),
   };
 }
 
 /** What `newPerson` may set; the rest defaults to a full member who joined in 2010. */
 export interface NewPerson {
   orgId: string;
-  partyStatus?: 'masses' | 'applicant' | 'activist' | 'candidate' | 'probationary' | 'full';
+  partyStatus?: PartyStatus;
   name?: string;
   gender?: 'male' | 'female';
   joinedPartyOn?: string;
@@ -195,10 +197,11 @@ export async function newPerson(
   const res = await admin.post('/api/v1/people', {
     name: `测试人员${madePeople}`,
     gender: 'male',
-    partyStatus: status,
     ...(member ? { joinedPartyOn: status === 'full' ? '2010-07-01' : '2026-03-01' } : {}),
     ...(status === 'full' ? { fullMemberOn: '2011-07-01' } : {}),
     ...person,
+    // After the spread: a `partyStatus: undefined` passed in would drop the field from the body.
+    partyStatus: status,
   });
   if (res.statusCode !== 201) throw new Error(`newPerson failed: ${res.statusCode} ${res.body}`);
   const id = res.json().id as string;

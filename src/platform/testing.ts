@@ -44,9 +44,14 @@ export interface Fixtures {
   otherBranchId: string;
   otherGeneralId: string;
   branchInOtherGeneralId: string;
-  /** The first current person of a status in an organization. */
-  personIn(orgId: string, status?: string): Promise<string>;
+  /**
+   * A person made for the case in an organization (test/harness.ts `newPerson`): a full member unless
+   * `status` says otherwise, in the organization since 2020, with no posts, account or records.
+   */
+  newPerson(orgId: string, status?: PartyStatus): Promise<string>;
 }
+
+export type PartyStatus = 'masses' | 'applicant' | 'activist' | 'candidate' | 'probationary' | 'full';
 
 /**
  * One case of the generated authorization test. Every route under /api/v1 needs at least one.

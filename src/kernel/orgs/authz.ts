@@ -26,9 +26,9 @@ export const authzCases: AuthzCaseFactory = async (env, fx) => {
   ];
   const today = todayLocal();
   const strangers = ['other-secretary', 'other-general', 'demo-auditor'];
-  // A post to end: a full member of the demo branch appointed 委员 by the general branch.
+  // A post to end: a full member made in the demo branch, appointed 委员 by the general branch.
   const general = await env.login('demo-general');
-  const holder = await fx.personIn(fx.branchId, 'full');
+  const holder = await fx.newPerson(fx.branchId, 'full');
   const appointed = await general.post(`/api/v1/orgs/${fx.branchId}/committee`, {
     personId: holder,
     post: 'member',

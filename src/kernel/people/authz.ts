@@ -134,7 +134,7 @@ export const authzCases: AuthzCaseFactory = async (env, fx) => {
     if (res.statusCode !== 201) throw new Error(`scratch person ${name}: ${res.statusCode} ${res.body}`);
     return res.json().id as string;
   };
-  const person = await fx.personIn(fx.branchId, 'masses');
+  const person = await fx.newPerson(fx.branchId, 'masses');
   const ending = await scratch('授权探测终止');
   const moving = await scratch('授权探测调动');
   const today = todayLocal();

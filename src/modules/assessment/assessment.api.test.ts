@@ -5,6 +5,7 @@ import {
   createAccountWithRole,
   createTestEnv,
   demoFixtures,
+  newPerson,
   type TestEnv,
 } from '../../../test/harness';
 import { queryRows } from '../../platform/db';
@@ -318,8 +319,8 @@ describe('templates are versioned', () => {
 
 describe('zones and model posts', () => {
   it('a branch defines them with its own members; the responsible member reads theirs', async () => {
-    const personId = await fx.personIn(fx.branchId);
-    const outsider = await fx.personIn(fx.otherBranchId);
+    const personId = await newPerson(env, { orgId: fx.branchId });
+    const outsider = await newPerson(env, { orgId: fx.otherBranchId });
     const bad = await secretary.post('/api/v1/assessment/zones', {
       orgId: fx.branchId,
       kind: 'zone',

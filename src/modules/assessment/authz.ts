@@ -55,7 +55,7 @@ async function setup(env: TestEnvLike, fx: Fixtures) {
     });
   const roundId = must(await round('授权测试考核'), 'round');
   const closing = must(await round('授权测试结束'), 'closing round');
-  const personId = await fx.personIn(fx.branchId);
+  const personId = await fx.newPerson(fx.branchId);
   const zone = await secretary.post('/api/v1/assessment/zones', {
     orgId: fx.branchId,
     kind: 'zone',

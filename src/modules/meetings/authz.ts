@@ -58,7 +58,7 @@ async function makeMeetings(env: TestEnvLike, fx: Fixtures) {
   const draftPhoto = await attach(secretary, draftWithPhoto);
   const plan = await record('theme_party_day', addDays(today, 3), '授权测试：计划中的主题党日');
   const todays = await record('branch_general_meeting', today, '授权测试：今天的支部党员大会');
-  const person = await fx.personIn(fx.branchId, 'full');
+  const person = await fx.newPerson(fx.branchId, 'full');
   return { today, submitted, photo, draft, draftWithPhoto, draftPhoto, plan, todays, person };
 }
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestEnv, demoFixtures, type TestEnv } from '../../../test/harness';
+import { type Client, createTestEnv, demoFixtures, newPerson, type TestEnv } from '../../../test/harness';
 import { dayjs, todayLocal, ZONE } from '../../platform/dates';
 import { queryRows } from '../../platform/db';
 import { verifyAudit } from '../../platform/verify';
@@ -90,7 +90,7 @@ describe('recording a meeting', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json().attendanceCounts.absent).toBe(roster.length - 1);
 
-    const outsider = await fx.personIn(fx.otherBranchId);
+    const outsider = await newPerson(env, { orgId: fx.otherBranchId });
     const bad = await record(secretary, { attendance: [{ personId: outsider, status: 'present' }] });
     expect(bad.statusCode).toBe(400);
     expect(Object.keys(bad.json().fields)).toContain('attendance.0.personId');

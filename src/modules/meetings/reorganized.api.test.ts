@@ -4,7 +4,6 @@
  * groups keep counting for the organization they belonged to on the meeting date.
  * The clock is fixed at 2026-11-18 (test/clock.ts): the fourth quarter runs from 2026-10-01.
  */
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_TODAY } from '../../../test/clock';
 import {
@@ -12,9 +11,9 @@ import {
   createAccountWithRole,
   createTestEnv,
   demoFixtures,
+  newPerson,
   type TestEnv,
 } from '../../../test/harness';
-import { queryRows } from '../../platform/db';
 
 let env: TestEnv;
 let fx: Awaited<ReturnType<typeof demoFixtures>>;
@@ -29,17 +28,11 @@ beforeAll(async () => {
   committee = await env.login('demo-committee');
   general = await env.login('demo-general');
   expect(TEST_TODAY).toBe('2026-11-18');
-  spare = (
-    await queryRows<{ id: string }>(
-      env.ctx.db,
-      sql`select p.id from people p
-          where p.org_id = ${fx.otherBranchId} and p.party_status = 'full' and p.ended_on is null
-            and p.standing = 'normal' and p.full_member_on < '2026-01-01' and p.party_group_id is null
-            and not exists (select 1 from org_posts op where op.person_id = p.id)
-            and not exists (select 1 from accounts a where a.person_id = p.id)
-          order by p.employee_no limit 2`,
-    )
-  ).map((r) => r.id);
+  // Full members since 2011, in no party group, holding no post and no account.
+  spare = [
+    await newPerson(env, { orgId: fx.otherBranchId }),
+    await newPerson(env, { orgId: fx.otherBranchId }),
+  ];
   expect(spare).toHaveLength(2);
 });
 

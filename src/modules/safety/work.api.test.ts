@@ -37,15 +37,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => env.close());
 
-async function freshWorker(orgId: string) {
-  const [p] = await queryRows<{ id: string }>(
-    env.ctx.db,
-    sql`select p.id from people p where p.org_id = ${orgId} and p.party_status = 'masses' and p.ended_on is null
-        and not exists (select 1 from violations v where v.person_id = p.id)
-        and not exists (select 1 from weak_persons w where w.person_id = p.id) order by p.employee_no limit 1`,
-  );
-  return p.id;
-}
+/** A worker (no party member) of the organization, with no violations and no mentoring yet. */
+const freshWorker = (orgId: string, extra: Record<string, unknown> = {}) =>
+  newPerson(env, { orgId, partyStatus: 'masses', ...extra });
 
 describe('notices with read receipts', () => {
   it('is issued by the general branch to its branches and read by a secretary', async () => {
@@ -424,11 +418,12 @@ describe('Excel ledgers', () => {
   });
 
   it('puts the post in the violation ledger, defaulting to the person', async () => {
-    const worker = await freshWorker(fx.branchId);
+    const worker = await freshWorker(fx.branchId, { post: '调车员' });
     const [{ post }] = await queryRows<{ post: string | null }>(
       env.ctx.db,
       sql`select post from people where id = ${worker}`,
     );
+    expect(post).toBe('调车员');
     const given = await secretary.post('/api/v1/violations', {
       personId: worker,
       kind: 'rule_breach',

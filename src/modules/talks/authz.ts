@@ -4,7 +4,7 @@ import type { AuthzCaseFactory } from '../../platform/testing';
 export const authzCases: AuthzCaseFactory = async (env, fx) => {
   const today = todayLocal();
   const secretary = await env.login('demo-secretary');
-  const person = await fx.personIn(fx.branchId, 'full');
+  const person = await fx.newPerson(fx.branchId, 'full');
   const talk = await secretary.post('/api/v1/talks', {
     personId: person,
     heldOn: today,

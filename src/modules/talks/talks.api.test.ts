@@ -123,13 +123,7 @@ describe('talks', () => {
   });
 
   it('keeps a violation with the branch of its day when the worker moves before the talk', async () => {
-    const worker = (
-      await queryRows<{ id: string }>(
-        env.ctx.db,
-        sql`select id from people where org_id = ${fx.branchId} and party_status = 'masses' and ended_on is null
-            order by employee_no desc limit 1`,
-      )
-    )[0].id;
+    const worker = await newPerson(env, { orgId: fx.branchId, partyStatus: 'masses' });
     const occurredOn = addDays(today, -6);
     const v = (await secretary.post('/api/v1/violations', violation(worker, occurredOn))).json();
     expect(v.orgId).toBe(fx.branchId);

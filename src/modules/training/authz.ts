@@ -141,7 +141,7 @@ async function setup(env: TestEnvLike, fx: Fixtures, today: string) {
     questionId: quiz.json().questions[0].id as string,
     surveyId: survey.json().id as string,
     jobId: job.json().jobId as string,
-    masses: await fx.personIn(fx.branchId, 'masses'),
+    masses: await fx.newPerson(fx.branchId, 'masses'),
   };
 }
 
