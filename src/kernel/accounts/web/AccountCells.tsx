@@ -1,7 +1,5 @@
 import { KeyOutlined, SafetyOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Modal, Popconfirm, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
-import { fmtDateTime } from '../../../web/format';
+import { Button, Flex, Modal, Popconfirm, Tag, Typography } from 'antd';
 import { type AccountItem, ROLE_LABELS } from '../contract';
 import type { Dialog } from './AccountDialog';
 
@@ -87,24 +85,5 @@ export function AccountButtons({
         </Popconfirm>
       )}
     </Flex>
-  );
-}
-
-/** One account on a phone: name and status, username and last login, roles, buttons. */
-export function AccountCard({ a, tags, buttons }: { a: AccountItem; tags: ReactNode; buttons: ReactNode }) {
-  return (
-    <Card size="small">
-      <Flex justify="space-between" align="center" gap={8}>
-        <Typography.Text strong ellipsis>
-          {a.displayName}
-        </Typography.Text>
-        <StatusTag a={a} />
-      </Flex>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {a.username} · 最后登录 {fmtDateTime(a.lastLoginAt)}
-      </Typography.Text>
-      <div style={{ margin: '8px 0' }}>{tags}</div>
-      {buttons}
-    </Card>
   );
 }

@@ -1,16 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Input, List, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { App, Button, Card, Flex, Input, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { api } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
+import { type ResponsiveColumn, ResponsiveList } from '../../../web/components/ResponsiveList';
+import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { fmtDateTime } from '../../../web/format';
 import { can } from '../../../web/registry';
 import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
 import type { AccountItem, AccountList } from '../contract';
-import { AccountButtons, AccountCard, RoleTags, StatusTag } from './AccountCells';
+import { AccountButtons, RoleTags, StatusTag } from './AccountCells';
 import { AccountDialog, type Dialog } from './AccountDialog';
 import { ResetsCard } from './ResetsCard';
 
@@ -37,25 +38,36 @@ function useAccountChanges() {
 
 type Cell = (a: AccountItem) => ReactNode;
 
-const columns = (roleTags: Cell, buttons: Cell): ColumnsType<AccountItem> => [
-  { title: '用户名', dataIndex: 'username', width: 150 },
-  { title: '姓名', dataIndex: 'displayName', width: 200, ellipsis: true },
-  { title: '角色', key: 'roles', render: (_, a) => roleTags(a) },
-  { title: '状态', key: 'status', width: 90, render: (_, a) => <StatusTag a={a} /> },
-  { title: '最后登录', dataIndex: 'lastLoginAt', width: 170, render: fmtDateTime },
-  { title: '操作', key: 'actions', width: 250, render: (_, a) => buttons(a) },
+// On a phone: the name and status, then "<username> · 最后登录 …", the roles, the buttons.
+const columns = (roleTags: Cell, buttons: Cell): ResponsiveColumn<AccountItem>[] => [
+  { title: '用户名', dataIndex: 'username', width: 150, mobile: 'meta' },
+  { title: '姓名', dataIndex: 'displayName', width: 200, ellipsis: true, mobile: 'title' },
+  // On a phone the roles are the card's footer, full width.
+  { title: '角色', key: 'roles', mobile: 'hidden', render: (_, a) => roleTags(a) },
+  { title: '状态', key: 'status', width: 90, mobile: 'extra', render: (_, a) => <StatusTag a={a} /> },
+  { title: '最后登录', dataIndex: 'lastLoginAt', width: 170, mobile: 'hidden', render: fmtDateTime },
+  {
+    title: '最后登录时间',
+    key: 'lastLogin',
+    hidden: true,
+    mobile: 'meta',
+    render: (_, a) => (a.lastLoginAt ? `最后登录 ${fmtDateTime(a.lastLoginAt)}` : '从未登录'),
+  },
+  { title: '操作', key: 'actions', width: 250, mobile: 'hidden', render: (_, a) => buttons(a) },
 ];
 
 /** Accounts and their roles (system and security admin); what each may do comes from the server. */
 export default function AccountsPage() {
   const mobile = useIsMobile();
   const me = useMe();
-  const [page, setPage] = useState(1);
-  const [q, setQ] = useState('');
+  const { filters, setFilters, page, pageSize, setPage, query, active } = useUrlFilters(
+    { q: '' },
+    { pageSize: PAGE_SIZE },
+  );
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const list = useQuery({
-    queryKey: ['accounts', q, page],
-    queryFn: () => api<AccountList>('/accounts', { query: { q: q || undefined, page, pageSize: PAGE_SIZE } }),
+    queryKey: ['accounts', 'list', query],
+    queryFn: () => api<AccountList>('/accounts', { query }),
     placeholderData: keepPreviousData,
   });
   const change = useAccountChanges();
@@ -63,31 +75,23 @@ export default function AccountsPage() {
   const buttons = (a: AccountItem) => (
     <AccountButtons a={a} onDialog={setDialog} onToggle={() => change.toggle(a)} />
   );
-
-  const empty = <Empty description={q ? '没有匹配的账号' : '还没有账号'} />;
-  const pagination = { current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage };
+  const creator = can(me, 'accounts.create');
+  const createButton = (
+    <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+      新建账号
+    </Button>
+  );
 
   return (
-    <Page
-      title="账号与角色"
-      extra={
-        can(me, 'accounts.create') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
-            新建账号
-          </Button>
-        )
-      }
-    >
+    <Page title="账号与角色" extra={creator && createButton}>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex gap={8} wrap align="center">
           <Input.Search
             allowClear
             placeholder="用户名或姓名"
             style={{ width: mobile ? '100%' : 260 }}
-            onSearch={(v) => {
-              setQ(v.trim());
-              setPage(1);
-            }}
+            defaultValue={filters.q}
+            onSearch={(v) => setFilters({ q: v.trim() })}
           />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             三员分立：系统管理员管理账号，安全管理员授予和收回角色、审批密码重置，审计管理员只查看审计日志。
@@ -95,27 +99,29 @@ export default function AccountsPage() {
         </Flex>
       </Card>
       <ResetsCard />
-      {mobile ? (
-        <List
-          className="bl-card-list"
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: empty }}
-          pagination={{ ...pagination, simple: true, hideOnSinglePage: true, size: 'small' }}
-          renderItem={(a) => <AccountCard a={a} tags={roleTags(a)} buttons={buttons(a)} />}
-        />
-      ) : (
-        <Table<AccountItem>
-          rowKey="id"
-          size="middle"
-          columns={columns(roleTags, buttons)}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          locale={{ emptyText: empty }}
-          scroll={{ x: 1000 }}
-          pagination={{ ...pagination, showSizeChanger: false, showTotal: (t) => `共 ${t} 个账号` }}
-        />
-      )}
+      <ResponsiveList
+        rowKey="id"
+        columns={columns(roleTags, buttons)}
+        items={list.data?.items}
+        total={list.data?.total}
+        loading={list.isFetching}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={setPage}
+        totalText={(t) => `共 ${t} 个账号`}
+        error={list.error}
+        onRetry={() => list.refetch()}
+        scrollX={1000}
+        empty={
+          active
+            ? `没有用户名或姓名包含“${filters.q}”的账号，请换个关键词或清空搜索`
+            : creator
+              ? '还没有账号，可点击“新建账号”添加'
+              : '还没有账号，账号由系统管理员新建'
+        }
+        cardFooter={(a) => roleTags(a)}
+        cardActions={(a) => (a.actions.some((x) => x !== 'revoke_role') ? buttons(a) : null)}
+      />
       {dialog && <AccountDialog dialog={dialog} onClose={() => setDialog(null)} />}
     </Page>
   );

@@ -1,11 +1,12 @@
 import { ExclamationCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Flex, List, Select, Table, Tag, TreeSelect, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import { orgSelectTree, useOrgs } from '../../../kernel/orgs/web/hooks';
+import { Alert, Button, Card, Flex, Select, Tag } from 'antd';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../../../web/api';
+import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect';
 import { Page } from '../../../web/components/Page';
+import { type ResponsiveColumn, ResponsiveList } from '../../../web/components/ResponsiveList';
+import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { can } from '../../../web/registry';
 import { useMe } from '../../../web/session';
 import { useIsMobile } from '../../../web/useIsMobile';
@@ -25,51 +26,49 @@ import {
 } from './model';
 import { heldAtText, LateTag, StatusTag } from './parts';
 
-const FILTERS = ['orgId', 'kind', 'status', 'late', 'from', 'to'] as const;
-type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
+type Filters = {
+  orgId: string | undefined;
+  kind: string | undefined;
+  status: string | undefined;
+  late: string | undefined;
+  from: string | undefined;
+  to: string | undefined;
+};
 
-/** The list's filters and page, kept in the URL. */
-function useListParams() {
-  const [params, setParams] = useSearchParams();
-  const filters: Filters = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined]));
-  const page = Number(params.get('page') ?? 1) || 1;
-  const update = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: true });
-  };
-  return { filters, page, update };
-}
+// The URL keys are the API's: the compliance views and the assessment link here with orgId/kind/from/to.
+const FILTER_DEFAULTS: Filters = {
+  orgId: undefined,
+  kind: undefined,
+  status: undefined,
+  late: undefined,
+  from: undefined,
+  to: undefined,
+};
+
+const PAGE_SIZE = 20;
 
 function FilterBar({
   filters,
-  update,
+  setFilters,
   manager,
   mobile,
 }: {
   filters: Filters;
-  update: ReturnType<typeof useListParams>['update'];
+  setFilters: (patch: Partial<Filters>) => void;
   manager: boolean;
   mobile: boolean;
 }) {
-  const orgs = useOrgs(manager);
   const { orgId, kind, status, late, from, to } = filters;
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
       <Flex gap={8} wrap>
         {manager && (
-          <TreeSelect
-            allowClear
-            showSearch={{ treeNodeFilterProp: 'title' }}
+          <OrgTreeSelect
             placeholder="组织（含下级）"
+            prefillSingle={false}
             style={{ width: mobile ? '100%' : 220 }}
-            treeData={orgSelectTree(orgs.data ?? [])}
-            value={orgs.data ? orgId : undefined}
-            onChange={(v) => update({ orgId: v })}
+            value={orgId}
+            onChange={(v) => setFilters({ orgId: v })}
           />
         )}
         <Select
@@ -78,7 +77,7 @@ function FilterBar({
           style={{ width: mobile ? 'calc(50% - 4px)' : 150 }}
           value={kind}
           options={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))}
-          onChange={(v) => update({ kind: v })}
+          onChange={(v) => setFilters({ kind: v })}
         />
         <Select
           allowClear
@@ -89,7 +88,7 @@ function FilterBar({
             value: s,
             label: MEETING_STATUS_LABELS[s],
           }))}
-          onChange={(v) => update({ status: v })}
+          onChange={(v) => setFilters({ status: v })}
         />
         <Select
           allowClear
@@ -100,10 +99,10 @@ function FilterBar({
             { value: 'true', label: '补录' },
             { value: 'false', label: '按时记录' },
           ]}
-          onChange={(v) => update({ late: v })}
+          onChange={(v) => setFilters({ late: v })}
         />
         {(from || to) && (
-          <Tag closable onClose={() => update({ from: undefined, to: undefined })}>
+          <Tag closable onClose={() => setFilters({ from: undefined, to: undefined })}>
             {from ?? '…'} 至 {to ?? '…'}
           </Tag>
         )}
@@ -113,29 +112,38 @@ function FilterBar({
 }
 
 /** A plan not started shows 未开始, not an attendance it cannot have yet. */
+const notStarted = (m: MeetingItem) => m.planned && !m.started;
 const attendanceText = (m: MeetingItem) =>
-  m.planned && !m.started
+  notStarted(m)
     ? '未开始'
     : `${m.attendanceCounts.present}/${m.attendanceCounts.expected}（${pct(m.attendanceRate)}）`;
 
-const columns: ColumnsType<MeetingItem> = [
-  { title: '召开时间', dataIndex: 'heldAt', width: 150, render: heldAtText },
-  { title: '类型', dataIndex: 'kindLabel', width: 110 },
+// On a phone: the kind and the status tags, then "<held at> · <organization> · 出勤 x/y", then the topic.
+const columns: ResponsiveColumn<MeetingItem>[] = [
+  { title: '召开时间', dataIndex: 'heldAt', width: 150, mobile: 'meta', render: heldAtText },
+  { title: '类型', dataIndex: 'kindLabel', width: 110, mobile: 'title' },
   {
     title: '主题',
     dataIndex: 'topic',
     ellipsis: true,
     render: (t: string, m) => <Link to={`/meetings/${m.id}`}>{t}</Link>,
   },
-  { title: '组织', dataIndex: 'orgName', ellipsis: true },
+  { title: '组织', dataIndex: 'orgName', ellipsis: true, mobile: 'meta' },
+  { title: '出勤', key: 'attendance', width: 130, mobile: 'hidden', render: (_, m) => attendanceText(m) },
   {
-    title: '出勤',
-    width: 110,
-    render: (_, m) => attendanceText(m),
+    title: '出勤人数',
+    key: 'attendanceShort',
+    hidden: true,
+    mobile: 'meta',
+    render: (_, m) =>
+      // A no-break space: the count stays with its word when the line wraps.
+      notStarted(m) ? '未开始' : `出勤\u00a0${m.attendanceCounts.present}/${m.attendanceCounts.expected}`,
   },
   {
     title: '状态',
+    key: 'status',
     width: 130,
+    mobile: 'extra',
     render: (_, m) => (
       <Flex gap={4}>
         <StatusTag status={m.status} planned={m.planned} />
@@ -145,93 +153,27 @@ const columns: ColumnsType<MeetingItem> = [
   },
 ];
 
-/** The meetings as cards on a phone, as a table on a desktop. */
-function MeetingListView({
-  list,
-  loading,
-  page,
-  onPage,
-  mobile,
-}: {
-  list: MeetingList | undefined;
-  loading: boolean;
-  page: number;
-  onPage: (p: number) => void;
-  mobile: boolean;
-}) {
-  const navigate = useNavigate();
-  const empty = <Empty description="没有符合条件的会议记录" />;
-  if (!mobile)
-    return (
-      <Table<MeetingItem>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list?.items ?? []}
-        loading={loading}
-        locale={{ emptyText: empty }}
-        onRow={(m) => ({ onDoubleClick: () => navigate(`/meetings/${m.id}`) })}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: onPage,
-        }}
-      />
-    );
-  return (
-    <List
-      className="bl-card-list"
-      loading={loading}
-      dataSource={list?.items ?? []}
-      locale={{ emptyText: empty }}
-      pagination={{
-        current: page,
-        pageSize: 20,
-        total: list?.total ?? 0,
-        size: 'small',
-        simple: true,
-        onChange: onPage,
-      }}
-      renderItem={(m) => (
-        <Card size="small" hoverable onClick={() => navigate(`/meetings/${m.id}`)}>
-          <Flex justify="space-between" gap={8}>
-            <Typography.Text strong>{m.kindLabel}</Typography.Text>
-            <Flex gap={4}>
-              <StatusTag status={m.status} planned={m.planned} />
-              <LateTag m={m} />
-            </Flex>
-          </Flex>
-          <div style={{ margin: '4px 0' }}>{m.topic}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-            {heldAtText(m.heldAt)} · {m.orgName} ·{' '}
-            {m.planned && !m.started
-              ? '未开始'
-              : `出勤 ${m.attendanceCounts.present}/${m.attendanceCounts.expected}`}
-          </Typography.Text>
-        </Card>
-      )}
-    />
-  );
-}
-
 export default function MeetingsHome() {
   const me = useMe();
   const mobile = useIsMobile();
   const navigate = useNavigate();
-  const { filters, page, update } = useListParams();
+  const { filters, setFilters, reset, page, pageSize, setPage, query, active } = useUrlFilters(
+    FILTER_DEFAULTS,
+    {
+      pageSize: PAGE_SIZE,
+    },
+  );
   const recorder = can(me, ABILITY.record);
   const reviewer = can(me, ABILITY.review);
+  const manager = me.scope.managesOrgs;
   const todo = useQuery({
     queryKey: ['meetings', 'todo'],
     queryFn: () => api<Todo>('/meetings/todo'),
     enabled: recorder || reviewer,
   });
   const list = useQuery({
-    queryKey: ['meetings', 'list', filters, page],
-    queryFn: () => api<MeetingList>('/meetings', { query: { ...filters, page, pageSize: 20 } }),
+    queryKey: ['meetings', 'list', query],
+    queryFn: () => api<MeetingList>('/meetings', { query }),
     placeholderData: keepPreviousData,
   });
   const reviewCount = todo.data?.reviewQueueCount ?? 0;
@@ -271,13 +213,30 @@ export default function MeetingsHome() {
           action={<Button onClick={() => navigate('/meetings/review')}>去审核</Button>}
         />
       )}
-      <FilterBar filters={filters} update={update} manager={me.scope.managesOrgs} mobile={mobile} />
-      <MeetingListView
-        list={list.data}
+      <FilterBar filters={filters} setFilters={setFilters} manager={manager} mobile={mobile} />
+      <ResponsiveList
+        rowKey="id"
+        columns={columns}
+        items={list.data?.items}
+        total={list.data?.total}
         loading={list.isFetching}
         page={page}
-        onPage={(p) => update({ page: String(p) })}
-        mobile={mobile}
+        pageSize={pageSize}
+        onPageChange={setPage}
+        totalText={(t) => `共 ${t} 次会议`}
+        error={list.error}
+        onRetry={() => list.refetch()}
+        empty={
+          active
+            ? '没有符合条件的会议记录，请调整或清除筛选条件'
+            : recorder
+              ? '本支部还没有会议记录，开会后请点击上方“记录会议”记录'
+              : manager
+                ? '范围内还没有会议记录，各支部记录会议后会显示在这里'
+                : '您所在的支部还没有会议记录'
+        }
+        emptyAction={active ? <Button onClick={reset}>清除筛选条件</Button> : undefined}
+        onOpen={(m) => navigate(`/meetings/${m.id}`)}
       />
     </Page>
   );
