@@ -131,6 +131,29 @@ export async function buildApp({
     }
   });
 
+  await registerPlugins(app);
+
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
+    app.swagger(),
+  );
+  app.get('/api/health', { config: { public: true } }, async () => ({ status: 'ok' }));
+
+  registerRequestHooks(app, ctx);
+
+  await app.register(meRoutes, { prefix: '/api/v1' });
+  for (const mod of installedModules()) {
+    registering = mod.name;
+    if (mod.routes) await app.register(mod.routes, { prefix: '/api/v1' });
+  }
+  registering = 'server';
+
+  await registerWeb(app, webDir);
+  await app.ready();
+  return app;
+}
+
+/** Security headers, compression, cookies, uploads, rate limits and the API's documentation. */
+async function registerPlugins(app: FastifyInstance) {
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -156,12 +179,9 @@ export async function buildApp({
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+}
 
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
-    app.swagger(),
-  );
-  app.get('/api/health', { config: { public: true } }, async () => ({ status: 'ok' }));
-
+function registerRequestHooks(app: FastifyInstance, ctx: AppContext) {
   // Who is asking, and whether they may ask at all, before the body is read or validated: an anonymous
   // caller gets 401 whatever they send.
   app.addHook('onRequest', async (req) => {
@@ -217,14 +237,10 @@ export async function buildApp({
       throw invalid({ [bad || '(请求)']: `${name}：包含无法保存的字符（空字符或不成对的代理项）` });
     }
   });
+}
 
-  await app.register(meRoutes, { prefix: '/api/v1' });
-  for (const mod of installedModules()) {
-    registering = mod.name;
-    if (mod.routes) await app.register(mod.routes, { prefix: '/api/v1' });
-  }
-  registering = 'server';
-
+/** The built web app, when there is one; everything else not found is a Chinese 404. */
+async function registerWeb(app: FastifyInstance, webDir: string | undefined) {
   const serveWeb = !!webDir && existsSync(join(webDir, 'index.html'));
   if (serveWeb) {
     // Files are looked up on each request (a rebuilt app needs no restart); other paths are SPA routes.
@@ -247,6 +263,4 @@ export async function buildApp({
     }
     return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
   });
-  await app.ready();
-  return app;
 }

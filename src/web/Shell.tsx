@@ -98,7 +98,6 @@ function SignedInShell() {
 function SignedIn({ me }: { me: Me }) {
   const location = useLocation();
   const navigate = useNavigate();
-  const logout = useLogout();
   const mobile = useIsMobile();
   const [drawer, setDrawer] = useState(false);
   const [drawerUsed, setDrawerUsed] = useState(false);
@@ -126,16 +125,6 @@ function SignedIn({ me }: { me: Me }) {
     setDrawer(false);
   };
 
-  const guard = (path: string) => {
-    const entries = ALL_NAV.filter((n) => n.path === path);
-    if (!entries.length || entries.some((n) => !n.visible || n.visible(me))) return null;
-    return path === '/' && first !== '/' ? (
-      <Navigate to={first} replace />
-    ) : (
-      <Result status="403" title="无权访问" subTitle="您的角色不能使用此页面。" />
-    );
-  };
-
   const activeTab = TABS.find((t) => t.path === location.pathname)?.key;
   const todoItems = todo.data ?? [];
 
@@ -143,85 +132,16 @@ function SignedIn({ me }: { me: Me }) {
     <PageMetaContext.Provider value={metaValue}>
       <Layout style={{ minHeight: '100vh' }}>
         {!mobile && (
-          <Sider
-            theme="light"
-            width={216}
-            breakpoint="lg"
-            collapsible
+          <DesktopSider
             collapsed={collapsed}
             onCollapse={setCollapsed}
-            style={{
-              borderRight: '1px solid #f0f0f0',
-              position: 'sticky',
-              top: 0,
-              height: '100vh',
-              overflow: 'auto',
-            }}
-          >
-            <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
-              <Brand short={collapsed} />
-            </div>
-            <Suspense fallback={null}>
-              <SideMenu
-                sections={sections}
-                selectedKey={selected?.key}
-                collapsed={collapsed}
-                onOpen={openEntry}
-              />
-            </Suspense>
-          </Sider>
+            sections={sections}
+            selectedKey={selected?.key}
+            onOpen={openEntry}
+          />
         )}
         <Layout style={{ minWidth: 0 }}>
-          <Header
-            style={{
-              background: '#fff',
-              padding: mobile ? '0 12px' : '0 24px',
-              height: 56,
-              lineHeight: '56px',
-              borderBottom: '1px solid #f0f0f0',
-              position: 'sticky',
-              top: 0,
-              zIndex: 10,
-            }}
-          >
-            <Flex justify="space-between" align="center" style={{ height: '100%' }} gap={8}>
-              <Flex align="center" gap={8} style={{ minWidth: 0 }}>
-                {mobile && <Brand />}
-              </Flex>
-              <Flex align="center" gap={8} style={{ minWidth: 0 }}>
-                {!mobile && (
-                  <Flex gap={4} wrap={false} style={{ overflow: 'hidden', maxWidth: 520 }}>
-                    {roles.slice(0, 3).map((r) => (
-                      <Tag key={r} color="red" style={{ marginInlineEnd: 0 }}>
-                        {r}
-                      </Tag>
-                    ))}
-                  </Flex>
-                )}
-                {mobile ? (
-                  <Button
-                    type="text"
-                    icon={<UserOutlined />}
-                    onClick={() => navigate('/mine')}
-                    style={{ maxWidth: 170, height: 44 }}
-                  >
-                    <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                      {me.user.displayName}
-                    </span>
-                  </Button>
-                ) : (
-                  <Suspense fallback={<Typography.Text>{me.user.displayName}</Typography.Text>}>
-                    <UserMenu
-                      name={me.user.displayName}
-                      roles={roles}
-                      onPassword={() => navigate('/change-password')}
-                      onLogout={() => void logout()}
-                    />
-                  </Suspense>
-                )}
-              </Flex>
-            </Flex>
-          </Header>
+          <TopBar me={me} roles={roles} mobile={mobile} />
           <Content
             style={{
               padding: mobile ? `12px 12px ${TAB_BAR_HEIGHT + 24}px` : 24,
@@ -231,37 +151,7 @@ function SignedIn({ me }: { me: Me }) {
             <OfflineBanner account={me.user.id} />
             <Crumbs meta={meta} mobile={mobile} />
             <Suspense fallback={<Loading />}>
-              <Routes>
-                {ROUTES.map((r) =>
-                  r.path === '/' ? (
-                    <Route key={r.path} index element={guard(r.path) ?? <r.element />} />
-                  ) : (
-                    <Route
-                      key={r.path}
-                      path={r.path.replace(/^\//, '')}
-                      element={guard(r.path) ?? <r.element />}
-                    />
-                  ),
-                )}
-                {!ROUTES.some((r) => r.path === '/') && (
-                  <Route index element={<Navigate to={first} replace />} />
-                )}
-                <Route
-                  path="*"
-                  element={
-                    <Result
-                      status="404"
-                      title="页面不存在"
-                      subTitle="地址有误，或该功能尚未开放。"
-                      extra={
-                        <Button type="primary" onClick={() => navigate(first)}>
-                          返回首页
-                        </Button>
-                      }
-                    />
-                  }
-                />
-              </Routes>
+              <PageRoutes me={me} first={first} />
             </Suspense>
           </Content>
         </Layout>
@@ -294,5 +184,140 @@ function SignedIn({ me }: { me: Me }) {
         </Suspense>
       )}
     </PageMetaContext.Provider>
+  );
+}
+
+function DesktopSider({
+  collapsed,
+  onCollapse,
+  sections,
+  selectedKey,
+  onOpen,
+}: {
+  collapsed: boolean;
+  onCollapse: (collapsed: boolean) => void;
+  sections: ReturnType<typeof navSections>;
+  selectedKey: string | undefined;
+  onOpen: (key: string) => void;
+}) {
+  return (
+    <Sider
+      theme="light"
+      width={216}
+      breakpoint="lg"
+      collapsible
+      collapsed={collapsed}
+      onCollapse={onCollapse}
+      style={{
+        borderRight: '1px solid #f0f0f0',
+        position: 'sticky',
+        top: 0,
+        height: '100vh',
+        overflow: 'auto',
+      }}
+    >
+      <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+        <Brand short={collapsed} />
+      </div>
+      <Suspense fallback={null}>
+        <SideMenu sections={sections} selectedKey={selectedKey} collapsed={collapsed} onOpen={onOpen} />
+      </Suspense>
+    </Sider>
+  );
+}
+
+function TopBar({ me, roles, mobile }: { me: Me; roles: string[]; mobile: boolean }) {
+  const navigate = useNavigate();
+  const logout = useLogout();
+  return (
+    <Header
+      style={{
+        background: '#fff',
+        padding: mobile ? '0 12px' : '0 24px',
+        height: 56,
+        lineHeight: '56px',
+        borderBottom: '1px solid #f0f0f0',
+        position: 'sticky',
+        top: 0,
+        zIndex: 10,
+      }}
+    >
+      <Flex justify="space-between" align="center" style={{ height: '100%' }} gap={8}>
+        <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+          {mobile && <Brand />}
+        </Flex>
+        <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+          {!mobile && (
+            <Flex gap={4} wrap={false} style={{ overflow: 'hidden', maxWidth: 520 }}>
+              {roles.slice(0, 3).map((r) => (
+                <Tag key={r} color="red" style={{ marginInlineEnd: 0 }}>
+                  {r}
+                </Tag>
+              ))}
+            </Flex>
+          )}
+          {mobile ? (
+            <Button
+              type="text"
+              icon={<UserOutlined />}
+              onClick={() => navigate('/mine')}
+              style={{ maxWidth: 170, height: 44 }}
+            >
+              <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{me.user.displayName}</span>
+            </Button>
+          ) : (
+            <Suspense fallback={<Typography.Text>{me.user.displayName}</Typography.Text>}>
+              <UserMenu
+                name={me.user.displayName}
+                roles={roles}
+                onPassword={() => navigate('/change-password')}
+                onLogout={() => void logout()}
+              />
+            </Suspense>
+          )}
+        </Flex>
+      </Flex>
+    </Header>
+  );
+}
+
+function PageRoutes({ me, first }: { me: Me; first: string }) {
+  const navigate = useNavigate();
+  const guard = (path: string) => {
+    const entries = ALL_NAV.filter((n) => n.path === path);
+    if (!entries.length || entries.some((n) => !n.visible || n.visible(me))) return null;
+    return path === '/' && first !== '/' ? (
+      <Navigate to={first} replace />
+    ) : (
+      <Result status="403" title="无权访问" subTitle="您的角色不能使用此页面。" />
+    );
+  };
+
+  return (
+    <Routes>
+      {ROUTES.map((r) =>
+        r.path === '/' ? (
+          <Route key={r.path} index element={guard(r.path) ?? <r.element />} />
+        ) : (
+          <Route key={r.path} path={r.path.replace(/^\//, '')} element={guard(r.path) ?? <r.element />} />
+        ),
+      )}
+      {!ROUTES.some((r) => r.path === '/') && <Route index element={<Navigate to={first} replace />} />}
+      <Route
+        path="*"
+        element={
+          <Result
+            status="404"
+            title="页面不存在"
+            subTitle="地址有误，或该功能尚未开放。"
+            extra={
+              <Button type="primary" onClick={() => navigate(first)}>
+                返回首页
+              </Button>
+            }
+          />
+        }
+      />
+    </Routes>
   );
 }

@@ -138,73 +138,14 @@ export async function overview(
   const evidence = (orgId: string, kind: string) =>
     `/assessment/overview/evidence?orgId=${orgId}&kind=${kind}&${qs}`;
   const rows = branches.map((b, order) => {
-    const t = taskOf.get(b.id) ?? { owed: 0, overdue: 0, awaitingReview: 0 };
-    const r = rectOf.get(b.id) ?? { open: 0, overdue: 0, awaitingAcceptance: 0 };
-    const l = lifeOf.get(b.id);
-    const s = safetyOf.get(b.id);
-    const a = latest.get(b.id);
-    const percent = a?.applicable ? n(a.percent) : null;
-    const c = concern({
-      overdueTasks: t.overdue,
-      overdueRectifications: r.overdue,
-      openRectifications: Math.max(0, r.open - r.overdue),
-      orgLife: l && l.due > 0 ? l.status : null,
-      safetyFlagged: s?.flagged ?? false,
-      overdueTalks: s?.overdueTalks ?? 0,
-      assessmentPercent: percent,
-    });
-    const row: OverviewRow = {
-      orgId: b.id,
-      orgName: b.name,
-      parentName: b.parent_name,
-      members: s?.members ?? 0,
-      tasks: {
-        available: has.tasks,
-        link: evidence(b.id, 'tasks'),
-        owed: t.owed,
-        overdue: t.overdue,
-        awaitingReview: t.awaitingReview,
-      },
-      rectifications: {
-        available: has.inspection,
-        link: evidence(b.id, 'rectifications'),
-        open: r.open,
-        overdue: r.overdue,
-        awaitingAcceptance: r.awaitingAcceptance,
-      },
-      orgLife: {
-        available: true,
-        link: evidence(b.id, 'org_life'),
-        status: l && l.due > 0 ? l.status : null,
-        due: l?.due ?? 0,
-        held: l?.held ?? 0,
-        missing: l?.missing ?? 0,
-        late: l?.late ?? 0,
-      },
-      safety: {
-        available: true,
-        link: evidence(b.id, 'safety'),
-        flagged: s?.flagged ?? false,
-        memberViolations: s?.memberViolations ?? 0,
-        memberRateYearly: s?.memberRateYearly ?? null,
-        overdueTalks: s?.overdueTalks ?? 0,
-      },
-      assessment: a
-        ? {
-            roundId: a.round_id,
-            roundName: a.name,
-            periodLabel: periodLabel({ from: a.period_start, to: a.period_end }),
-            total: a.applicable ? n(a.total) : null,
-            maxTotal: a.applicable ? n(a.max_total) : null,
-            percent,
-            stars: settings.stars ? starsOf(percent, settings.starLevels) : null,
-            link: `/assessment/rounds/${a.round_id}/subjects/${b.id}`,
-          }
-        : null,
-      concerns: c.reasons,
-      branchLink: `/assessment/branches/${b.id}`,
+    const figures: BranchFigures = {
+      t: taskOf.get(b.id) ?? { owed: 0, overdue: 0, awaitingReview: 0 },
+      r: rectOf.get(b.id) ?? { open: 0, overdue: 0, awaitingAcceptance: 0 },
+      l: lifeOf.get(b.id),
+      s: safetyOf.get(b.id),
+      a: latest.get(b.id),
     };
-    return { row, weight: c.weight, order };
+    return { ...branchRow(b, figures, has, settings, evidence), order };
   });
   rows.sort((x, y) => y.weight - x.weight || x.order - y.order);
   const list = rows.map((r) => r.row);
@@ -234,6 +175,86 @@ export async function overview(
     },
     rows: list,
   };
+}
+
+interface BranchFigures {
+  t: { owed: number; overdue: number; awaitingReview: number };
+  r: { open: number; overdue: number; awaitingAcceptance: number };
+  l: BranchOrgLife | undefined;
+  s: BranchSafetyFlag | undefined;
+  a: LatestRow | undefined;
+}
+
+/** One branch's overview row and its follow-up weight. */
+function branchRow(
+  b: BranchRow,
+  { t, r, l, s, a }: BranchFigures,
+  has: { tasks: boolean; inspection: boolean },
+  settings: Awaited<ReturnType<typeof loadAssessmentSettings>>,
+  evidence: (orgId: string, kind: string) => string,
+): { row: OverviewRow; weight: number } {
+  const percent = a?.applicable ? n(a.percent) : null;
+  const c = concern({
+    overdueTasks: t.overdue,
+    overdueRectifications: r.overdue,
+    openRectifications: Math.max(0, r.open - r.overdue),
+    orgLife: l && l.due > 0 ? l.status : null,
+    safetyFlagged: s?.flagged ?? false,
+    overdueTalks: s?.overdueTalks ?? 0,
+    assessmentPercent: percent,
+  });
+  const row: OverviewRow = {
+    orgId: b.id,
+    orgName: b.name,
+    parentName: b.parent_name,
+    members: s?.members ?? 0,
+    tasks: {
+      available: has.tasks,
+      link: evidence(b.id, 'tasks'),
+      owed: t.owed,
+      overdue: t.overdue,
+      awaitingReview: t.awaitingReview,
+    },
+    rectifications: {
+      available: has.inspection,
+      link: evidence(b.id, 'rectifications'),
+      open: r.open,
+      overdue: r.overdue,
+      awaitingAcceptance: r.awaitingAcceptance,
+    },
+    orgLife: {
+      available: true,
+      link: evidence(b.id, 'org_life'),
+      status: l && l.due > 0 ? l.status : null,
+      due: l?.due ?? 0,
+      held: l?.held ?? 0,
+      missing: l?.missing ?? 0,
+      late: l?.late ?? 0,
+    },
+    safety: {
+      available: true,
+      link: evidence(b.id, 'safety'),
+      flagged: s?.flagged ?? false,
+      memberViolations: s?.memberViolations ?? 0,
+      memberRateYearly: s?.memberRateYearly ?? null,
+      overdueTalks: s?.overdueTalks ?? 0,
+    },
+    assessment: a
+      ? {
+          roundId: a.round_id,
+          roundName: a.name,
+          periodLabel: periodLabel({ from: a.period_start, to: a.period_end }),
+          total: a.applicable ? n(a.total) : null,
+          maxTotal: a.applicable ? n(a.max_total) : null,
+          percent,
+          stars: settings.stars ? starsOf(percent, settings.starLevels) : null,
+          link: `/assessment/rounds/${a.round_id}/subjects/${b.id}`,
+        }
+      : null,
+    concerns: c.reasons,
+    branchLink: `/assessment/branches/${b.id}`,
+  };
+  return { row, weight: c.weight };
 }
 
 /** The committee and general branches the caller may open the overview of. */

@@ -88,7 +88,7 @@ const checklistRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
-/** Inspections, their findings, the branch's records read in place, evidence files. */
+/** Inspections, their findings, the branch's records read in place. */
 const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   app.get(
@@ -169,6 +169,11 @@ const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
       return getInspection(ctx, actorOf(req), req.params.id);
     },
   );
+};
+
+/** Evidence files of an inspection's findings. */
+const inspectionFileRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
   app.post(
     '/inspections/:id/findings/:findingId/files',
     {
@@ -220,7 +225,7 @@ const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
-/** Rectifications: the ledger, the list, one item and its loop. */
+/** Rectifications: the ledger, the list and one item. */
 const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   app.get(
@@ -269,6 +274,11 @@ const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => rect.getRectification(ctx, actorOf(req), req.params.id),
   );
+};
+
+/** One rectification's loop: the branch answers with evidence; the inspecting body closes or reopens it. */
+const rectificationLoopRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
   app.post(
     '/rectifications/:id/answer',
     {
@@ -341,5 +351,7 @@ const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
 export const inspectionRoutesPlugin: FastifyPluginAsyncZod = async (app) => {
   await app.register(checklistRoutes);
   await app.register(inspectionRoutes);
+  await app.register(inspectionFileRoutes);
   await app.register(rectificationRoutes);
+  await app.register(rectificationLoopRoutes);
 };

@@ -16,8 +16,8 @@ import { readUpload } from './uploads';
 
 const tags = ['training'];
 
-/** Courses and their material files; classes, attendance, sign-up and completion records. */
-const classRoutes: FastifyPluginAsyncZod = async (app) => {
+/** The course library and its material files. */
+const courseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   app.get(
     '/training/courses',
@@ -75,6 +75,11 @@ const classRoutes: FastifyPluginAsyncZod = async (app) => {
       return files.addFile(ctx, actor, { kind: 'course', id }, upload, authorize);
     },
   );
+};
+
+/** Downloading (or viewing inline) a course's or a study content's file. */
+const trainingFileRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
   app.get(
     '/training/files/:id',
     {
@@ -95,6 +100,11 @@ const classRoutes: FastifyPluginAsyncZod = async (app) => {
       return sendStoredFile(ctx, reply, row, '资料', { inline: req.query.inline === 'true' });
     },
   );
+};
+
+/** Classes held by a committee, general branch or branch. */
+const classRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
   app.get(
     '/training/classes',
     { schema: { querystring: c.classListQuery, tags, summary: '培训班次', response: { 200: c.classList } } },
@@ -128,6 +138,11 @@ const classRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => classes.getClass(ctx, actorOf(req), req.params.id),
   );
+};
+
+/** Attendance, participants, sign-up and completion records of a class. */
+const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
   app.post(
     '/training/classes/:id/attendance',
     {
@@ -190,8 +205,8 @@ const classRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
-/** Study content with its reading progress; the question bank and quizzes. */
-const studyRoutes: FastifyPluginAsyncZod = async (app) => {
+/** Study content and its material files. */
+const contentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   app.get(
     '/training/contents',
@@ -252,6 +267,11 @@ const studyRoutes: FastifyPluginAsyncZod = async (app) => {
       return files.addFile(ctx, actor, { kind: 'content', id }, upload, authorize);
     },
   );
+};
+
+/** Reading progress of study content. */
+const progressRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
   app.post(
     '/training/contents/:id/progress',
     {
@@ -277,6 +297,11 @@ const studyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => contents.finishContent(ctx, actorOf(req), req.params.id),
   );
+};
+
+/** The question bank. */
+const questionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
   app.get(
     '/training/questions',
     {
@@ -299,6 +324,11 @@ const studyRoutes: FastifyPluginAsyncZod = async (app) => {
       return questions.createQuestion(ctx, actorOf(req), req.body);
     },
   );
+};
+
+/** Quizzes. */
+const quizRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
   app.get(
     '/training/quizzes',
     { schema: { querystring: c.quizListQuery, tags, summary: '在线测试', response: { 200: c.quizList } } },
@@ -325,6 +355,11 @@ const studyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => quizzes.getQuiz(ctx, actorOf(req), req.params.id),
   );
+};
+
+/** Answering a quiz and its results. */
+const attemptRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
   app.post(
     '/training/quizzes/:id/start',
     {
@@ -364,7 +399,18 @@ const studyRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
+/**
+ * Courses and their material files; classes, attendance, sign-up and completion records; study content
+ * with its reading progress; the question bank and quizzes. One plugin per aggregate.
+ */
 export const learningRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(courseRoutes);
+  await app.register(trainingFileRoutes);
   await app.register(classRoutes);
-  await app.register(studyRoutes);
+  await app.register(attendanceRoutes);
+  await app.register(contentRoutes);
+  await app.register(progressRoutes);
+  await app.register(questionRoutes);
+  await app.register(quizRoutes);
+  await app.register(attemptRoutes);
 };

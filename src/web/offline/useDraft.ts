@@ -1,5 +1,5 @@
 import type { FormInstance } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { useMe } from '../session';
 import {
   type Draft,
@@ -70,18 +70,7 @@ export function useDraft({
   // The kept draft, restored into the form once when it opens; kept in step afterwards.
   useEffect(() => {
     if (!enabled || loaded.current === id) return;
-    loaded.current = id;
-    let live = true;
-    void getDraft(id).then((d) => {
-      if (!live || !d) return;
-      form.setFieldsValue(fromStored(d.values) as Record<string, unknown>);
-      if (d.extra !== undefined) latest.current.extra?.set(fromStored(d.extra));
-      setDraft(d);
-      setRestored(true);
-    });
-    return () => {
-      live = false;
-    };
+    return restoreKept(id, form, loaded, latest, setDraft, setRestored);
   }, [enabled, id, form]);
   useEffect(
     () =>
@@ -92,27 +81,7 @@ export function useDraft({
   );
 
   const snapshot = useCallback(
-    (patch: Partial<Draft> = {}): Draft => {
-      const values = toStored(form.getFieldsValue(true)) as Record<string, unknown>;
-      const now = new Date().toISOString();
-      const before = latest.current.draft;
-      return {
-        id,
-        account: me.user.id,
-        kind,
-        title: latest.current.title(form.getFieldsValue(true)),
-        path: window.location.pathname + window.location.search,
-        values,
-        extra: latest.current.extra ? toStored(latest.current.extra.get()) : undefined,
-        draftedAt: before?.draftedAt ?? now,
-        savedAt: now,
-        idempotencyKey: before?.idempotencyKey ?? newIdempotencyKey(),
-        state: before?.state === 'conflict' ? 'conflict' : 'editing',
-        request: before?.request,
-        current: before?.current,
-        ...patch,
-      };
-    },
+    (patch: Partial<Draft> = {}): Draft => snapshotOf(form, id, me.user.id, kind, latest.current, patch),
     [form, id, kind, me.user.id],
   );
 
@@ -137,19 +106,7 @@ export function useDraft({
   }, [enabled, saveNow]);
 
   // The app hidden or closed: what was typed is written at once.
-  useEffect(() => {
-    const flush = () => {
-      if (timer.current) void saveNow();
-    };
-    const onHide = () => document.visibilityState === 'hidden' && flush();
-    document.addEventListener('visibilitychange', onHide);
-    window.addEventListener('pagehide', flush);
-    return () => {
-      document.removeEventListener('visibilitychange', onHide);
-      window.removeEventListener('pagehide', flush);
-      flush();
-    };
-  }, [saveNow]);
+  useEffect(() => flushOnHide(timer, saveNow), [saveNow]);
 
   const send = useCallback(
     async (request: DraftRequest): Promise<SendOutcome> => {
@@ -197,4 +154,78 @@ export function useDraft({
   }, [send]);
 
   return { draft, restored, changed, send, discard, keepMine };
+}
+
+interface Latest {
+  title: UseDraftOptions['title'];
+  extra: UseDraftOptions['extra'];
+  draft: Draft | null;
+}
+
+/** The form's values now, as the draft to keep. */
+function snapshotOf(
+  form: FormInstance,
+  id: string,
+  account: string,
+  kind: DraftKind,
+  latest: Latest,
+  patch: Partial<Draft>,
+): Draft {
+  const values = toStored(form.getFieldsValue(true)) as Record<string, unknown>;
+  const now = new Date().toISOString();
+  const before = latest.draft;
+  return {
+    id,
+    account,
+    kind,
+    title: latest.title(form.getFieldsValue(true)),
+    path: window.location.pathname + window.location.search,
+    values,
+    extra: latest.extra ? toStored(latest.extra.get()) : undefined,
+    draftedAt: before?.draftedAt ?? now,
+    savedAt: now,
+    idempotencyKey: before?.idempotencyKey ?? newIdempotencyKey(),
+    state: before?.state === 'conflict' ? 'conflict' : 'editing',
+    request: before?.request,
+    current: before?.current,
+    ...patch,
+  };
+}
+
+/** Restores the kept draft into the form; returns the cleanup that drops a late answer. */
+function restoreKept(
+  id: string,
+  form: FormInstance,
+  loaded: RefObject<string | null>,
+  latest: RefObject<Latest>,
+  setDraft: (d: Draft) => void,
+  setRestored: (r: boolean) => void,
+) {
+  loaded.current = id;
+  let live = true;
+  void getDraft(id).then((d) => {
+    if (!live || !d) return;
+    form.setFieldsValue(fromStored(d.values) as Record<string, unknown>);
+    if (d.extra !== undefined) latest.current.extra?.set(fromStored(d.extra));
+    setDraft(d);
+    setRestored(true);
+  });
+  return () => {
+    live = false;
+  };
+}
+
+/** Writes a pending change when the app is hidden or closed; returns the cleanup (which writes too). */
+function flushOnHide(timer: RefObject<ReturnType<typeof setTimeout> | null>, saveNow: () => Promise<void>) {
+  const flush = () => {
+    if (timer.current) void saveNow();
+  };
+  const onHide = () => document.visibilityState === 'hidden' && flush();
+  document.addEventListener('visibilitychange', onHide);
+  window.addEventListener('pagehide', flush);
+  return () => {
+    document.removeEventListener('visibilitychange', onHide);
+    window.removeEventListener('pagehide', flush);
+    flush();
+  };
 }

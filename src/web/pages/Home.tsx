@@ -60,6 +60,121 @@ function ChartCard({ title, empty, children }: { title: string; empty: boolean; 
   );
 }
 
+/** The dashboard's chart options, from the statistics. */
+function chartsOf(s: Stats) {
+  const statusRows = s.byStatus.filter((b) => b.count > 0);
+  const gb = [...s.byGeneralBranch].reverse();
+  return {
+    statusEmpty: statusRows.length === 0,
+    status: {
+      color: PALETTE,
+      tooltip: { trigger: 'item', formatter: '{b}：{c} 人（{d}%）' },
+      legend: {
+        bottom: 0,
+        itemWidth: 12,
+        itemHeight: 12,
+        formatter: (name: string) => `${name} ${statusRows.find((b) => b.label === name)?.count ?? ''}`,
+      },
+      series: [
+        {
+          type: 'pie',
+          radius: ['36%', '62%'],
+          center: ['50%', '40%'],
+          label: {
+            position: 'inside',
+            color: '#fff',
+            fontSize: 11,
+            formatter: (p: { percent?: number }) =>
+              (p.percent ?? 0) >= 6 ? `${Math.round(p.percent ?? 0)}%` : '',
+          },
+          data: statusRows.map((b) => ({
+            name: b.label,
+            value: b.count,
+            itemStyle: { color: STATUS_COLORS[b.status] },
+          })),
+        },
+      ],
+    } satisfies EChartOption,
+    ageEmpty: s.byAgeBand.every((b) => b.count === 0),
+    age: barOption(s.byAgeBand, '#c8102e'),
+    partyAgeEmpty: s.byPartyAge.every((b) => b.count === 0),
+    partyAge: barOption(s.byPartyAge, '#f5a623'),
+    gbHeight: Math.max(200, gb.length * 34 + 60),
+    gb: {
+      color: ['#c8102e', '#ffccc7'],
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0 },
+      grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: {
+        type: 'category',
+        data: gb.map((g) => g.name),
+        axisLabel: { width: 120, overflow: 'truncate', fontSize: 11 },
+      },
+      series: [
+        { type: 'bar', name: '党员', data: gb.map((g) => g.members), barMaxWidth: 14 },
+        { type: 'bar', name: '职工', data: gb.map((g) => g.employees), barMaxWidth: 14 },
+      ],
+    } satisfies EChartOption,
+  };
+}
+
+/** The headline counts, each opening its list (people lists narrowed to the chosen scope). */
+function StatCards({
+  s,
+  branches,
+  warned,
+  orgId,
+}: {
+  s: Stats;
+  branches: number;
+  warned: number;
+  orgId: string | undefined;
+}) {
+  const count = (status: string) => s.byStatus.find((b) => b.status === status)?.count ?? 0;
+  return (
+    <Row gutter={[12, 12]}>
+      {[
+        { title: '在册职工', value: s.employees, link: '/people' },
+        { title: '党员', value: s.members, link: '/people?partyStatus=probationary,full' },
+        { title: '正式党员', value: count('full'), link: '/people?partyStatus=full' },
+        { title: '预备党员', value: count('probationary'), link: '/people?partyStatus=probationary' },
+        {
+          title: '积极分子/发展对象',
+          value: count('activist') + count('candidate'),
+          link: '/people?partyStatus=activist,candidate',
+        },
+        {
+          title: '党支部',
+          value: branches,
+          link: '/orgs',
+          unit: '个',
+          suffix: warned ? `（${warned} 个需关注）` : '',
+        },
+      ].map((c) => (
+        <Col key={c.title} xs={12} sm={8} xl={4}>
+          <Link
+            to={
+              c.link.startsWith('/people') && orgId
+                ? `${c.link}${c.link.includes('?') ? '&' : '?'}orgId=${orgId}`
+                : c.link
+            }
+          >
+            <Card size="small" hoverable style={{ height: '100%' }}>
+              <Statistic title={c.title} value={c.value} suffix={c.unit ?? '人'} />
+              {c.suffix && (
+                <Typography.Text type="warning" style={{ fontSize: 12 }}>
+                  {c.suffix}
+                </Typography.Text>
+              )}
+            </Card>
+          </Link>
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
 function Dashboard() {
   const [orgId, setOrgId] = useState<string | undefined>();
   const orgs = useOrgOptions();
@@ -70,66 +185,8 @@ function Dashboard() {
   const s = stats.data;
   const branches = (orgs.data ?? []).filter((o) => o.type === 'branch');
   const warned = branches.filter((o) => (o.warnings?.length ?? 0) > 0).length;
-  const count = (status: string) => s?.byStatus.find((b) => b.status === status)?.count ?? 0;
 
-  const charts = useMemo(() => {
-    if (!s) return null;
-    const statusRows = s.byStatus.filter((b) => b.count > 0);
-    const gb = [...s.byGeneralBranch].reverse();
-    return {
-      statusEmpty: statusRows.length === 0,
-      status: {
-        color: PALETTE,
-        tooltip: { trigger: 'item', formatter: '{b}：{c} 人（{d}%）' },
-        legend: {
-          bottom: 0,
-          itemWidth: 12,
-          itemHeight: 12,
-          formatter: (name: string) => `${name} ${statusRows.find((b) => b.label === name)?.count ?? ''}`,
-        },
-        series: [
-          {
-            type: 'pie',
-            radius: ['36%', '62%'],
-            center: ['50%', '40%'],
-            label: {
-              position: 'inside',
-              color: '#fff',
-              fontSize: 11,
-              formatter: (p: { percent?: number }) =>
-                (p.percent ?? 0) >= 6 ? `${Math.round(p.percent ?? 0)}%` : '',
-            },
-            data: statusRows.map((b) => ({
-              name: b.label,
-              value: b.count,
-              itemStyle: { color: STATUS_COLORS[b.status] },
-            })),
-          },
-        ],
-      } satisfies EChartOption,
-      ageEmpty: s.byAgeBand.every((b) => b.count === 0),
-      age: barOption(s.byAgeBand, '#c8102e'),
-      partyAgeEmpty: s.byPartyAge.every((b) => b.count === 0),
-      partyAge: barOption(s.byPartyAge, '#f5a623'),
-      gbHeight: Math.max(200, gb.length * 34 + 60),
-      gb: {
-        color: ['#c8102e', '#ffccc7'],
-        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-        legend: { top: 0 },
-        grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true },
-        xAxis: { type: 'value', minInterval: 1 },
-        yAxis: {
-          type: 'category',
-          data: gb.map((g) => g.name),
-          axisLabel: { width: 120, overflow: 'truncate', fontSize: 11 },
-        },
-        series: [
-          { type: 'bar', name: '党员', data: gb.map((g) => g.members), barMaxWidth: 14 },
-          { type: 'bar', name: '职工', data: gb.map((g) => g.employees), barMaxWidth: 14 },
-        ],
-      } satisfies EChartOption,
-    };
-  }, [s]);
+  const charts = useMemo(() => (s ? chartsOf(s) : null), [s]);
 
   return (
     <Page
@@ -168,45 +225,7 @@ function Dashboard() {
           )}
           <HomeTodo />
           <HomeCards />
-          <Row gutter={[12, 12]}>
-            {[
-              { title: '在册职工', value: s.employees, link: '/people' },
-              { title: '党员', value: s.members, link: '/people?partyStatus=probationary,full' },
-              { title: '正式党员', value: count('full'), link: '/people?partyStatus=full' },
-              { title: '预备党员', value: count('probationary'), link: '/people?partyStatus=probationary' },
-              {
-                title: '积极分子/发展对象',
-                value: count('activist') + count('candidate'),
-                link: '/people?partyStatus=activist,candidate',
-              },
-              {
-                title: '党支部',
-                value: branches.length,
-                link: '/orgs',
-                unit: '个',
-                suffix: warned ? `（${warned} 个需关注）` : '',
-              },
-            ].map((c) => (
-              <Col key={c.title} xs={12} sm={8} xl={4}>
-                <Link
-                  to={
-                    c.link.startsWith('/people') && orgId
-                      ? `${c.link}${c.link.includes('?') ? '&' : '?'}orgId=${orgId}`
-                      : c.link
-                  }
-                >
-                  <Card size="small" hoverable style={{ height: '100%' }}>
-                    <Statistic title={c.title} value={c.value} suffix={c.unit ?? '人'} />
-                    {c.suffix && (
-                      <Typography.Text type="warning" style={{ fontSize: 12 }}>
-                        {c.suffix}
-                      </Typography.Text>
-                    )}
-                  </Card>
-                </Link>
-              </Col>
-            ))}
-          </Row>
+          <StatCards s={s} branches={branches.length} warned={warned} orgId={orgId} />
           {charts && (
             <Row gutter={[12, 12]}>
               <Col xs={24} lg={8}>

@@ -199,6 +199,170 @@ function useOnline() {
   return online;
 }
 
+type Errors = { username?: string; password?: string; form?: string };
+
+/** The first step: username and password, with what the last try answered. */
+function PasswordForm(props: {
+  username: string;
+  password: string;
+  onUsername: (v: string) => void;
+  onPassword: (v: string) => void;
+  errors: Errors;
+  unlocked: boolean;
+  locked: boolean;
+  onUnlock: () => void;
+  busy: boolean;
+  onSubmit: (e: FormEvent) => void;
+}) {
+  const { username, password, onUsername, onPassword, errors, unlocked, locked, onUnlock, busy, onSubmit } =
+    props;
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Field id="username" label="用户名" error={errors.username}>
+        {(id, describedBy) => (
+          <input
+            id={id}
+            className="bl-login-input"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            placeholder="用户名"
+            value={username}
+            aria-invalid={!!errors.username}
+            aria-describedby={describedBy}
+            onChange={(e) => onUsername(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field id="password" label="密码" error={errors.password}>
+        {(id, describedBy) => (
+          <input
+            id={id}
+            className="bl-login-input"
+            type="password"
+            autoComplete="current-password"
+            placeholder="密码"
+            value={password}
+            aria-invalid={!!errors.password}
+            aria-describedby={describedBy}
+            onChange={(e) => onPassword(e.target.value)}
+          />
+        )}
+      </Field>
+      {errors.form && <Notice kind="error">{errors.form}</Notice>}
+      {unlocked && <Notice kind="success">已解除锁定：请等验证器显示新的验证码后再登录</Notice>}
+      {locked && (
+        <Notice
+          kind="warning"
+          action={
+            <button type="button" className="bl-login-small" onClick={onUnlock}>
+              用验证码解锁
+            </button>
+          }
+        >
+          登录失败次数过多，账号暂时锁定
+        </Notice>
+      )}
+      <SubmitButton busy={busy}>登录</SubmitButton>
+    </form>
+  );
+}
+
+/** The demo's accounts, one click fills the form. */
+function DemoAccounts({
+  demo,
+  onPick,
+}: {
+  demo: LoginOptions;
+  onPick: (username: string, password: string) => void;
+}) {
+  return (
+    <section className="bl-login-card bl-login-demo" aria-labelledby="bl-login-demo">
+      <div className="bl-login-demo-head">
+        <h2 id="bl-login-demo">演示账号</h2>
+        <span className="bl-login-secondary">点击填入</span>
+      </div>
+      <Notice kind="info">
+        演示数据，所有账号的密码均为 <code>{demo.demoPassword}</code>；演示账号不强制两步验证
+      </Notice>
+      <ul>
+        {demo.demoAccounts.map((a) => (
+          <li key={a.username}>
+            <button type="button" onClick={() => onPick(a.username, demo.demoPassword ?? '')}>
+              <code>{a.username}</code>
+              <span className="bl-login-tag">{a.label}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The app's name, the organization's, and a warning while offline. */
+function LoginHeading({
+  organization,
+  online,
+}: {
+  organization: string | null | undefined;
+  online: boolean;
+}) {
+  return (
+    <>
+      <h1>支部在线</h1>
+      <div className="bl-login-subtitle">{organization ? `${organization} · ` : ''}党建工作平台</div>
+      {!online && (
+        <div className="bl-login-card">
+          <Notice kind="warning">网络未连接：连上网络后才能登录</Notice>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Resets of the password told before going on. */
+function NoticesStep({ notices, onContinue }: { notices: Me['notices']; onContinue: () => void }) {
+  return (
+    <>
+      {notices.map((n) => (
+        <Notice key={n.at} kind="warning">
+          {n.message}
+        </Notice>
+      ))}
+      <button
+        type="button"
+        className="bl-login-primary"
+        // biome-ignore lint/a11y/noAutofocus: the only action of this step
+        autoFocus
+        onClick={onContinue}
+      >
+        知道了，继续
+      </button>
+    </>
+  );
+}
+
+/** The second factor after the password; an expired sign-in goes back to the password. */
+function MfaStep({ signedIn, toPassword }: { signedIn: (me: Me) => void; toPassword: () => void }) {
+  return (
+    <CodeStep
+      intro="请打开手机上的身份验证器应用，输入“支部在线”显示的 6 位验证码；手机不在身边时可输入一个恢复码。"
+      submitLabel="验证并登录"
+      placeholder="6 位数字或恢复码"
+      submit={async (code) => {
+        try {
+          signedIn(await post<Me>('/auth/mfa', { code }));
+        } catch (err) {
+          if (failureOf(err).code === 'mfa_expired') toPassword();
+          throw err;
+        }
+      }}
+      onBack={toPassword}
+      backLabel="返回，重新输入用户名和密码"
+    />
+  );
+}
+
 /**
  * 登录: username and password, then the authenticator's code when the account has one; a locked account
  * can be unlocked with that code; resets of the password are told before going on. `onSignedIn` gets the
@@ -208,7 +372,7 @@ export default function Login({ onSignedIn }: { onSignedIn: (me: Me, to: string)
   const [step, setStep] = useState<Step>('password');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<{ username?: string; password?: string; form?: string }>({});
+  const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [locked, setLocked] = useState<string | null>(null);
   const [unlocked, setUnlocked] = useState(false);
@@ -258,34 +422,10 @@ export default function Login({ onSignedIn }: { onSignedIn: (me: Me, to: string)
 
   return (
     <div className="bl-login">
-      <h1>支部在线</h1>
-      <div className="bl-login-subtitle">
-        {options?.organization ? `${options.organization} · ` : ''}党建工作平台
-      </div>
-      {!online && (
-        <div className="bl-login-card">
-          <Notice kind="warning">网络未连接：连上网络后才能登录</Notice>
-        </div>
-      )}
+      <LoginHeading organization={options?.organization} online={online} />
       <section className="bl-login-card" aria-labelledby="bl-login-title">
         <h2 id="bl-login-title">{TITLES[step]}</h2>
-        {step === 'code' && (
-          <CodeStep
-            intro="请打开手机上的身份验证器应用，输入“支部在线”显示的 6 位验证码；手机不在身边时可输入一个恢复码。"
-            submitLabel="验证并登录"
-            placeholder="6 位数字或恢复码"
-            submit={async (code) => {
-              try {
-                signedIn(await post<Me>('/auth/mfa', { code }));
-              } catch (err) {
-                if (failureOf(err).code === 'mfa_expired') setStep('password');
-                throw err;
-              }
-            }}
-            onBack={() => setStep('password')}
-            backLabel="返回，重新输入用户名和密码"
-          />
-        )}
+        {step === 'code' && <MfaStep signedIn={signedIn} toPassword={() => setStep('password')} />}
         {step === 'unlock' && locked && (
           <CodeStep
             intro={`账号 ${locked} 因多次密码错误被锁定。如果您已启用两步验证，输入验证码即可解除锁定；否则请 15 分钟后再试。`}
@@ -301,101 +441,35 @@ export default function Login({ onSignedIn }: { onSignedIn: (me: Me, to: string)
           />
         )}
         {step === 'notices' && signed && (
-          <>
-            {signed.notices.map((n) => (
-              <Notice key={n.at} kind="warning">
-                {n.message}
-              </Notice>
-            ))}
-            <button
-              type="button"
-              className="bl-login-primary"
-              // biome-ignore lint/a11y/noAutofocus: the only action of this step
-              autoFocus
-              onClick={() => onSignedIn(signed, landingOf(signed, next))}
-            >
-              知道了，继续
-            </button>
-          </>
+          <NoticesStep
+            notices={signed.notices}
+            onContinue={() => onSignedIn(signed, landingOf(signed, next))}
+          />
         )}
         {step === 'password' && (
-          <form onSubmit={onSubmit} noValidate>
-            <Field id="username" label="用户名" error={errors.username}>
-              {(id, describedBy) => (
-                <input
-                  id={id}
-                  className="bl-login-input"
-                  autoComplete="username"
-                  autoCapitalize="none"
-                  spellCheck={false}
-                  placeholder="用户名"
-                  value={username}
-                  aria-invalid={!!errors.username}
-                  aria-describedby={describedBy}
-                  onChange={(e) => setUsername(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field id="password" label="密码" error={errors.password}>
-              {(id, describedBy) => (
-                <input
-                  id={id}
-                  className="bl-login-input"
-                  type="password"
-                  autoComplete="current-password"
-                  placeholder="密码"
-                  value={password}
-                  aria-invalid={!!errors.password}
-                  aria-describedby={describedBy}
-                  onChange={(e) => setPassword(e.target.value)}
-                />
-              )}
-            </Field>
-            {errors.form && <Notice kind="error">{errors.form}</Notice>}
-            {unlocked && <Notice kind="success">已解除锁定：请等验证器显示新的验证码后再登录</Notice>}
-            {locked && (
-              <Notice
-                kind="warning"
-                action={
-                  <button type="button" className="bl-login-small" onClick={() => setStep('unlock')}>
-                    用验证码解锁
-                  </button>
-                }
-              >
-                登录失败次数过多，账号暂时锁定
-              </Notice>
-            )}
-            <SubmitButton busy={busy}>登录</SubmitButton>
-          </form>
+          <PasswordForm
+            username={username}
+            password={password}
+            onUsername={setUsername}
+            onPassword={setPassword}
+            errors={errors}
+            unlocked={unlocked}
+            locked={!!locked}
+            onUnlock={() => setStep('unlock')}
+            busy={busy}
+            onSubmit={onSubmit}
+          />
         )}
       </section>
       {demo && step === 'password' && (
-        <section className="bl-login-card bl-login-demo" aria-labelledby="bl-login-demo">
-          <div className="bl-login-demo-head">
-            <h2 id="bl-login-demo">演示账号</h2>
-            <span className="bl-login-secondary">点击填入</span>
-          </div>
-          <Notice kind="info">
-            演示数据，所有账号的密码均为 <code>{demo.demoPassword}</code>；演示账号不强制两步验证
-          </Notice>
-          <ul>
-            {demo.demoAccounts.map((a) => (
-              <li key={a.username}>
-                <button
-                  type="button"
-                  onClick={() => {
-                    setUsername(a.username);
-                    setPassword(demo.demoPassword ?? '');
-                    setErrors({});
-                  }}
-                >
-                  <code>{a.username}</code>
-                  <span className="bl-login-tag">{a.label}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <DemoAccounts
+          demo={demo}
+          onPick={(name, pass) => {
+            setUsername(name);
+            setPassword(pass);
+            setErrors({});
+          }}
+        />
       )}
     </div>
   );

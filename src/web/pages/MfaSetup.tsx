@@ -1,6 +1,18 @@
 import { CheckCircleTwoTone, DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Form, Input, QRCode, Result, Steps, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Flex,
+  Form,
+  type FormInstance,
+  Input,
+  QRCode,
+  Result,
+  Steps,
+  Typography,
+} from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { AppFrame } from '../AppFrame';
@@ -52,6 +64,100 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
         </Flex>
       }
     />
+  );
+}
+
+/** The three steps of enrolling: the app, the QR code (after 开始启用), the first code. */
+function EnrolSteps({
+  enrolment,
+  starting,
+  onStart,
+  form,
+  confirming,
+  onConfirm,
+}: {
+  enrolment: Enrolment | null;
+  starting: boolean;
+  onStart: () => void;
+  form: FormInstance<{ code: string }>;
+  confirming: boolean;
+  onConfirm: (v: { code: string }) => void;
+}) {
+  return (
+    <Steps
+      direction="vertical"
+      size="small"
+      current={enrolment ? 1 : 0}
+      items={[
+        {
+          title: '在手机上安装身份验证器应用',
+          description:
+            '任一支持 TOTP 的验证器均可，如 Microsoft Authenticator、Google Authenticator、FreeOTP。',
+        },
+        {
+          title: '扫描二维码',
+          description: enrolment ? (
+            <Flex vertical gap={8} style={{ marginTop: 8 }}>
+              <QRCode value={enrolment.otpauthUrl} size={200} bordered={false} />
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                无法扫码时，在验证器中手动输入密钥：
+              </Typography.Text>
+              <Typography.Text code copyable={{ text: enrolment.secret }} data-testid="mfa-secret">
+                {grouped(enrolment.secret)}
+              </Typography.Text>
+            </Flex>
+          ) : (
+            <Button type="primary" style={{ marginTop: 8 }} loading={starting} onClick={onStart}>
+              开始启用
+            </Button>
+          ),
+        },
+        {
+          title: '输入验证器显示的 6 位验证码',
+          description: enrolment && (
+            <Form form={form} layout="inline" onFinish={onConfirm} style={{ marginTop: 8 }}>
+              <Form.Item name="code" rules={[{ required: true, message: '请输入验证码' }]}>
+                <Input
+                  autoComplete="one-time-code"
+                  inputMode="numeric"
+                  maxLength={6}
+                  placeholder="6 位数字"
+                  style={{ width: 140 }}
+                />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" loading={confirming}>
+                确认启用
+              </Button>
+            </Form>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** Forced: the only way out is logging out; otherwise back to where the user came from. */
+function LeaveButton({ forced }: { forced: boolean | undefined }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  return forced ? (
+    <Button
+      type="link"
+      block
+      style={{ marginTop: 8 }}
+      onClick={async () => {
+        await api('/auth/logout', { method: 'POST' }).catch(() => {});
+        setCsrfToken(null);
+        queryClient.clear();
+        navigate('/login', { replace: true });
+      }}
+    >
+      退出登录
+    </Button>
+  ) : (
+    <Button type="link" block style={{ marginTop: 8 }} onClick={() => navigate(-1)}>
+      返回
+    </Button>
   );
 }
 
@@ -126,84 +232,15 @@ function MfaSetup() {
             title="您的角色须使用两步验证（等级保护要求），启用后才能继续使用。"
           />
         )}
-        <Steps
-          direction="vertical"
-          size="small"
-          current={enrolment ? 1 : 0}
-          items={[
-            {
-              title: '在手机上安装身份验证器应用',
-              description:
-                '任一支持 TOTP 的验证器均可，如 Microsoft Authenticator、Google Authenticator、FreeOTP。',
-            },
-            {
-              title: '扫描二维码',
-              description: enrolment ? (
-                <Flex vertical gap={8} style={{ marginTop: 8 }}>
-                  <QRCode value={enrolment.otpauthUrl} size={200} bordered={false} />
-                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                    无法扫码时，在验证器中手动输入密钥：
-                  </Typography.Text>
-                  <Typography.Text code copyable={{ text: enrolment.secret }} data-testid="mfa-secret">
-                    {grouped(enrolment.secret)}
-                  </Typography.Text>
-                </Flex>
-              ) : (
-                <Button
-                  type="primary"
-                  style={{ marginTop: 8 }}
-                  loading={start.isPending}
-                  onClick={() => start.mutate()}
-                >
-                  开始启用
-                </Button>
-              ),
-            },
-            {
-              title: '输入验证器显示的 6 位验证码',
-              description: enrolment && (
-                <Form
-                  form={form}
-                  layout="inline"
-                  onFinish={(v) => confirm.mutate(v)}
-                  style={{ marginTop: 8 }}
-                >
-                  <Form.Item name="code" rules={[{ required: true, message: '请输入验证码' }]}>
-                    <Input
-                      autoComplete="one-time-code"
-                      inputMode="numeric"
-                      maxLength={6}
-                      placeholder="6 位数字"
-                      style={{ width: 140 }}
-                    />
-                  </Form.Item>
-                  <Button type="primary" htmlType="submit" loading={confirm.isPending}>
-                    确认启用
-                  </Button>
-                </Form>
-              ),
-            },
-          ]}
+        <EnrolSteps
+          enrolment={enrolment}
+          starting={start.isPending}
+          onStart={() => start.mutate()}
+          form={form}
+          confirming={confirm.isPending}
+          onConfirm={(v) => confirm.mutate(v)}
         />
-        {forced ? (
-          <Button
-            type="link"
-            block
-            style={{ marginTop: 8 }}
-            onClick={async () => {
-              await api('/auth/logout', { method: 'POST' }).catch(() => {});
-              setCsrfToken(null);
-              queryClient.clear();
-              navigate('/login', { replace: true });
-            }}
-          >
-            退出登录
-          </Button>
-        ) : (
-          <Button type="link" block style={{ marginTop: 8 }} onClick={() => navigate(-1)}>
-            返回
-          </Button>
-        )}
+        <LeaveButton forced={forced} />
       </>
     );
 

@@ -65,26 +65,192 @@ function Summary({ data }: { data: ResultList }) {
   );
 }
 
-/** One round's results: each subject's items, total and per cent; every figure opens its evidence. */
-export default function RoundResults() {
-  const { id } = useParams();
-  const navigate = useNavigate();
-  const mobile = useIsMobile();
+type SubjectLink = (r: Result, itemId?: string) => string;
+
+function CloseButton({ round, asOf }: { round: ResultList['round']; asOf: string }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [q, setQ] = useState('');
-  const [only, setOnly] = useState<'all' | 'unscored' | 'na'>('all');
-  const data = useQuery({
-    queryKey: ['assessment', 'results', id],
-    queryFn: () => api<ResultList>(`/assessment/rounds/${id}/results`),
-  });
   const close = useMutation({
-    mutationFn: () => api(`/assessment/rounds/${id}/close`, { method: 'POST' }),
+    mutationFn: () => api(`/assessment/rounds/${round.id}/close`, { method: 'POST' }),
     onSuccess: () => {
       message.success('考核已结束，结果已冻结');
       qc.invalidateQueries({ queryKey: ['assessment'] });
     },
     onError: showError,
+  });
+  return (
+    <Popconfirm
+      title="结束考核？"
+      description={
+        round.periodEnd >= asOf
+          ? '考核期尚未结束。结束后结果按今天的记录冻结，不再随记录变化。'
+          : '结束后结果按今天的记录冻结，不再随记录变化，也不能再评分。'
+      }
+      okText="结束并冻结"
+      onConfirm={() => close.mutate()}
+    >
+      <Button type="primary" loading={close.isPending}>
+        结束考核
+      </Button>
+    </Popconfirm>
+  );
+}
+
+function MobileResults({
+  d,
+  paged,
+  link,
+}: {
+  d: ResultList;
+  paged: ReturnType<typeof usePaged<Result>>;
+  link: SubjectLink;
+}) {
+  const navigate = useNavigate();
+  const round = d.round;
+  const member = round.target === 'member';
+  return (
+    <ResponsiveList<Result>
+      rowKey="subjectId"
+      {...paged}
+      empty="没有符合条件的考核对象"
+      onOpen={(r) => navigate(link(r))}
+      columns={[
+        { title: '对象', key: 'name', mobile: 'title', render: (_, r) => subjectName(r) },
+        {
+          title: '得分',
+          key: 'total',
+          mobile: 'extra',
+          render: (_, r) =>
+            r.applicable ? (
+              <Tag color="blue">
+                {r.total} / {r.maxTotal}
+                {r.stars ? ` ${starText(r.stars)}` : ''}
+              </Tag>
+            ) : (
+              <Tag>不适用</Tag>
+            ),
+        },
+        { title: '支部', key: 'org', mobile: 'meta', render: (_, r) => (member ? r.orgName : null) },
+        {
+          title: '得分率',
+          key: 'pct',
+          mobile: 'meta',
+          render: (_, r) => (r.applicable ? `得分率 ${pctText(r.percent)}` : null),
+        },
+        ...(d.ranking
+          ? [
+              {
+                title: '排名',
+                dataIndex: 'rank',
+                mobile: 'meta' as const,
+                render: (v: number | null) => (v ? `第 ${v} 名` : null),
+              },
+            ]
+          : []),
+        {
+          title: '说明',
+          key: 'note',
+          mobile: 'meta',
+          render: (_, r) =>
+            r.note ?? (r.unscored && round.status === 'open' ? `待评分 ${r.unscored} 项` : '—'),
+        },
+      ]}
+    />
+  );
+}
+
+function ResultsTable({ d, rows, link }: { d: ResultList; rows: Result[]; link: SubjectLink }) {
+  const member = d.round.target === 'member';
+  const items = d.items[0]?.items ?? [];
+  return (
+    <Table<Result>
+      rowKey="subjectId"
+      size="small"
+      dataSource={rows}
+      scroll={{ x: 420 + items.length * 96 }}
+      pagination={{ pageSize: 30, hideOnSinglePage: true, showSizeChanger: false }}
+      columns={[
+        ...(d.ranking ? [{ title: '排名', dataIndex: 'rank', width: 60, fixed: 'left' as const }] : []),
+        {
+          title: member ? '党员' : '党支部',
+          key: 'name',
+          width: 190,
+          fixed: 'left',
+          render: (_, r) => (
+            <div>
+              <Link to={link(r)}>{subjectName(r)}</Link>
+              {member && (
+                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                  {r.orgName}
+                </Typography.Text>
+              )}
+            </div>
+          ),
+        },
+        ...items.map((it, i) => ({
+          title: (
+            <Tooltip
+              title={`${it.sourceLabel}${it.kind === 'deduction' ? '（扣分）' : it.kind === 'bonus' ? '（加分）' : ''}`}
+            >
+              <span>{it.name}</span>
+            </Tooltip>
+          ),
+          key: it.itemId,
+          width: 96,
+          render: (_: unknown, r: Result) => (
+            <Link to={link(r, r.items[i].itemId)} aria-label={`${subjectName(r)} ${it.name} 的依据`}>
+              <PointsTag item={r.items[i]} />
+            </Link>
+          ),
+        })),
+        {
+          title: '得分',
+          key: 'total',
+          width: 110,
+          fixed: 'right',
+          render: (_, r) =>
+            r.applicable ? (
+              <strong>
+                {r.total} / {r.maxTotal}
+              </strong>
+            ) : (
+              <Tooltip title={r.note}>
+                <Tag>不适用</Tag>
+              </Tooltip>
+            ),
+        },
+        {
+          title: '得分率',
+          key: 'pct',
+          width: 80,
+          fixed: 'right',
+          render: (_, r) => pctText(r.percent),
+        },
+        ...(d.stars
+          ? [
+              {
+                title: '星级',
+                key: 'stars',
+                width: 90,
+                fixed: 'right' as const,
+                render: (_: unknown, r: Result) => starText(r.stars),
+              },
+            ]
+          : []),
+      ]}
+    />
+  );
+}
+
+/** One round's results: each subject's items, total and per cent; every figure opens its evidence. */
+export default function RoundResults() {
+  const { id } = useParams();
+  const mobile = useIsMobile();
+  const [q, setQ] = useState('');
+  const [only, setOnly] = useState<'all' | 'unscored' | 'na'>('all');
+  const data = useQuery({
+    queryKey: ['assessment', 'results', id],
+    queryFn: () => api<ResultList>(`/assessment/rounds/${id}/results`),
   });
   const rows = useMemo(
     () =>
@@ -103,7 +269,6 @@ export default function RoundResults() {
   const member = round.target === 'member';
   const link = (r: Result, itemId?: string) =>
     `/assessment/rounds/${round.id}/subjects/${r.subjectId}${itemId ? `#item-${itemId}` : ''}`;
-  const items = d.items[0]?.items ?? [];
   return (
     <Page
       title={round.name}
@@ -116,22 +281,7 @@ export default function RoundResults() {
               label="导出Excel"
             />
           )}
-          {round.actions.includes('close') && (
-            <Popconfirm
-              title="结束考核？"
-              description={
-                round.periodEnd >= d.asOf
-                  ? '考核期尚未结束。结束后结果按今天的记录冻结，不再随记录变化。'
-                  : '结束后结果按今天的记录冻结，不再随记录变化，也不能再评分。'
-              }
-              okText="结束并冻结"
-              onConfirm={() => close.mutate()}
-            >
-              <Button type="primary" loading={close.isPending}>
-                结束考核
-              </Button>
-            </Popconfirm>
-          )}
+          {round.actions.includes('close') && <CloseButton round={round} asOf={d.asOf} />}
         </>
       }
     >
@@ -156,130 +306,9 @@ export default function RoundResults() {
           />
         </Flex>
         {mobile ? (
-          <ResponsiveList<Result>
-            rowKey="subjectId"
-            {...paged}
-            empty="没有符合条件的考核对象"
-            onOpen={(r) => navigate(link(r))}
-            columns={[
-              { title: '对象', key: 'name', mobile: 'title', render: (_, r) => subjectName(r) },
-              {
-                title: '得分',
-                key: 'total',
-                mobile: 'extra',
-                render: (_, r) =>
-                  r.applicable ? (
-                    <Tag color="blue">
-                      {r.total} / {r.maxTotal}
-                      {r.stars ? ` ${starText(r.stars)}` : ''}
-                    </Tag>
-                  ) : (
-                    <Tag>不适用</Tag>
-                  ),
-              },
-              { title: '支部', key: 'org', mobile: 'meta', render: (_, r) => (member ? r.orgName : null) },
-              {
-                title: '得分率',
-                key: 'pct',
-                mobile: 'meta',
-                render: (_, r) => (r.applicable ? `得分率 ${pctText(r.percent)}` : null),
-              },
-              ...(d.ranking
-                ? [
-                    {
-                      title: '排名',
-                      dataIndex: 'rank',
-                      mobile: 'meta' as const,
-                      render: (v: number | null) => (v ? `第 ${v} 名` : null),
-                    },
-                  ]
-                : []),
-              {
-                title: '说明',
-                key: 'note',
-                mobile: 'meta',
-                render: (_, r) =>
-                  r.note ?? (r.unscored && round.status === 'open' ? `待评分 ${r.unscored} 项` : '—'),
-              },
-            ]}
-          />
+          <MobileResults d={d} paged={paged} link={link} />
         ) : (
-          <Table<Result>
-            rowKey="subjectId"
-            size="small"
-            dataSource={rows}
-            scroll={{ x: 420 + items.length * 96 }}
-            pagination={{ pageSize: 30, hideOnSinglePage: true, showSizeChanger: false }}
-            columns={[
-              ...(d.ranking ? [{ title: '排名', dataIndex: 'rank', width: 60, fixed: 'left' as const }] : []),
-              {
-                title: member ? '党员' : '党支部',
-                key: 'name',
-                width: 190,
-                fixed: 'left',
-                render: (_, r) => (
-                  <div>
-                    <Link to={link(r)}>{subjectName(r)}</Link>
-                    {member && (
-                      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                        {r.orgName}
-                      </Typography.Text>
-                    )}
-                  </div>
-                ),
-              },
-              ...items.map((it, i) => ({
-                title: (
-                  <Tooltip
-                    title={`${it.sourceLabel}${it.kind === 'deduction' ? '（扣分）' : it.kind === 'bonus' ? '（加分）' : ''}`}
-                  >
-                    <span>{it.name}</span>
-                  </Tooltip>
-                ),
-                key: it.itemId,
-                width: 96,
-                render: (_: unknown, r: Result) => (
-                  <Link to={link(r, r.items[i].itemId)} aria-label={`${subjectName(r)} ${it.name} 的依据`}>
-                    <PointsTag item={r.items[i]} />
-                  </Link>
-                ),
-              })),
-              {
-                title: '得分',
-                key: 'total',
-                width: 110,
-                fixed: 'right',
-                render: (_, r) =>
-                  r.applicable ? (
-                    <strong>
-                      {r.total} / {r.maxTotal}
-                    </strong>
-                  ) : (
-                    <Tooltip title={r.note}>
-                      <Tag>不适用</Tag>
-                    </Tooltip>
-                  ),
-              },
-              {
-                title: '得分率',
-                key: 'pct',
-                width: 80,
-                fixed: 'right',
-                render: (_, r) => pctText(r.percent),
-              },
-              ...(d.stars
-                ? [
-                    {
-                      title: '星级',
-                      key: 'stars',
-                      width: 90,
-                      fixed: 'right' as const,
-                      render: (_: unknown, r: Result) => starText(r.stars),
-                    },
-                  ]
-                : []),
-            ]}
-          />
+          <ResultsTable d={d} rows={rows} link={link} />
         )}
       </Flex>
     </Page>

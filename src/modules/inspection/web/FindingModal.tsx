@@ -28,6 +28,50 @@ interface Values {
   requirement?: string;
 }
 
+type BranchRecords = NonNullable<ReturnType<typeof useBranchRecords>['data']>;
+
+/** The branch's records a finding can rest on, grouped by kind. */
+function recordOptionsOf(r: BranchRecords) {
+  return [
+    {
+      label: '组织生活',
+      options: r.meetings.map((m) => ({
+        value: `meeting:${m.id}`,
+        label: `${m.heldOn} ${m.kindLabel}：${m.topic}`,
+      })),
+    },
+    {
+      label: '谈心谈话',
+      options: r.talks.map((t) => ({
+        value: `talk:${t.id}`,
+        label: `${t.heldOn} ${t.kindLabel}（${t.personName}）`,
+      })),
+    },
+    {
+      label: '违章违纪',
+      options: r.violations.map((v) => ({
+        value: `violation:${v.id}`,
+        label: `${v.occurredOn} ${v.personName} ${v.categoryName}`,
+      })),
+    },
+  ];
+}
+
+/** The request that records the finding; the links as kind and id. */
+function findingBody(v: Values) {
+  return {
+    item: v.item,
+    verdict: v.verdict,
+    finding: v.finding,
+    links: (v.links ?? []).map((l) => {
+      const [kind, id] = l.split(':');
+      return { kind, id };
+    }),
+    rectifyBy: v.verdict === 'problem' && v.rectify ? toDateString(v.rectifyBy) : undefined,
+    requirement: v.requirement || undefined,
+  };
+}
+
 /**
  * Records a finding for a check item: the verdict, what was found, the records it rests on (from the
  * branch's records read online), photos; a problem with a deadline opens a rectification for the branch.
@@ -59,46 +103,12 @@ export function FindingModal({
     if (rectifyDays && !form.isFieldTouched('rectifyBy'))
       form.setFieldValue('rectifyBy', today().add(rectifyDays, 'day'));
   }, [rectifyDays, form]);
-  const recordOptions = r
-    ? [
-        {
-          label: '组织生活',
-          options: r.meetings.map((m) => ({
-            value: `meeting:${m.id}`,
-            label: `${m.heldOn} ${m.kindLabel}：${m.topic}`,
-          })),
-        },
-        {
-          label: '谈心谈话',
-          options: r.talks.map((t) => ({
-            value: `talk:${t.id}`,
-            label: `${t.heldOn} ${t.kindLabel}（${t.personName}）`,
-          })),
-        },
-        {
-          label: '违章违纪',
-          options: r.violations.map((v) => ({
-            value: `violation:${v.id}`,
-            label: `${v.occurredOn} ${v.personName} ${v.categoryName}`,
-          })),
-        },
-      ]
-    : [];
+  const recordOptions = r ? recordOptionsOf(r) : [];
   const save = useMutation({
     mutationFn: async (v: Values) => {
       const f = await api<Finding>(`/inspections/${d.id}/findings`, {
         method: 'POST',
-        body: {
-          item: v.item,
-          verdict: v.verdict,
-          finding: v.finding,
-          links: (v.links ?? []).map((l) => {
-            const [kind, id] = l.split(':');
-            return { kind, id };
-          }),
-          rectifyBy: v.verdict === 'problem' && v.rectify ? toDateString(v.rectifyBy) : undefined,
-          requirement: v.requirement || undefined,
-        },
+        body: findingBody(v),
       });
       for (const p of photos)
         if (p.originFileObj)

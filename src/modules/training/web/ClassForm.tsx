@@ -41,6 +41,52 @@ type Values = {
   courseIds?: string[];
 };
 
+/** The request that plans the class; members chosen in the survey come along when they are assigned. */
+function classBody(v: Values, surveyId: string | undefined, personIds: string[]) {
+  return {
+    orgId: v.orgId,
+    title: v.title,
+    topic: v.topic || null,
+    description: v.description || null,
+    surveyId,
+    startsOn: toDateString(v.range[0]),
+    endsOn: toDateString(v.range[1]),
+    online: v.online,
+    place: v.place || null,
+    onlineUrl: v.onlineUrl || null,
+    hours: v.hours,
+    enrollment: v.enrollment,
+    signupUntil: v.enrollment === 'signup' && v.signupUntil ? toDateString(v.signupUntil) : null,
+    capacity: v.capacity ?? null,
+    participantOrgIds: v.participantOrgIds ?? [],
+    participantPersonIds: v.enrollment === 'assign' ? personIds : [],
+    courseIds: v.courseIds ?? [],
+  };
+}
+
+/** What was brought over from the demand survey. */
+function SurveyNotice({
+  fromSurvey,
+}: {
+  fromSurvey: { topic: string | undefined; orgIds: string[]; personIds: string[] };
+}) {
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 16 }}
+      title={`按需求调查的主题“${fromSurvey.topic ?? ''}”办班`}
+      description={
+        fromSurvey.personIds.length
+          ? `已带入选择该主题的 ${fromSurvey.personIds.length} 名党员为学员。`
+          : fromSurvey.orgIds.length
+            ? `已带入选择该主题的 ${fromSurvey.orgIds.length} 个党支部为参训组织。`
+            : undefined
+      }
+    />
+  );
+}
+
 /** Plans a class: from a survey topic's demand (the query says which), or from scratch. */
 export default function ClassForm() {
   const [form] = Form.useForm<Values>();
@@ -67,25 +113,7 @@ export default function ClassForm() {
     mutationFn: (v: Values) =>
       api<ClassDetail>('/training/classes', {
         method: 'POST',
-        body: {
-          orgId: v.orgId,
-          title: v.title,
-          topic: v.topic || null,
-          description: v.description || null,
-          surveyId,
-          startsOn: toDateString(v.range[0]),
-          endsOn: toDateString(v.range[1]),
-          online: v.online,
-          place: v.place || null,
-          onlineUrl: v.onlineUrl || null,
-          hours: v.hours,
-          enrollment: v.enrollment,
-          signupUntil: v.enrollment === 'signup' && v.signupUntil ? toDateString(v.signupUntil) : null,
-          capacity: v.capacity ?? null,
-          participantOrgIds: v.participantOrgIds ?? [],
-          participantPersonIds: v.enrollment === 'assign' ? fromSurvey.personIds : [],
-          courseIds: v.courseIds ?? [],
-        },
+        body: classBody(v, surveyId, fromSurvey.personIds),
       }),
     onSuccess: (c) => {
       client.invalidateQueries({ queryKey: ['training'] });
@@ -97,21 +125,7 @@ export default function ClassForm() {
   return (
     <Page title="举办培训班">
       <Card size="small" style={{ maxWidth: 720 }}>
-        {surveyId && (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 16 }}
-            title={`按需求调查的主题“${fromSurvey.topic ?? ''}”办班`}
-            description={
-              fromSurvey.personIds.length
-                ? `已带入选择该主题的 ${fromSurvey.personIds.length} 名党员为学员。`
-                : fromSurvey.orgIds.length
-                  ? `已带入选择该主题的 ${fromSurvey.orgIds.length} 个党支部为参训组织。`
-                  : undefined
-            }
-          />
-        )}
+        {surveyId && <SurveyNotice fromSurvey={fromSurvey} />}
         <Form<Values>
           form={form}
           layout="vertical"

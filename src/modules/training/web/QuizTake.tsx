@@ -121,6 +121,105 @@ function Review({ r }: { r: AttemptResult }) {
   );
 }
 
+/** The grade just handed in, a second try when allowed, and the review of each question. */
+function ResultCard({
+  z,
+  result,
+  retrying,
+  onRetry,
+}: {
+  z: QuizDetail;
+  result: AttemptResult;
+  retrying: boolean;
+  onRetry: () => void;
+}) {
+  return (
+    <Card size="small" data-testid="quiz-result">
+      <Result
+        status={result.passed ? 'success' : 'warning'}
+        title={`${result.score} 分 · ${result.passed ? '通过' : '未通过'}`}
+        subTitle={`答对 ${result.correct} / ${result.total} 题，${z.passScore} 分及格${result.late ? '（超时交卷，记 0 分）' : ''}${result.attemptsLeft !== null ? `；还可答 ${result.attemptsLeft} 次` : ''}`}
+        extra={
+          <Flex gap={8} justify="center" wrap>
+            {!result.passed && (result.attemptsLeft === null || result.attemptsLeft > 0) && z.open && (
+              <Button type="primary" onClick={onRetry} loading={retrying}>
+                再答一次
+              </Button>
+            )}
+            <Link to="/training/mine">
+              <Button>我的学习</Button>
+            </Link>
+          </Flex>
+        }
+      />
+      <Review r={result} />
+    </Card>
+  );
+}
+
+/** The quiz before starting: its terms, the caller's grade so far, and the start button. */
+function QuizIntro({
+  z,
+  left,
+  starting,
+  onStart,
+}: {
+  z: QuizDetail;
+  left: number | null;
+  starting: boolean;
+  onStart: () => void;
+}) {
+  return (
+    <Card size="small">
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          { label: '发布', children: `${z.orgName} · ${z.publishedOn}` },
+          {
+            label: '题目',
+            children: `${z.questionCount} 题${z.mode === 'random' ? '（每次随机抽题）' : ''}，满分 100 分`,
+          },
+          { label: '及格', children: `${z.passScore} 分` },
+          {
+            label: '限时',
+            children: z.timeLimitMinutes ? `${z.timeLimitMinutes} 分钟（开始后计时）` : '不限时',
+          },
+          {
+            label: '次数',
+            children: z.maxAttempts ? `最多 ${z.maxAttempts} 次，取最高分` : '不限次数，取最高分',
+          },
+          { label: '截止', children: z.closesOn ?? '长期有效' },
+          { label: '我的成绩', children: z.my?.attempts ? <MyQuizTag z={z} /> : '尚未参加' },
+        ]}
+      />
+      {z.actions.includes('take') ? (
+        <Button
+          type="primary"
+          size="large"
+          block
+          style={{ marginTop: 12 }}
+          disabled={!z.open || (left !== null && left <= 0 && !z.openAttempt)}
+          loading={starting}
+          onClick={onStart}
+        >
+          {!z.open
+            ? '测试已截止'
+            : z.openAttempt
+              ? '继续答题'
+              : left !== null && left <= 0
+                ? '答题次数已用完'
+                : '开始答题'}
+        </Button>
+      ) : (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          您不在本测试的参加范围内，可以查看结果。
+        </Typography.Paragraph>
+      )}
+    </Card>
+  );
+}
+
 /** 答题: start (questions drawn and the clock started on the server), answer, hand in, see the grade and the review. */
 export default function QuizTake() {
   const { id } = useParams();
@@ -189,26 +288,7 @@ export default function QuizTake() {
     >
       <Flex vertical gap={12}>
         {result ? (
-          <Card size="small" data-testid="quiz-result">
-            <Result
-              status={result.passed ? 'success' : 'warning'}
-              title={`${result.score} 分 · ${result.passed ? '通过' : '未通过'}`}
-              subTitle={`答对 ${result.correct} / ${result.total} 题，${z.passScore} 分及格${result.late ? '（超时交卷，记 0 分）' : ''}${result.attemptsLeft !== null ? `；还可答 ${result.attemptsLeft} 次` : ''}`}
-              extra={
-                <Flex gap={8} justify="center" wrap>
-                  {!result.passed && (result.attemptsLeft === null || result.attemptsLeft > 0) && z.open && (
-                    <Button type="primary" onClick={() => start.mutate()} loading={start.isPending}>
-                      再答一次
-                    </Button>
-                  )}
-                  <Link to="/training/mine">
-                    <Button>我的学习</Button>
-                  </Link>
-                </Flex>
-              }
-            />
-            <Review r={result} />
-          </Card>
+          <ResultCard z={z} result={result} retrying={start.isPending} onRetry={() => start.mutate()} />
         ) : sheet ? (
           <>
             <Flex
@@ -237,53 +317,7 @@ export default function QuizTake() {
             </Button>
           </>
         ) : (
-          <Card size="small">
-            <Descriptions
-              size="small"
-              column={1}
-              items={[
-                { label: '发布', children: `${z.orgName} · ${z.publishedOn}` },
-                {
-                  label: '题目',
-                  children: `${z.questionCount} 题${z.mode === 'random' ? '（每次随机抽题）' : ''}，满分 100 分`,
-                },
-                { label: '及格', children: `${z.passScore} 分` },
-                {
-                  label: '限时',
-                  children: z.timeLimitMinutes ? `${z.timeLimitMinutes} 分钟（开始后计时）` : '不限时',
-                },
-                {
-                  label: '次数',
-                  children: z.maxAttempts ? `最多 ${z.maxAttempts} 次，取最高分` : '不限次数，取最高分',
-                },
-                { label: '截止', children: z.closesOn ?? '长期有效' },
-                { label: '我的成绩', children: z.my?.attempts ? <MyQuizTag z={z} /> : '尚未参加' },
-              ]}
-            />
-            {z.actions.includes('take') ? (
-              <Button
-                type="primary"
-                size="large"
-                block
-                style={{ marginTop: 12 }}
-                disabled={!z.open || (left !== null && left <= 0 && !z.openAttempt)}
-                loading={start.isPending}
-                onClick={() => start.mutate()}
-              >
-                {!z.open
-                  ? '测试已截止'
-                  : z.openAttempt
-                    ? '继续答题'
-                    : left !== null && left <= 0
-                      ? '答题次数已用完'
-                      : '开始答题'}
-              </Button>
-            ) : (
-              <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-                您不在本测试的参加范围内，可以查看结果。
-              </Typography.Paragraph>
-            )}
-          </Card>
+          <QuizIntro z={z} left={left} starting={start.isPending} onStart={() => start.mutate()} />
         )}
       </Flex>
     </Page>
