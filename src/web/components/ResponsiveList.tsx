@@ -278,3 +278,31 @@ export function ResponsiveList<T extends object>({
     />
   );
 }
+
+/**
+ * The props that tie a ResponsiveList to its page query and the URL's page: rows, total, loading, the
+ * pager and the error with its retry. `<ResponsiveList {...pagedListProps(list, filters)} … />`.
+ */
+export function pagedListProps<T>(
+  list: {
+    data?: { items: T[]; total: number };
+    isFetching: boolean;
+    error: { message: string } | null;
+    refetch: () => unknown;
+  },
+  pager: { page: number; pageSize: number; setPage: (page: number, pageSize?: number) => void },
+): Pick<
+  ResponsiveListProps<T>,
+  'items' | 'total' | 'loading' | 'page' | 'pageSize' | 'onPageChange' | 'error' | 'onRetry'
+> {
+  return {
+    items: list.data?.items,
+    total: list.data?.total,
+    loading: list.isFetching,
+    page: pager.page,
+    pageSize: pager.pageSize,
+    onPageChange: pager.setPage,
+    error: list.error,
+    onRetry: () => list.refetch(),
+  };
+}

@@ -3,7 +3,11 @@ import { Card, Descriptions, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { api } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
-import { type ResponsiveColumn, ResponsiveList } from '../../../web/components/ResponsiveList';
+import {
+  pagedListProps,
+  type ResponsiveColumn,
+  ResponsiveList,
+} from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { fmtDateTime } from '../../../web/format';
 import { useIsMobile } from '../../../web/useIsMobile';
@@ -146,14 +150,7 @@ export default function AuditLog() {
       <ResponsiveList
         rowKey="id"
         columns={columns(setFilters)}
-        items={list.data?.items}
-        total={list.data?.total}
-        loading={list.isFetching}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        error={list.error}
-        onRetry={() => list.refetch()}
+        {...pagedListProps(list, { page, pageSize, setPage })}
         empty={
           active
             ? '没有符合条件的审计记录，请放宽筛选条件'

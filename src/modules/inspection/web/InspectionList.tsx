@@ -5,7 +5,11 @@ import { Link, useNavigate } from 'react-router';
 import { api } from '../../../web/api';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect';
 import { Page } from '../../../web/components/Page';
-import { type ResponsiveColumn, ResponsiveList } from '../../../web/components/ResponsiveList';
+import {
+  pagedListProps,
+  type ResponsiveColumn,
+  ResponsiveList,
+} from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { can } from '../../../web/registry';
 import { useMe } from '../../../web/session';
@@ -154,14 +158,7 @@ export default function InspectionList() {
       <ResponsiveList
         rowKey="id"
         columns={columns}
-        items={list.data?.items}
-        total={list.data?.total}
-        loading={list.isFetching}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        error={list.error}
-        onRetry={() => list.refetch()}
+        {...pagedListProps(list, { page, pageSize, setPage })}
         empty={active ? '没有符合条件的检查，请调整筛选条件' : '范围内还没有检查'}
         onOpen={(i) => navigate(`/inspections/${i.id}`)}
       />

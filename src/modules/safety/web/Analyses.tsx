@@ -22,7 +22,11 @@ import { api, showFormError } from '../../../web/api';
 import { ExportButton } from '../../../web/components/ExportButton';
 import { Page } from '../../../web/components/Page';
 import { PersonPicker } from '../../../web/components/PersonPicker';
-import { type ResponsiveColumn, ResponsiveList } from '../../../web/components/ResponsiveList';
+import {
+  pagedListProps,
+  type ResponsiveColumn,
+  ResponsiveList,
+} from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { type dayjs, toDateString, today } from '../../../web/format';
 import { can } from '../../../web/registry';
@@ -310,14 +314,7 @@ export default function Analyses() {
       <ResponsiveList
         rowKey="id"
         columns={columns(close)}
-        items={list.data?.items}
-        total={list.data?.total}
-        loading={list.isFetching}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        error={list.error}
-        onRetry={() => list.refetch()}
+        {...pagedListProps(list, { page, pageSize, setPage })}
         scrollX={1150}
         tableProps={{
           expandable: {

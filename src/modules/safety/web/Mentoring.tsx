@@ -5,7 +5,11 @@ import { api, showFormError } from '../../../web/api';
 import { ExportButton } from '../../../web/components/ExportButton';
 import { Page } from '../../../web/components/Page';
 import { PersonPicker } from '../../../web/components/PersonPicker';
-import { type ResponsiveColumn, ResponsiveList } from '../../../web/components/ResponsiveList';
+import {
+  pagedListProps,
+  type ResponsiveColumn,
+  ResponsiveList,
+} from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { toDateString, today } from '../../../web/format';
 import { can } from '../../../web/registry';
@@ -307,14 +311,7 @@ export default function Mentoring() {
       <ResponsiveList
         rowKey="id"
         columns={columns(setDialog)}
-        items={list.data?.items}
-        total={list.data?.total}
-        loading={list.isFetching}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        error={list.error}
-        onRetry={() => list.refetch()}
+        {...pagedListProps(list, { page, pageSize, setPage })}
         scrollX={1100}
         tableProps={{
           expandable: {

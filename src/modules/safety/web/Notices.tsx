@@ -19,7 +19,11 @@ import { useState } from 'react';
 import { api, download, showError, showFormError } from '../../../web/api';
 import { ExportButton } from '../../../web/components/ExportButton';
 import { Page } from '../../../web/components/Page';
-import { type ResponsiveColumn, ResponsiveList } from '../../../web/components/ResponsiveList';
+import {
+  pagedListProps,
+  type ResponsiveColumn,
+  ResponsiveList,
+} from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { type dayjs, fmtDateTime, toDateString, today } from '../../../web/format';
 import { can } from '../../../web/registry';
@@ -277,14 +281,7 @@ export default function Notices() {
       <ResponsiveList
         rowKey="id"
         columns={columns(open)}
-        items={list.data?.items}
-        total={list.data?.total}
-        loading={list.isFetching}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        error={list.error}
-        onRetry={() => list.refetch()}
+        {...pagedListProps(list, { page, pageSize, setPage })}
         empty={
           issuer
             ? '还没有两违通报：可点击“发布通报”，把违章违纪情况通报给下级支部'

@@ -4,7 +4,11 @@ import { useState } from 'react';
 import { api } from '../../../web/api';
 import { ExportButton } from '../../../web/components/ExportButton';
 import { Page } from '../../../web/components/Page';
-import { type ResponsiveColumn, ResponsiveList } from '../../../web/components/ResponsiveList';
+import {
+  pagedListProps,
+  type ResponsiveColumn,
+  ResponsiveList,
+} from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { can } from '../../../web/registry';
 import { useMe } from '../../../web/session';
@@ -170,14 +174,7 @@ export default function Projects() {
       <ResponsiveList
         rowKey="id"
         columns={columns(setDialog, filters.status === 'completed')}
-        items={list.data?.items}
-        total={list.data?.total}
-        loading={list.isFetching}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        error={list.error}
-        onRetry={() => list.refetch()}
+        {...pagedListProps(list, { page, pageSize, setPage })}
         scrollX={1100}
         empty={
           filters.status === 'active'

@@ -6,7 +6,11 @@ import { api } from '../../../web/api';
 import { ExportButton } from '../../../web/components/ExportButton';
 import { type OrgOption, OrgTreeSelect } from '../../../web/components/OrgTreeSelect';
 import { Page } from '../../../web/components/Page';
-import { type ResponsiveColumn, ResponsiveList } from '../../../web/components/ResponsiveList';
+import {
+  pagedListProps,
+  type ResponsiveColumn,
+  ResponsiveList,
+} from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { dayjs, fromDateString, toDateString } from '../../../web/format';
 import { can } from '../../../web/registry';
@@ -169,14 +173,7 @@ export default function ViolationList() {
       <ResponsiveList
         rowKey="id"
         columns={columns}
-        items={list.data?.items}
-        total={list.data?.total}
-        loading={list.isFetching}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        error={list.error}
-        onRetry={() => list.refetch()}
+        {...pagedListProps(list, { page, pageSize, setPage })}
         tableProps={{ size: 'small' }}
         empty={
           active

@@ -4,7 +4,11 @@ import { Button, Card, Flex, Input, Segmented, Select } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
-import { type ResponsiveColumn, ResponsiveList } from '../../../web/components/ResponsiveList';
+import {
+  pagedListProps,
+  type ResponsiveColumn,
+  ResponsiveList,
+} from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { can } from '../../../web/registry';
 import { useMe } from '../../../web/session';
@@ -117,14 +121,7 @@ export default function TaskList() {
       <ResponsiveList
         rowKey="id"
         columns={columns}
-        items={list.data?.items}
-        total={list.data?.total}
-        loading={list.isFetching}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        error={list.error}
-        onRetry={() => list.refetch()}
+        {...pagedListProps(list, { page, pageSize, setPage })}
         empty={active ? '没有符合条件的督办任务，请调整筛选条件' : '还没有发给本组织或由本组织发出的督办任务'}
         onOpen={(t) => navigate(`/tasks/${t.id}`)}
       />

@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { api } from '../../../web/api';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect';
 import { Page } from '../../../web/components/Page';
-import { ResponsiveList } from '../../../web/components/ResponsiveList';
+import { pagedListProps, ResponsiveList } from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { can } from '../../../web/registry';
 import { useMe } from '../../../web/session';
@@ -91,12 +91,7 @@ export default function Classes() {
       </Card>
       <ResponsiveList<ClassItem>
         rowKey="id"
-        items={list.data?.items}
-        total={list.data?.total}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        loading={list.isFetching}
+        {...pagedListProps(list, { page, pageSize, setPage })}
         onOpen={(c) => navigate(`/training/classes/${c.id}`)}
         empty={
           active

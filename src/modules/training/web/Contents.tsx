@@ -4,7 +4,7 @@ import { Button, Card, Flex, Progress, Segmented, Tag } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
-import { ResponsiveList } from '../../../web/components/ResponsiveList';
+import { pagedListProps, ResponsiveList } from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { today } from '../../../web/format';
 import { can } from '../../../web/registry';
@@ -88,12 +88,7 @@ export default function Contents() {
       </Card>
       <ResponsiveList<ContentItem>
         rowKey="id"
-        items={list.data?.items}
-        total={list.data?.total}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        loading={list.isFetching}
+        {...pagedListProps(list, { page, pageSize, setPage })}
         onOpen={(c) => navigate(`/training/contents/${c.id}`)}
         empty={
           active

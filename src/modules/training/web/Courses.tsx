@@ -22,7 +22,7 @@ import { api, showError, showFormError, upload } from '../../../web/api';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect';
 import { Page } from '../../../web/components/Page';
 import { PersonPicker } from '../../../web/components/PersonPicker';
-import { ResponsiveList } from '../../../web/components/ResponsiveList';
+import { pagedListProps, ResponsiveList } from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { useIsMobile } from '../../../web/useIsMobile';
 import type { Course, FileItem } from '../contract';
@@ -313,12 +313,7 @@ export default function Courses() {
       </Card>
       <ResponsiveList<Course>
         rowKey="id"
-        items={list.data?.items}
-        total={list.data?.total}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        loading={list.isFetching}
+        {...pagedListProps(list, { page, pageSize, setPage })}
         onOpen={(c) => setOpenId(c.id)}
         empty={active ? '没有符合条件的课程' : '课程库还是空的：新建课程后，举办培训班时可以直接选用'}
         columns={[

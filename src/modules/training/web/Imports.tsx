@@ -18,7 +18,7 @@ import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, download, showError, upload } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
-import { ResponsiveList } from '../../../web/components/ResponsiveList';
+import { pagedListProps, ResponsiveList } from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { toDateString, today } from '../../../web/format';
 import type { ImportItem, ImportJobView } from '../contract';
@@ -228,12 +228,7 @@ export default function Imports() {
         <Card size="small" title="导入记录">
           <ResponsiveList<ImportItem>
             rowKey="id"
-            items={list.data?.items}
-            total={list.data?.total}
-            page={page}
-            pageSize={pageSize}
-            onPageChange={setPage}
-            loading={list.isFetching}
+            {...pagedListProps(list, { page, pageSize, setPage })}
             empty="还没有导入过外部学习统计"
             columns={[
               { title: '文件', dataIndex: 'fileName', mobile: 'title', ellipsis: true },

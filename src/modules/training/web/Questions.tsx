@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { api, showFormError } from '../../../web/api';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect';
 import { Page } from '../../../web/components/Page';
-import { ResponsiveList } from '../../../web/components/ResponsiveList';
+import { pagedListProps, ResponsiveList } from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { useIsMobile } from '../../../web/useIsMobile';
 import type { BankQuestion } from '../contract';
@@ -120,12 +120,7 @@ export default function Questions() {
       </Card>
       <ResponsiveList<BankQuestion>
         rowKey="id"
-        items={list.data?.items}
-        total={list.data?.total}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        loading={list.isFetching}
+        {...pagedListProps(list, { page, pageSize, setPage })}
         empty={active ? '没有符合条件的试题' : '题库还是空的：新增试题，或在发布测试时新出试题'}
         columns={[
           {

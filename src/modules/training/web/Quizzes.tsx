@@ -4,7 +4,7 @@ import { Button, Card, Flex, Segmented, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { api } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
-import { ResponsiveList } from '../../../web/components/ResponsiveList';
+import { pagedListProps, ResponsiveList } from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { can } from '../../../web/registry';
 import { useMe } from '../../../web/session';
@@ -69,12 +69,7 @@ export default function Quizzes() {
       </Card>
       <ResponsiveList<QuizItem>
         rowKey="id"
-        items={list.data?.items}
-        total={list.data?.total}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        loading={list.isFetching}
+        {...pagedListProps(list, { page, pageSize, setPage })}
         onOpen={(z) =>
           navigate(
             z.actions.includes('take') ? `/training/quizzes/${z.id}` : `/training/quizzes/${z.id}/results`,

@@ -4,7 +4,7 @@ import { Button, Flex, Tag } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
-import { ResponsiveList } from '../../../web/components/ResponsiveList';
+import { pagedListProps, ResponsiveList } from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { can } from '../../../web/registry';
 import { useMe } from '../../../web/session';
@@ -36,12 +36,7 @@ export default function Surveys() {
     >
       <ResponsiveList<SurveyItem>
         rowKey="id"
-        items={list.data?.items}
-        total={list.data?.total}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        loading={list.isFetching}
+        {...pagedListProps(list, { page, pageSize, setPage })}
         onOpen={(s) => navigate(`/training/surveys/${s.id}`)}
         empty={
           issuer
