@@ -66,8 +66,6 @@ export const people = pgTable(
   },
   (t) => [
     index('people_org_idx').on(t.orgId, t.name),
-    // The people list and its count: a subtree's current people, one index probe per organization.
-    index('people_current_org_idx').on(t.tenantId, t.orgId).where(sql`${t.endedOn} is null`),
     index('people_tenant_status_idx').on(t.tenantId, t.partyStatus),
     index('people_id_number_index_idx').on(t.idNumberIndex),
     index('people_employee_no_idx').on(t.tenantId, t.employeeNo),

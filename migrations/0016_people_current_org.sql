@@ -1,1 +1,0 @@
-CREATE INDEX "people_current_org_idx" ON "people" USING btree ("tenant_id","org_id") WHERE "people"."ended_on" is null;
