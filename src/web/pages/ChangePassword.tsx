@@ -7,6 +7,7 @@ import { Loading } from '../components/Loading';
 import { APP_NAME } from '../nav';
 import type { Me } from '../registry';
 import { ME_KEY } from '../session';
+import { LeaveButton } from './LeaveButton';
 
 interface PasswordForm {
   oldPassword: string;
@@ -100,25 +101,7 @@ export default function ChangePassword() {
           <Button type="primary" htmlType="submit" block loading={change.isPending}>
             确认修改
           </Button>
-          {forced ? (
-            <Button
-              type="link"
-              block
-              style={{ marginTop: 8 }}
-              onClick={async () => {
-                await api('/auth/logout', { method: 'POST' }).catch(() => {});
-                setCsrfToken(null);
-                queryClient.clear();
-                navigate('/login', { replace: true });
-              }}
-            >
-              退出登录
-            </Button>
-          ) : (
-            <Button type="link" block style={{ marginTop: 8 }} onClick={() => navigate(-1)}>
-              返回
-            </Button>
-          )}
+          <LeaveButton forced={forced} />
         </Form>
       </Card>
     </div>

@@ -21,6 +21,7 @@ import { Loading } from '../components/Loading';
 import { APP_NAME } from '../nav';
 import type { Me } from '../registry';
 import { ME_KEY } from '../session';
+import { LeaveButton } from './LeaveButton';
 
 interface Enrolment {
   secret: string;
@@ -137,29 +138,6 @@ function EnrolSteps({
 }
 
 /** Forced: the only way out is logging out; otherwise back to where the user came from. */
-function LeaveButton({ forced }: { forced: boolean | undefined }) {
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  return forced ? (
-    <Button
-      type="link"
-      block
-      style={{ marginTop: 8 }}
-      onClick={async () => {
-        await api('/auth/logout', { method: 'POST' }).catch(() => {});
-        setCsrfToken(null);
-        queryClient.clear();
-        navigate('/login', { replace: true });
-      }}
-    >
-      退出登录
-    </Button>
-  ) : (
-    <Button type="link" block style={{ marginTop: 8 }} onClick={() => navigate(-1)}>
-      返回
-    </Button>
-  );
-}
 
 /**
  * Enrolling the second factor (TOTP): scan the QR code with an authenticator app, type its first code,

@@ -4,7 +4,11 @@ import { App, Button, Card, Flex, Input, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { api } from '../../../web/api';
 import { Page } from '../../../web/components/Page';
-import { type ResponsiveColumn, ResponsiveList } from '../../../web/components/ResponsiveList';
+import {
+  pagedListProps,
+  type ResponsiveColumn,
+  ResponsiveList,
+} from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { fmtDateTime } from '../../../web/format';
 import { can } from '../../../web/registry';
@@ -101,16 +105,9 @@ export default function AccountsPage() {
       <ResetsCard />
       <ResponsiveList
         rowKey="id"
+        {...pagedListProps(list, { page, pageSize, setPage })}
         columns={columns(roleTags, buttons)}
-        items={list.data?.items}
-        total={list.data?.total}
-        loading={list.isFetching}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
         totalText={(t) => `共 ${t} 个账号`}
-        error={list.error}
-        onRetry={() => list.refetch()}
         scrollX={1000}
         empty={
           active

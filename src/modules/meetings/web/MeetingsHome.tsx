@@ -5,7 +5,11 @@ import { Link, useNavigate } from 'react-router';
 import { api } from '../../../web/api';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect';
 import { Page } from '../../../web/components/Page';
-import { type ResponsiveColumn, ResponsiveList } from '../../../web/components/ResponsiveList';
+import {
+  pagedListProps,
+  type ResponsiveColumn,
+  ResponsiveList,
+} from '../../../web/components/ResponsiveList';
 import { useUrlFilters } from '../../../web/components/useUrlFilters';
 import { can } from '../../../web/registry';
 import { useMe } from '../../../web/session';
@@ -216,16 +220,9 @@ export default function MeetingsHome() {
       <FilterBar filters={filters} setFilters={setFilters} manager={manager} mobile={mobile} />
       <ResponsiveList
         rowKey="id"
+        {...pagedListProps(list, { page, pageSize, setPage })}
         columns={columns}
-        items={list.data?.items}
-        total={list.data?.total}
-        loading={list.isFetching}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
         totalText={(t) => `共 ${t} 次会议`}
-        error={list.error}
-        onRetry={() => list.refetch()}
         empty={
           active
             ? '没有符合条件的会议记录，请调整或清除筛选条件'
