@@ -173,9 +173,21 @@ export async function restoreCommand(ctx: AppContext, file?: string): Promise<nu
     // The upgrades done are those of the source; any it lacks run after the restore.
     await tx.execute(sql`delete from platform_upgrades`);
     for (const [table, rows] of byTable) {
+      // Generated columns (meetings' present people) are the database's to compute, never inserted.
+      const columns = sql.join(
+        (
+          await queryRows<{ name: string }>(
+            tx,
+            sql`select column_name as name from information_schema.columns
+                where table_schema = current_schema() and table_name = ${table} and is_generated = 'NEVER'
+                order by ordinal_position`,
+          )
+        ).map((c) => sql.identifier(c.name)),
+        sql`, `,
+      );
       for (let i = 0; i < rows.length; i += 1000) {
         await tx.execute(
-          sql`insert into ${sql.identifier(table)} select * from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows.slice(i, i + 1000))}::json)`,
+          sql`insert into ${sql.identifier(table)} (${columns}) select ${columns} from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows.slice(i, i + 1000))}::json)`,
         );
       }
       console.log(`${table}: ${rows.length}`);

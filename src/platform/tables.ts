@@ -1,4 +1,4 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** The platform's own tables: state no module owns. */
 
@@ -31,4 +31,19 @@ export const idempotencyKeys = pgTable(
     primaryKey({ columns: [t.accountId, t.keyHash] }),
     index('idempotency_keys_created_idx').on(t.createdAt),
   ],
+);
+
+/**
+ * A counter per tenant and name that the database raises at the commit of every transaction that changed
+ * the rows a cached answer reads (deferred triggers, migration 0016): a process keeps a computed answer
+ * while the counter stands still (src/platform/data-versions.ts).
+ */
+export const dataVersions = pgTable(
+  'data_versions',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    name: text('name').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.name] })],
 );

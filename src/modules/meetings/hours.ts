@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { orgs } from '../../kernel/orgs/api';
 import { pathSql } from '../../platform/access';
+import { VersionedCache } from '../../platform/data-versions';
 import { type Executor, queryRows } from '../../platform/db';
 import { counted } from './compliance';
 import { MEETING_KINDS, type MeetingKind } from './rules';
@@ -40,8 +41,15 @@ export interface StudyHoursRow {
   hours: number;
 }
 
-/** The WHERE and the hours expression shared by the rows and the totals. */
+/** Above this many people the meetings are not pre-filtered by id in SQL: the scan is cheaper than the test. */
+const PREFILTER_UP_TO = 20;
+
+/**
+ * The counted meetings with class hours and someone present, in the period and scope, each with its
+ * hours and its present people (`present_person_ids`, kept by the database from the roll call).
+ */
 async function hoursScope(db: Executor, tenantId: string, f: StudyHoursFilter) {
+  if (f.personIds?.length === 0 || f.orgPaths?.length === 0) return null;
   const { classHoursByKind } = await loadSettings(db, tenantId);
   // Records older than the class_hours column take their kind's default of the settings.
   const byKind = sql.join(
@@ -53,27 +61,30 @@ async function hoursScope(db: Executor, tenantId: string, f: StudyHoursFilter) {
     sql`m.tenant_id = ${tenantId}`,
     counted('m'),
     sql`m.held_on between ${f.from} and ${f.to}`,
+    sql`m.present_person_ids is not null`,
     sql`${hours} > 0`,
   ];
-  if (f.personIds) {
-    if (f.personIds.length === 0) return null;
+  if (f.personIds && f.personIds.length <= PREFILTER_UP_TO)
     parts.push(
-      sql`lines.person_id in (${sql.join(
-        f.personIds.map((id) => sql`${id}`),
-        sql`, `,
+      sql`(${sql.join(
+        f.personIds.map((id) => sql`strpos(m.present_person_ids, ${id}) > 0`),
+        sql` or `,
       )})`,
     );
-  }
-  if (f.orgPaths) {
-    if (f.orgPaths.length === 0) return null;
-    parts.push(pathSql(sql`b.path`, [...f.orgPaths]));
-  }
-  // The branch only when the scope asks for it; the jsonpath picks the present lines in one call per
-  // meeting (cheaper than unnesting every line and testing its status), one line per person per meeting.
-  const from = sql`${meetings} m ${f.orgPaths ? sql`join ${orgs} b on b.id = m.branch_id` : sql``}
-    cross join lateral (select distinct x->>'personId' as person_id
-                        from jsonb_path_query(m.attendance, '$[*] ? (@.status == "present")') x) lines`;
-  return { from, where: sql.join(parts, sql` and `), hours };
+  if (f.orgPaths) parts.push(pathSql(sql`b.path`, [...f.orgPaths]));
+  const from = sql`${meetings} m ${f.orgPaths ? sql`join ${orgs} b on b.id = m.branch_id` : sql``}`;
+  const wanted = f.personIds ? new Set(f.personIds) : null;
+  const present = (ids: string) => {
+    const all = ids.split(',');
+    return wanted ? all.filter((id) => wanted.has(id)) : all;
+  };
+  return {
+    from,
+    where: sql.join(parts, sql` and `),
+    hours,
+    present,
+    hoursKey: JSON.stringify(classHoursByKind),
+  };
 }
 
 /** One row per member present per counted meeting with class hours, in the period and scope given. */
@@ -87,22 +98,32 @@ export async function meetingStudyHours(
   // One JSON value instead of thousands of rows: PGlite hands over rows slowly, JSON.parse is fast.
   const [packed] = await queryRows<{ j: string }>(
     db,
-    sql`select coalesce(json_agg(json_build_array(lines.person_id, m.id, m.held_on, m.kind, m.topic, m.org_id,
-          m.branch_id, ${scope.hours}) order by m.held_on, m.id, lines.person_id)::text, '[]') as j
+    sql`select coalesce(json_agg(json_build_array(m.id, m.held_on, m.kind, m.topic, m.org_id, m.branch_id,
+          ${scope.hours}, m.present_person_ids) order by m.held_on, m.id)::text, '[]') as j
         from ${scope.from} where ${scope.where}`,
   );
-  return (
-    JSON.parse(packed.j) as [string, string, string, MeetingKind, string, string, string, number][]
-  ).map(([personId, meetingId, heldOn, kind, title, orgId, branchId, hours]) => ({
-    personId,
-    meetingId,
-    heldOn,
-    kind,
-    title,
-    orgId,
-    branchId,
-    hours: Number(hours),
-  }));
+  const meetingRows = JSON.parse(packed.j) as [
+    string,
+    string,
+    MeetingKind,
+    string,
+    string,
+    string,
+    number,
+    string,
+  ][];
+  return meetingRows.flatMap(([meetingId, heldOn, kind, title, orgId, branchId, hours, ids]) =>
+    scope.present(ids).map((personId) => ({
+      personId,
+      meetingId,
+      heldOn,
+      kind,
+      title,
+      orgId,
+      branchId,
+      hours: Number(hours),
+    })),
+  );
 }
 
 export interface StudyHoursTotal {
@@ -116,18 +137,48 @@ export async function meetingStudyHoursTotals(
   db: Executor,
   tenantId: string,
   f: StudyHoursFilter,
-): Promise<StudyHoursTotal[]> {
+): Promise<readonly StudyHoursTotal[]> {
   const scope = await hoursScope(db, tenantId, f);
   if (!scope) return [];
-  const [packed] = await queryRows<{ j: string }>(
-    db,
-    sql`select coalesce(json_agg(json_build_array(person_id, hours, n))::text, '[]') as j from (
-          select lines.person_id, sum(${scope.hours}) as hours, count(*)::int as n
-          from ${scope.from} where ${scope.where} group by lines.person_id) t`,
-  );
-  return (JSON.parse(packed.j) as [string, number, number][]).map(([personId, hours, n]) => ({
-    personId,
-    hours: Number(hours),
-    meetings: n,
-  }));
+  const compute = async () => {
+    if (!f.personIds) {
+      // Many people: summed by the database (one line per person comes back, however many meetings).
+      const [packed] = await queryRows<{ s: string | null }>(
+        db,
+        sql`select string_agg(person_id || ';' || h || ';' || n, ',') as s from (
+              select p.person_id, sum(${scope.hours}) as h, count(*) as n
+              from ${scope.from} cross join lateral unnest(string_to_array(m.present_person_ids, ',')) p(person_id)
+              where ${scope.where} group by p.person_id) t`,
+      );
+      return (packed.s ? packed.s.split(',') : []).map((line) => {
+        const [personId, h, n] = line.split(';');
+        return { personId, hours: Number(h), meetings: Number(n) };
+      });
+    }
+    // A few people: their meetings' lines ("ids;hours|ids;hours…") summed here.
+    const [packed] = await queryRows<{ s: string | null }>(
+      db,
+      sql`select string_agg(m.present_person_ids || ';' || ${scope.hours}, '|') as s
+          from ${scope.from} where ${scope.where}`,
+    );
+    // Class hours have one decimal: summed in tenths, so 0.1 + 0.2 stays 0.3.
+    const totals = new Map<string, { tenths: number; meetings: number }>();
+    for (const meeting of packed.s ? packed.s.split('|') : []) {
+      const [ids, h] = meeting.split(';');
+      const tenths = Math.round(Number(h) * 10);
+      for (const personId of scope.present(ids)) {
+        const t = totals.get(personId);
+        if (t) {
+          t.tenths += tenths;
+          t.meetings += 1;
+        } else totals.set(personId, { tenths, meetings: 1 });
+      }
+    }
+    return [...totals].map(([personId, t]) => ({ personId, hours: t.tenths / 10, meetings: t.meetings }));
+  };
+  if (f.personIds || f.orgPaths) return compute();
+  return wholeTenantTotals.get(db, tenantId, `${f.from}|${f.to}|${scope.hoursKey}`, compute);
 }
+
+/** A whole section's year, kept while no meeting of the tenant changes (a ledger read again and again). */
+const wholeTenantTotals = new VersionedCache<readonly StudyHoursTotal[]>('meetings');

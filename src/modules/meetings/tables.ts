@@ -54,6 +54,14 @@ export const meetings = pgTable(
     attendance: jsonb('attendance').$type<AttendanceEntry[]>().notNull().default([]),
     votes: jsonb('votes').$type<VoteInput[]>().notNull().default([]),
     /**
+     * The ids of the people marked present (出席) in the roll call, sorted and comma-joined, kept by the
+     * database from `attendance` (migration 0016): the study-hours ledger sums a year of meetings without
+     * unpacking every roll call. Derived, so no part of the row hash.
+     */
+    presentPersonIds: text('present_person_ids').generatedAlwaysAs(
+      sql`meeting_present_person_ids(attendance)`,
+    ),
+    /**
      * 学时 credited to each member present (the study-hours ledger of training). Set on every record
      * made since the column exists (the kind's default from the settings when not given); null only on
      * older rows, which take the kind's default when read. Nullable: adding it changed no row hash.
@@ -208,7 +216,7 @@ export const reviewFollowUps = pgTable(
   (t) => [uniqueIndex('review_follow_ups_idx').on(t.meetingId, t.personId)],
 );
 
-export const meetingEntity = audited('meeting', meetings, '会议');
+export const meetingEntity = audited('meeting', meetings, '会议', { hashExclude: ['present_person_ids'] });
 export const meetingRevisionEntity = audited('meeting_revision', meetingRevisions, '会议修订');
 export const meetingAttachmentEntity = audited('meeting_attachment', meetingAttachments, '会议附件');
 export const reviewFollowUpEntity = audited('review_follow_up', reviewFollowUps, '评议整改跟进');

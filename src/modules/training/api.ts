@@ -6,7 +6,7 @@
 import { todayLocal } from '../../platform/dates';
 import type { Executor } from '../../platform/db';
 import { computeLedger } from './ledger';
-import { type LedgerStatus, ledgerVerdict, round1, type SourceKind } from './rules';
+import { type LedgerStatus, ledgerJudge, round1, SOURCE_KINDS, type SourceKind } from './rules';
 import { loadTrainingSettings } from './settings';
 
 export { LEDGER_STATUS_LABELS, type LedgerStatus, SOURCE_LABELS, type SourceKind } from './rules';
@@ -39,8 +39,9 @@ export async function studyHoursByPerson(
   const settings = await loadTrainingSettings(db, tenantId);
   const today = f.today ?? todayLocal();
   const people = await computeLedger(db, tenantId, f.year, { paths: f.orgPaths }, settings);
+  const judge = ledgerJudge(settings.targetHours, f.year, today);
   return people.map((p) => {
-    const v = ledgerVerdict(p, settings.targetHours, f.year, today);
+    const v = judge(p);
     return {
       personId: p.personId,
       name: p.name,
@@ -51,7 +52,7 @@ export async function studyHoursByPerson(
       exempt: p.exempt,
       status: v.status,
       needed: v.needed,
-      sources: (Object.keys(p.sources) as SourceKind[]).map((kind) => ({ kind, hours: p.sources[kind] })),
+      sources: SOURCE_KINDS.map((kind) => ({ kind, hours: p.sources[kind] })),
     };
   });
 }

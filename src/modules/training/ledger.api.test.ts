@@ -130,6 +130,64 @@ describe('the ledger counts organization life from the meetings, once', () => {
   });
 });
 
+describe("the committee's ledger of the whole section", () => {
+  // The whole section's sources are kept between reads while nothing changes (src/platform/data-versions.ts):
+  // every change below must show in the very next read.
+  const line = async (personId: string, name: string) => {
+    const res = await committee.get(
+      `/api/v1/training/hours?year=2026&q=${encodeURIComponent(name)}&pageSize=100`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const item = (
+      res.json().items as { personId: string; hours: number; sources: { kind: string; hours: number }[] }[]
+    ).find((i) => i.personId === personId)!;
+    expect(item, name).toBeTruthy();
+    return { hours: item.hours, of: (kind: string) => item.sources.find((s) => s.kind === kind)!.hours };
+  };
+
+  it('follows a meeting recorded and revised, and a class attended, in the next read', async () => {
+    const p = people[4];
+    const before = await line(p.personId, p.name);
+    expect((await line(p.personId, p.name)).hours, 'read again, nothing changed').toBe(before.hours);
+
+    const id = await lecture('2026-09-12', { [p.personId]: 'present' }, 1.5);
+    const recorded = await line(p.personId, p.name);
+    const revised = await secretary.patch(`/api/v1/meetings/${id}`, {
+      attendance: [{ personId: p.personId, status: 'leave' }],
+      reason: '核对签到表，该同志请假',
+    });
+    expect(revised.statusCode, revised.body).toBe(200);
+    const afterRevision = await line(p.personId, p.name);
+
+    const made = await secretary.post('/api/v1/training/classes', {
+      orgId: fx.branchId,
+      title: '全段台账测试班',
+      startsOn: '2026-11-02',
+      endsOn: '2026-11-03',
+      hours: 3,
+      participantOrgIds: [fx.branchId],
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const attended = await secretary.post(`/api/v1/training/classes/${made.json().id}/attendance`, {
+      items: [{ personId: p.personId, status: 'present' }],
+    });
+    expect(attended.statusCode, attended.body).toBe(200);
+    const afterClass = await line(p.personId, p.name);
+
+    const cases = [
+      ['meeting hours after the 党课', recorded.of('meeting') - before.of('meeting'), 1.5],
+      [
+        'meeting hours after the roll call was revised',
+        afterRevision.of('meeting') - before.of('meeting'),
+        0,
+      ],
+      ['class hours after the class', afterClass.of('class') - before.of('class'), 3],
+      ['total after all of it', afterClass.hours - before.hours, 3],
+    ] as const;
+    for (const [what, got, want] of cases) expect(got, what).toBeCloseTo(want, 5);
+  });
+});
+
 describe('a 党课 returned by the reviewer', () => {
   it('still counts as held; the corrected record the secretary sends again is what the ledger shows', async () => {
     const [, , c, d] = people;

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { VersionedCache } from '../../platform/data-versions';
 import { type Executor, queryRows } from '../../platform/db';
 import { meetingStudyHours, meetingStudyHoursTotals } from '../meetings/api';
 import { branchOnDateSql } from './common';
@@ -102,8 +103,9 @@ async function membersOf(db: Executor, tenantId: string, who: LedgerWho) {
 }
 
 /**
- * Each source's hours per person in the year, for these people or (many of them) the whole tenant: one
- * packed JSON answer (PGlite hands over many rows slowly).
+ * Each source's hours per person in the year, for these people or (many of them) the whole tenant. The
+ * lines come out as one text ("person;kind;hours,…") and are summed here: PGlite hands over many rows
+ * slowly and sorts slowly for a GROUP BY, a loop over a few thousand lines is quick.
  */
 async function ownSourceTotals(
   db: Executor,
@@ -113,34 +115,47 @@ async function ownSourceTotals(
 ) {
   const { from, to } = yearRange(year);
   const only = (col: SQL) => (personIds ? sql`and ${col} in (${idList(personIds)})` : sql``);
-  const [packed] = await queryRows<{ j: string | null }>(
+  const [packed] = await queryRows<{ s: string | null }>(
     db,
-    sql`select json_agg(json_build_array(person_id, kind, h))::text as j from (
-          select tp.person_id, 'class' as kind, sum(tp.hours) as h
+    sql`select string_agg(line, ',') as s from (
+          select tp.person_id || ';class;' || tp.hours as line
             from training_classes c join training_participants tp on tp.class_id = c.id
            where c.tenant_id = ${tenantId} and c.cancelled_at is null and c.ends_on between ${from} and ${to}
              and tp.status = 'present' ${only(sql`tp.person_id`)}
-           group by tp.person_id
           union all
-          select cm.person_id, 'content', sum(cm.hours) from training_completions cm
+          select cm.person_id || ';content;' || cm.hours from training_completions cm
            where cm.tenant_id = ${tenantId} and cm.finished_on between ${from} and ${to} ${only(sql`cm.person_id`)}
-           group by cm.person_id
           union all
-          select r.person_id, 'import', sum(r.hours) from training_import_rows r
-           where r.tenant_id = ${tenantId} and r.period_to between ${from} and ${to} ${only(sql`r.person_id`)}
-           group by r.person_id) t`,
+          select r.person_id || ';import;' || r.hours from training_import_rows r
+           where r.tenant_id = ${tenantId} and r.period_to between ${from} and ${to} ${only(sql`r.person_id`)}) t`,
   );
-  return (JSON.parse(packed?.j ?? '[]') as [string, SourceKind, number][]).map(([personId, kind, h]) => ({
-    personId,
-    kind,
-    hours: Number(h),
-  }));
+  // Hours have one decimal: summed in tenths, so 0.1 + 0.2 stays 0.3.
+  const sums = new Map<string, number>();
+  for (const line of packed?.s ? packed.s.split(',') : []) {
+    const [personId, kind, h] = line.split(';');
+    const key = `${personId};${kind}`;
+    sums.set(key, (sums.get(key) ?? 0) + Math.round(Number(h) * 10));
+  }
+  return [...sums].map(([key, tenths]) => {
+    const [personId, kind] = key.split(';');
+    return { personId, kind: kind as SourceKind, hours: tenths / 10 };
+  });
 }
+
+/** The members of a scope, kept while no person or organization of the tenant changes. */
+const membersCache = new VersionedCache<Awaited<ReturnType<typeof membersOf>>>('people');
+
+/** A whole section's year of training's own sources, kept while none of their rows changes. */
+const wholeTenantTotals = new VersionedCache<Awaited<ReturnType<typeof ownSourceTotals>>>('training_hours');
+
+/** Ledgers of a scope, kept while nothing they read changes (people, meetings, training's sources). */
+const ledgerCache = new VersionedCache<LedgerPerson[]>(['people', 'meetings', 'training_hours']);
 
 /**
  * The ledger of the current party members `who` names, in pinyin order. Hours follow the person: a
  * member who moved branches during the year brings every hour of the year with them. Imported hours are
- * capped per person per year when the settings set a cap.
+ * capped per person per year when the settings set a cap. The answer is shared between callers: read it,
+ * never change it.
  */
 export async function computeLedger(
   db: Executor,
@@ -148,20 +163,48 @@ export async function computeLedger(
   year: number,
   who: LedgerWho,
   settings: Pick<TrainingSettings, 'importCapHours'>,
+): Promise<readonly LedgerPerson[]> {
+  if (!who.paths?.length) return ledgerNow(db, tenantId, year, who, settings);
+  const key = JSON.stringify([year, settings.importCapHours, who.paths, who.personIds ?? []]);
+  return ledgerCache.get(db, tenantId, key, () => ledgerNow(db, tenantId, year, who, settings));
+}
+
+async function ledgerNow(
+  db: Executor,
+  tenantId: string,
+  year: number,
+  who: LedgerWho,
+  settings: Pick<TrainingSettings, 'importCapHours'>,
 ): Promise<LedgerPerson[]> {
-  const members = await membersOf(db, tenantId, who);
+  const members = who.paths?.length
+    ? await membersCache.get(db, tenantId, JSON.stringify(who), () => membersOf(db, tenantId, who))
+    : await membersOf(db, tenantId, who);
   if (!members.length) return [];
-  const people = new Map<string, LedgerPerson>(
-    members.map(({ sortKey: _, ...m }) => [
-      m.personId,
-      { ...m, hours: 0, sources: { class: 0, meeting: 0, content: 0, import: 0 }, importCapped: false },
-    ]),
-  );
+  const people = new Map<string, LedgerPerson>();
+  for (const m of members)
+    people.set(m.personId, {
+      personId: m.personId,
+      name: m.name,
+      orgId: m.orgId,
+      orgName: m.orgName,
+      orgPath: m.orgPath,
+      exempt: m.exempt,
+      partyStatus: m.partyStatus,
+      hours: 0,
+      sources: { class: 0, meeting: 0, content: 0, import: 0 },
+      importCapped: false,
+    });
   const few = people.size <= WHOLE_TENANT_FROM ? [...people.keys()] : null;
-  const [own, meetings] = await Promise.all([
-    ownSourceTotals(db, tenantId, year, few),
-    meetingStudyHoursTotals(db, tenantId, { ...yearRange(year), personIds: few ?? undefined }),
-  ]);
+  // One after the other: a database connection answers one query at a time anyway.
+  const own = few
+    ? await ownSourceTotals(db, tenantId, year, few)
+    : await wholeTenantTotals.get(db, tenantId, String(year), () =>
+        ownSourceTotals(db, tenantId, year, null),
+      );
+  const meetings = await meetingStudyHoursTotals(db, tenantId, {
+    ...yearRange(year),
+    personIds: few ?? undefined,
+  });
   for (const r of own) {
     const p = people.get(r.personId);
     if (p) p.sources[r.kind] += r.hours;
@@ -172,12 +215,16 @@ export async function computeLedger(
   }
   const cap = settings.importCapHours;
   for (const p of people.values()) {
-    if (cap !== null && p.sources.import > cap) {
-      p.sources.import = cap;
+    const s = p.sources;
+    if (cap !== null && s.import > cap) {
+      s.import = cap;
       p.importCapped = true;
     }
-    for (const k of Object.keys(p.sources) as SourceKind[]) p.sources[k] = round1(p.sources[k]);
-    p.hours = round1(p.sources.class + p.sources.meeting + p.sources.content + p.sources.import);
+    s.class = round1(s.class);
+    s.meeting = round1(s.meeting);
+    s.content = round1(s.content);
+    s.import = round1(s.import);
+    p.hours = round1(s.class + s.meeting + s.content + s.import);
   }
   return [...people.values()];
 }

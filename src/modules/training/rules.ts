@@ -115,11 +115,18 @@ export function ledgerVerdict(
   year: number,
   today: string,
 ): LedgerVerdict {
-  const needed = round1(Math.max(0, target - p.hours));
+  return ledgerJudge(target, year, today)(p);
+}
+
+/** `ledgerVerdict` for many members of one year on one day: the year's progress computed once. */
+export function ledgerJudge(target: number, year: number, today: string) {
   const expectedByNow = round1(target * yearFraction(year, today));
-  if (p.exempt) return { status: 'exempt', needed, expectedByNow };
-  if (p.hours >= target) return { status: 'done', needed: 0, expectedByNow };
-  return { status: p.hours < expectedByNow ? 'behind' : 'on_track', needed, expectedByNow };
+  return (p: { hours: number; exempt: boolean }): LedgerVerdict => {
+    const needed = round1(Math.max(0, target - p.hours));
+    if (p.exempt) return { status: 'exempt', needed, expectedByNow };
+    if (p.hours >= target) return { status: 'done', needed: 0, expectedByNow };
+    return { status: p.hours < expectedByNow ? 'behind' : 'on_track', needed, expectedByNow };
+  };
 }
 
 /** From this month on, the secretary's to-do lists the members who have not reached the target. */
