@@ -2,7 +2,7 @@
  * Compliance of the whole section at 100 times the demo size, on PostgreSQL: 1 committee, 1,800 general
  * branches, 12,100 branches (with party groups), 160,000 members and two years of meetings, generated on
  * the server with set-based SQL (INSERT … SELECT over generate_series; no audit events), then
- * GET /api/v1/compliance's function timed for one year.
+ * GET /api/v1/compliance's function timed for one year, then the study-hours ledger (bench/ledger-scale.ts).
  *
  * Called by bench/run.ts; also runs alone: `npx tsx bench/compliance-scale.ts`.
  */
@@ -13,6 +13,7 @@ import type { AppContext } from '../src/platform/context';
 import { parseKeyRing } from '../src/platform/crypto';
 import { openDatabase } from '../src/platform/db';
 import { migrateAndUpgrade } from '../src/server/bootstrap';
+import { benchLedgerScale } from './ledger-scale';
 import { ms, percentiles, type Row } from './stats';
 
 export const SCALE = { generalBranches: 1_800, branches: 12_100, members: 160_000 } as const;
@@ -169,10 +170,12 @@ export async function benchComplianceScale(adminUrl: string, add: (r: Row) => vo
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
   const gen = new pg.Client({ connectionString: url.toString() });
+  const tenantIdOf = { id: '' };
   try {
     await migrateAndUpgrade(database);
     await gen.connect();
     const tenantId = crypto.randomUUID();
+    tenantIdOf.id = tenantId;
     const committeeId = crypto.randomUUID();
     await gen.query('select setseed(0.42)');
     const start = performance.now();
@@ -257,10 +260,13 @@ export async function benchComplianceScale(adminUrl: string, add: (r: Row) => vo
       value: `${ms(c.p50)} / ${ms(c.p95)}`,
       target: 'p95 < 300 ms',
     });
+    await benchLedgerScale(ctx, gen, actor, committeeId, SCALE, add);
   } finally {
     await gen.end().catch(() => {});
     await database.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
+    // BENCH_SCALE_KEEP=1 keeps the generated database for profiling (drop it by hand afterwards).
+    if (process.env.BENCH_SCALE_KEEP) console.log(`kept: ${url} (tenant ${tenantIdOf.id})`);
+    else await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end().catch(() => {});
   }
 }

@@ -48,6 +48,11 @@ export const BENCH_EXTRAS: ((ctx: AppContext, actor: Actor, db: string) => Promi
         value: `${r.p50Ms.toFixed(1)} ms / ${r.p95Ms.toFixed(1)} ms`,
         target: db === 'PGlite' ? 'p95 ≤ 50 ms' : undefined,
       },
+      {
+        db,
+        metric: 'study-hours ledger, whole section, first read after a change p50 / p95',
+        value: `${r.afterChange.p50Ms.toFixed(1)} ms / ${r.afterChange.p95Ms.toFixed(1)} ms`,
+      },
     ];
   },
   async (ctx, actor, db) => {
