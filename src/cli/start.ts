@@ -24,7 +24,9 @@ async function main() {
   const index = join(WEB_DIR, 'index.html');
   const stale = !existsSync(index) || statSync(index).mtimeMs < newestMtime(join(ROOT, 'src'));
   // Several processes (BRANCHLINE_WORKERS): the primary builds, the workers it starts serve.
-  if (stale && cluster.isPrimary && process.env.BRANCHLINE_SKIP_BUILD !== '1') {
+  // A build named by WEB_DIR is served as it is: `npm start` only builds its own dist/web.
+  const own = !process.env.WEB_DIR;
+  if (stale && own && cluster.isPrimary && process.env.BRANCHLINE_SKIP_BUILD !== '1') {
     console.log('正在构建网页端（首次启动或代码有更新）…');
     const { build } = await import('vite');
     await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });

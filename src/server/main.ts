@@ -1,12 +1,16 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { anchorScheduleFromEnv, startAnchorSchedule } from '../platform/anchor';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../platform/demo';
 import { buildApp } from './app';
 import { loadConfig, openContext, seedIfEmpty } from './bootstrap';
 
-export const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
+/** The built web app: `dist/web`, or WEB_DIR (a build made elsewhere, served as it is). */
+export const WEB_DIR = process.env.WEB_DIR
+  ? resolve(process.env.WEB_DIR)
+  : fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 /**
  * How many app processes serve (BRANCHLINE_WORKERS: a number, or `auto` for one per core). Several need

@@ -5,13 +5,13 @@ import zhCN from 'antd/locale/zh_CN';
 import { lazy, type ReactNode, StrictMode, Suspense, useMemo } from 'react';
 import type { Root as ReactRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { ApiError, setCsrfToken, showError } from './api';
+import { ApiError, showError } from './api';
 import { Loading } from './components/Loading';
 import { OfflineBanner } from './offline/OfflineBanner';
-import { clearPersistedQueries, idbPersister, PERSIST_MAX_AGE, shouldPersistQuery } from './offline/persist';
+import { idbPersister, PERSIST_MAX_AGE, shouldPersistQuery } from './offline/persist';
 import { TODO_KEY } from './queryKeys';
 import type { Me } from './registry';
-import { ME_KEY } from './session';
+import { startSession } from './session';
 import { useIsMobile } from './useIsMobile';
 
 /*
@@ -130,12 +130,7 @@ export const preloadShell = () => Promise.all([import('./Shell'), import('./page
  * by the entry; what a previous user left in the query cache on this phone is dropped first.
  */
 export async function mountApp(root: ReactRoot, signedIn?: Me) {
-  if (signedIn) {
-    setCsrfToken(signedIn.csrfToken);
-    queryClient.clear();
-    await Promise.resolve(clearPersistedQueries()).catch(() => {});
-    queryClient.setQueryData(ME_KEY, signedIn);
-  }
+  if (signedIn) await startSession(queryClient, signedIn);
   root.render(
     <StrictMode>
       <Root />

@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext } from 'react';
 import { useNavigate } from 'react-router';
 import { api, setCsrfToken, showError } from './api';
@@ -13,6 +13,14 @@ import { ROLE_LABELS } from './roles';
  */
 
 export const ME_KEY = ['me'];
+
+/** Signing in starts from empty caches (another user may have used this phone), then knows who is in. */
+export async function startSession(queryClient: QueryClient, me: Me): Promise<void> {
+  setCsrfToken(me.csrfToken);
+  queryClient.clear();
+  await Promise.resolve(clearPersistedQueries()).catch(() => {});
+  queryClient.setQueryData(ME_KEY, me);
+}
 
 export const MeContext = createContext<Me | null>(null);
 
