@@ -77,12 +77,18 @@ export async function queryRows<T>(db: Executor, query: ReturnType<typeof sql>):
   return result.rows;
 }
 
-/** SQL: a comma-separated list of uuid parameters, for `in (…)`; the caller handles an empty list. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** From this many ids on, one array parameter: building and sending 12,000 parameters costs 0.1 s. */
+const ARRAY_FROM = 200;
+
+/** SQL for `in (…)`: the uuids as parameters, or many of them as one array; the caller handles an empty list. */
 export const uuidList = (ids: string[]) =>
-  sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
+  ids.length >= ARRAY_FROM && ids.every((id) => UUID.test(id))
+    ? sql`select unnest(${`{${ids.join(',')}}`}::uuid[])`
+    : sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      );
 
 /** SQL: a comma-separated list of text parameters, for `in (…)`; the caller handles an empty list. */
 export const textList = (values: readonly string[]) =>

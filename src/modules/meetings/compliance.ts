@@ -30,6 +30,7 @@ import {
   complianceStatus,
   computeCompliance,
   isSilent,
+  type MeetingKind,
   owedUnits,
   requirements,
 } from './rules';
@@ -259,9 +260,22 @@ async function snapshotsFor(
 /** One branch's line of the answer: its items by kind and its summary. */
 function branchAnswer(b: BranchRow, stored: StoredCompliance, today: string, settings: MeetingSettings) {
   const [tuples, lastHeldOn, attendanceExpected, attendancePresent] = stored;
+  // In ITEM_FIELDS order, written out field by field: 12,100 branches' items built through fromEntries and a spread cost 0.3 s.
   const items: ComplianceItemView[] = tuples.map((t) => {
-    const item = Object.fromEntries(ITEM_FIELDS.map((f, i) => [f, t[i]])) as unknown as ComplianceItem;
-    return { orgId: b.id, ...item, invalid: item.invalid ?? 0, kindLabel: MEETING_KIND_LABELS[item.kind] };
+    const kind = t[0] as MeetingKind;
+    return {
+      orgId: b.id,
+      kind,
+      expected: t[1] as number,
+      due: t[2] as number,
+      held: t[3] as number,
+      late: t[4] as number,
+      missing: t[5] as number,
+      meetings: t[6] as number,
+      invalid: (t[7] as number | null | undefined) ?? 0,
+      status: t[8] as ComplianceItem['status'],
+      kindLabel: MEETING_KIND_LABELS[kind],
+    };
   });
   let worst: ComplianceItem['status'] = 'green';
   for (const r of items)
