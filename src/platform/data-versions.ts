@@ -4,13 +4,13 @@ import { type Executor, queryRows } from './db';
 
 /**
  * The counters the database raises when a transaction that changed their tables commits (migration
- * 0016): `meetings` for the meetings table and the tenants' settings, `training_hours` for training's classes, participants,
- * completions and imported rows, `people` for people and organizations.
+ * 0016): `meetings` for the meetings table and the tenants' settings, `training_hours` for training's
+ * classes, participants, completions and imported rows, `people` for people and organizations.
  */
 export type DataVersionName = 'meetings' | 'training_hours' | 'people';
 
 export async function dataVersion(db: Executor, tenantId: string, name: DataVersionName): Promise<number> {
-  return Number((await dataVersions(db, tenantId, [name])).split(',')[0]);
+  return Number(await dataVersions(db, tenantId, [name]));
 }
 
 /** The counters named, in that order, as one comparable stamp ("3,0,17"). */

@@ -82,7 +82,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ARRAY_FROM = 200;
 
 /** SQL for `in (…)`: the uuids as parameters, or many of them as one array; the caller handles an empty list. */
-export const uuidList = (ids: string[]) =>
+export const uuidList = (ids: readonly string[]) =>
   ids.length >= ARRAY_FROM && ids.every((id) => UUID.test(id))
     ? sql`select unnest(${`{${ids.join(',')}}`}::uuid[])`
     : sql.join(

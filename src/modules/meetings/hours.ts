@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { orgs } from '../../kernel/orgs/api';
 import { pathSql } from '../../platform/access';
 import { VersionedCache } from '../../platform/data-versions';
-import { type Executor, queryRows } from '../../platform/db';
+import { type Executor, queryRows, textList } from '../../platform/db';
 import { counted } from './compliance';
 import { MEETING_KINDS, type MeetingKind } from './rules';
 import { loadSettings } from './settings';
@@ -73,18 +73,7 @@ async function hoursScope(db: Executor, tenantId: string, f: StudyHoursFilter) {
     );
   if (f.orgPaths) parts.push(pathSql(sql`b.path`, [...f.orgPaths]));
   const from = sql`${meetings} m ${f.orgPaths ? sql`join ${orgs} b on b.id = m.branch_id` : sql``}`;
-  const wanted = f.personIds ? new Set(f.personIds) : null;
-  const present = (ids: string) => {
-    const all = ids.split(',');
-    return wanted ? all.filter((id) => wanted.has(id)) : all;
-  };
-  return {
-    from,
-    where: sql.join(parts, sql` and `),
-    hours,
-    present,
-    hoursKey: JSON.stringify(classHoursByKind),
-  };
+  return { from, where: sql.join(parts, sql` and `), hours };
 }
 
 /** One row per member present per counted meeting with class hours, in the period and scope given. */
@@ -102,6 +91,7 @@ export async function meetingStudyHours(
           ${scope.hours}, m.present_person_ids) order by m.held_on, m.id)::text, '[]') as j
         from ${scope.from} where ${scope.where}`,
   );
+  const wanted = f.personIds ? new Set(f.personIds) : null;
   const meetingRows = JSON.parse(packed.j) as [
     string,
     string,
@@ -113,7 +103,7 @@ export async function meetingStudyHours(
     string,
   ][];
   return meetingRows.flatMap(([meetingId, heldOn, kind, title, orgId, branchId, hours, ids]) =>
-    scope.present(ids).map((personId) => ({
+    (wanted ? ids.split(',').filter((id) => wanted.has(id)) : ids.split(',')).map((personId) => ({
       personId,
       meetingId,
       heldOn,
@@ -140,44 +130,24 @@ export async function meetingStudyHoursTotals(
 ): Promise<readonly StudyHoursTotal[]> {
   const scope = await hoursScope(db, tenantId, f);
   if (!scope) return [];
+  // Summed by the database: one line per person comes back, however many meetings.
   const compute = async () => {
-    if (!f.personIds) {
-      // Many people: summed by the database (one line per person comes back, however many meetings).
-      const [packed] = await queryRows<{ s: string | null }>(
-        db,
-        sql`select string_agg(person_id || ';' || h || ';' || n, ',') as s from (
-              select p.person_id, sum(${scope.hours}) as h, count(*) as n
-              from ${scope.from} cross join lateral unnest(string_to_array(m.present_person_ids, ',')) p(person_id)
-              where ${scope.where} group by p.person_id) t`,
-      );
-      return (packed.s ? packed.s.split(',') : []).map((line) => {
-        const [personId, h, n] = line.split(';');
-        return { personId, hours: Number(h), meetings: Number(n) };
-      });
-    }
-    // A few people: their meetings' lines ("ids;hours|ids;hours…") summed here.
+    const only = f.personIds ? sql`and p.person_id in (${textList(f.personIds)})` : sql``;
     const [packed] = await queryRows<{ s: string | null }>(
       db,
-      sql`select string_agg(m.present_person_ids || ';' || ${scope.hours}, '|') as s
-          from ${scope.from} where ${scope.where}`,
+      sql`select string_agg(person_id || ';' || h || ';' || n, ',') as s from (
+            select p.person_id, sum(${scope.hours}) as h, count(*) as n
+            from ${scope.from} cross join lateral unnest(string_to_array(m.present_person_ids, ',')) p(person_id)
+            where ${scope.where} ${only} group by p.person_id) t`,
     );
-    // Class hours have one decimal: summed in tenths, so 0.1 + 0.2 stays 0.3.
-    const totals = new Map<string, { tenths: number; meetings: number }>();
-    for (const meeting of packed.s ? packed.s.split('|') : []) {
-      const [ids, h] = meeting.split(';');
-      const tenths = Math.round(Number(h) * 10);
-      for (const personId of scope.present(ids)) {
-        const t = totals.get(personId);
-        if (t) {
-          t.tenths += tenths;
-          t.meetings += 1;
-        } else totals.set(personId, { tenths, meetings: 1 });
-      }
-    }
-    return [...totals].map(([personId, t]) => ({ personId, hours: t.tenths / 10, meetings: t.meetings }));
+    return (packed.s ? packed.s.split(',') : []).map((line) => {
+      const [personId, h, n] = line.split(';');
+      return { personId, hours: Number(h), meetings: Number(n) };
+    });
   };
+  // The settings' default hours need no place in the key: a change of settings raises the counter too.
   if (f.personIds || f.orgPaths) return compute();
-  return wholeTenantTotals.get(db, tenantId, `${f.from}|${f.to}|${scope.hoursKey}`, compute);
+  return wholeTenantTotals.get(db, tenantId, `${f.from}|${f.to}`, compute);
 }
 
 /** A whole section's year, kept while no meeting of the tenant changes (a ledger read again and again). */

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { VersionedCache } from '../../platform/data-versions';
-import { type Executor, queryRows } from '../../platform/db';
+import { type Executor, queryRows, uuidList } from '../../platform/db';
 import { meetingStudyHours, meetingStudyHoursTotals } from '../meetings/api';
 import { branchOnDateSql } from './common';
 import { IMPORT_SOURCE_LABELS, type ImportSource, round1, type SourceKind } from './rules';
@@ -39,12 +39,6 @@ export interface LedgerWho {
 /** Above this many people a source is summed for the whole tenant and picked out here: one scan, no long lists. */
 const WHOLE_TENANT_FROM = 100;
 
-const idList = (ids: readonly string[]) =>
-  sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
-
 /**
  * The current party members a ledger covers, with their branch, in pinyin order. Two plain queries (the
  * organizations of the subtrees, then their people by id) rather than a join on the path: the plans stay
@@ -66,8 +60,8 @@ async function membersOf(db: Executor, tenantId: string, who: LedgerWho) {
   // A long list of ids costs PGlite more than reading every member of the tenant and keeping the scope's.
   const parts: SQL[] = [];
   const fewOrgs = orgRows.length <= 10;
-  if (fewOrgs && orgRows.length) parts.push(sql`p.org_id in (${idList(orgRows.map((o) => o.id))})`);
-  if (fewOrgs && ids.length) parts.push(sql`p.id in (${idList(ids)})`);
+  if (fewOrgs && orgRows.length) parts.push(sql`p.org_id in (${uuidList(orgRows.map((o) => o.id))})`);
+  if (fewOrgs && ids.length) parts.push(sql`p.id in (${uuidList(ids)})`);
   const [packed] = await queryRows<{ j: string | null }>(
     db,
     sql`select json_agg(json_build_array(p.id, p.name, p.org_id, p.exempt, p.party_status, coalesce(p.name_sort, p.name)))::text as j
@@ -83,7 +77,7 @@ async function membersOf(db: Executor, tenantId: string, who: LedgerWho) {
   if (missing.length)
     for (const o of await queryRows<{ id: string; name: string; path: string }>(
       db,
-      sql`select id, name, path from orgs where id in (${idList(missing)})`,
+      sql`select id, name, path from orgs where id in (${uuidList(missing)})`,
     ))
       orgs.set(o.id, o);
   return rows
@@ -103,9 +97,8 @@ async function membersOf(db: Executor, tenantId: string, who: LedgerWho) {
 }
 
 /**
- * Each source's hours per person in the year, for these people or (many of them) the whole tenant. The
- * lines come out as one text ("person;kind;hours,…") and are summed here: PGlite hands over many rows
- * slowly and sorts slowly for a GROUP BY, a loop over a few thousand lines is quick.
+ * Each source's hours per person in the year, for these people or (many of them) the whole tenant: one
+ * packed JSON answer (PGlite hands over many rows slowly).
  */
 async function ownSourceTotals(
   db: Executor,
@@ -114,32 +107,29 @@ async function ownSourceTotals(
   personIds: readonly string[] | null,
 ) {
   const { from, to } = yearRange(year);
-  const only = (col: SQL) => (personIds ? sql`and ${col} in (${idList(personIds)})` : sql``);
-  const [packed] = await queryRows<{ s: string | null }>(
+  const only = (col: SQL) => (personIds ? sql`and ${col} in (${uuidList(personIds)})` : sql``);
+  const [packed] = await queryRows<{ j: string | null }>(
     db,
-    sql`select string_agg(line, ',') as s from (
-          select tp.person_id || ';class;' || tp.hours as line
+    sql`select json_agg(json_build_array(person_id, kind, h))::text as j from (
+          select tp.person_id, 'class' as kind, sum(tp.hours) as h
             from training_classes c join training_participants tp on tp.class_id = c.id
            where c.tenant_id = ${tenantId} and c.cancelled_at is null and c.ends_on between ${from} and ${to}
              and tp.status = 'present' ${only(sql`tp.person_id`)}
+           group by tp.person_id
           union all
-          select cm.person_id || ';content;' || cm.hours from training_completions cm
+          select cm.person_id, 'content', sum(cm.hours) from training_completions cm
            where cm.tenant_id = ${tenantId} and cm.finished_on between ${from} and ${to} ${only(sql`cm.person_id`)}
+           group by cm.person_id
           union all
-          select r.person_id || ';import;' || r.hours from training_import_rows r
-           where r.tenant_id = ${tenantId} and r.period_to between ${from} and ${to} ${only(sql`r.person_id`)}) t`,
+          select r.person_id, 'import', sum(r.hours) from training_import_rows r
+           where r.tenant_id = ${tenantId} and r.period_to between ${from} and ${to} ${only(sql`r.person_id`)}
+           group by r.person_id) t`,
   );
-  // Hours have one decimal: summed in tenths, so 0.1 + 0.2 stays 0.3.
-  const sums = new Map<string, number>();
-  for (const line of packed?.s ? packed.s.split(',') : []) {
-    const [personId, kind, h] = line.split(';');
-    const key = `${personId};${kind}`;
-    sums.set(key, (sums.get(key) ?? 0) + Math.round(Number(h) * 10));
-  }
-  return [...sums].map(([key, tenths]) => {
-    const [personId, kind] = key.split(';');
-    return { personId, kind: kind as SourceKind, hours: tenths / 10 };
-  });
+  return (JSON.parse(packed?.j ?? '[]') as [string, SourceKind, number][]).map(([personId, kind, h]) => ({
+    personId,
+    kind,
+    hours: Number(h),
+  }));
 }
 
 /** The members of a scope, kept while no person or organization of the tenant changes. */
